@@ -1,0 +1,56 @@
+package dev.ldai.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The operator's configuration, under the {@code ldai.} prefix. */
+@ConfigMapping(prefix = "ldai")
+public interface LdaiConfig {
+
+  /** How often LaunchDarkly is re-read to detect and revert drift. */
+  @WithDefault("10m")
+  Duration resyncInterval();
+
+  /** Deletion policy for resources that do not set {@code spec.deletionPolicy}: Delete or Retain. */
+  @WithDefault("Delete")
+  String defaultDeletionPolicy();
+
+  /** How long to wait before retrying after LaunchDarkly refused the credentials (401/403). */
+  @WithDefault("5m")
+  Duration unauthorizedRetryInterval();
+
+  Credentials credentials();
+
+  LaunchDarkly launchdarkly();
+
+  interface Credentials {
+    /** Secret used in a resource's namespace when the resource names none. */
+    @WithDefault("ldai-credentials")
+    String defaultSecretName();
+
+    /** Key of the token inside such a Secret when {@code credentialsSecretRef.key} is not given. */
+    @WithDefault("apiToken")
+    String defaultSecretKey();
+  }
+
+  interface LaunchDarkly {
+    /** LaunchDarkly's base URL: https://app.launchdarkly.com, https://app.eu.launchdarkly.com, ... */
+    @WithDefault("https://app.launchdarkly.com")
+    String baseUrl();
+
+    /** Value of the {@code LD-API-Version} header: a date such as 20240415, or beta. */
+    @WithDefault("20240415")
+    String apiVersion();
+
+    /** Operator-wide token, used when a resource's namespace holds no credentials Secret. */
+    Optional<String> apiToken();
+
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    @WithDefault("30s")
+    Duration readTimeout();
+  }
+}

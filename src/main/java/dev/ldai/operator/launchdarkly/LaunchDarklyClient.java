@@ -1,0 +1,55 @@
+package dev.ldai.operator.launchdarkly;
+
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
+import dev.ldai.operator.launchdarkly.api.LdVariationPost;
+import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The AI Configs endpoints of LaunchDarkly's REST API, bound to one API token. Every failure is a
+ * {@link LaunchDarklyException}; a missing object is an empty {@code Optional} (reads) or {@code false}
+ * (deletes), never an exception.
+ */
+public interface LaunchDarklyClient {
+
+  /** One page of the project's configs, each with the latest version of its variations. */
+  LdAIConfigPage listConfigs(String projectKey, int limit, int offset);
+
+  Optional<LdAIConfig> getConfig(String projectKey, String configKey);
+
+  LdAIConfig createConfig(String projectKey, LdAIConfigPost body);
+
+  LdAIConfig patchConfig(String projectKey, String configKey, LdAIConfigPatch body);
+
+  /** @return false when LaunchDarkly had no such config */
+  boolean deleteConfig(String projectKey, String configKey);
+
+  LdVariation createVariation(String projectKey, String configKey, LdVariationPost body);
+
+  /** Every version LaunchDarkly holds for the variation key, with {@code totalCount}. */
+  Optional<LdVariationVersions> getVariation(String projectKey, String configKey, String variationKey);
+
+  LdVariation patchVariation(
+      String projectKey, String configKey, String variationKey, LdVariationPatch body);
+
+  /** @return false when LaunchDarkly had no such variation */
+  boolean deleteVariation(String projectKey, String configKey, String variationKey);
+
+  /** The project's model configs, global ones included. */
+  List<LdModelConfig> listModelConfigs(String projectKey);
+
+  Optional<LdModelConfig> getModelConfig(String projectKey, String modelConfigKey);
+
+  LdModelConfig createModelConfig(String projectKey, LdModelConfigPost body);
+
+  /** @return false when LaunchDarkly had no such model config */
+  boolean deleteModelConfig(String projectKey, String modelConfigKey);
+}
