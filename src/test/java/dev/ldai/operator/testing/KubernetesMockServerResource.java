@@ -2,7 +2,6 @@ package dev.ldai.operator.testing;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -22,7 +21,7 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
   public Map<String, String> start() {
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
     Map<String, String> config = new HashMap<>();
     config.put("quarkus.kubernetes-client.api-server-url", server.url("/"));
