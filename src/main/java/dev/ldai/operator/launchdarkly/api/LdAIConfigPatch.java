@@ -1,5 +1,6 @@
 package dev.ldai.operator.launchdarkly.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public record LdAIConfigPatch(
     String evaluationMetricKey,
     Boolean isInverted) {
 
+  @JsonIgnore
   public boolean isEmpty() {
     return name == null
         && description == null

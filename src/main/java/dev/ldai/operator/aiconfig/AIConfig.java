@@ -1,0 +1,30 @@
+package dev.ldai.operator.aiconfig;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A LaunchDarkly AI Config, managed from Kubernetes. */
+@Group("ldai.dev")
+@Version("v1alpha1")
+@ShortNames("aic")
+@Categories("launchdarkly")
+@AdditionalPrinterColumn(name = "KEY", jsonPath = ".status.key", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "PROJECT", jsonPath = ".spec.projectKey", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "MODE", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "VERSION", jsonPath = ".status.version", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "READY",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "REASON",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class AIConfig extends CustomResource<AIConfigSpec, AIConfigStatus> implements Namespaced {}

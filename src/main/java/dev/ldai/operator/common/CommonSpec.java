@@ -1,0 +1,65 @@
+package dev.ldai.operator.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+/** Spec fields shared by the three kinds. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public abstract class CommonSpec {
+
+  @Pattern(Keys.PATTERN)
+  @Size(min = 1, max = 256)
+  @JsonPropertyDescription(
+      "Key of the object in LaunchDarkly. Defaults to metadata.name; immutable once set.")
+  private String key;
+
+  @JsonPropertyDescription(
+      "Secret holding the LaunchDarkly API token, in this resource's namespace. Absent: the"
+          + " namespace's default credentials Secret, then the operator-wide token.")
+  private SecretKeyReference credentialsSecretRef;
+
+  @JsonPropertyDescription(
+      "Delete also deletes the object in LaunchDarkly; Retain leaves it. Defaults to the operator's"
+          + " setting (itself Delete by default).")
+  private DeletionPolicy deletionPolicy;
+
+  @Default("Never")
+  @JsonPropertyDescription(
+      "Never refuses a key that already exists in LaunchDarkly; Adopt takes the object over.")
+  private AdoptionPolicy adoptionPolicy;
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  public SecretKeyReference getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(SecretKeyReference credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public AdoptionPolicy getAdoptionPolicy() {
+    return adoptionPolicy;
+  }
+
+  public void setAdoptionPolicy(AdoptionPolicy adoptionPolicy) {
+    this.adoptionPolicy = adoptionPolicy;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.ldai.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Emits Kubernetes Events about a resource. Messages are LaunchDarkly's words or ours, never a token.
+ * Failing to emit an Event never fails a reconcile.
+ */
+@ApplicationScoped
+public class EventRecorder {
+
+  private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+  private static final String CONTROLLER = "ldai-operator";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public EventRecorder(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void normal(HasMetadata resource, String reason, String action, String message) {
+    emit(resource, "Normal", reason, action, message);
+  }
+
+  public void warning(HasMetadata resource, String reason, String action, String message) {
+    emit(resource, "Warning", reason, action, message);
+  }
+
+  private void emit(HasMetadata resource, String type, String reason, String action, String message) {
+    String namespace = resource.getMetadata().getNamespace();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(resource.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+            .endMetadata()
+            .withType(type)
+            .withReason(reason)
+            .withAction(action)
+            .withNote(truncate(message))
+            .withReportingController(CONTROLLER)
+            .withReportingInstance(CONTROLLER)
+            .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(Instant.now(clock).toString()))
+            .withRegarding(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(resource.getApiVersion())
+                    .withKind(resource.getKind())
+                    .withName(resource.getMetadata().getName())
+                    .withNamespace(namespace)
+                    .withUid(resource.getMetadata().getUid())
+                    .build())
+            .build();
+    try {
+      client.events().v1().events().inNamespace(namespace).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.debugf("Could not record event %s for %s/%s: %s", reason, namespace,
+          resource.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private static String truncate(String message) {
+    return message != null && message.length() > 1024 ? message.substring(0, 1021) + "..." : message;
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ldai.operator.common;
+
+import dev.ldai.operator.launchdarkly.CredentialsException;
+import dev.ldai.operator.launchdarkly.ErrorKind;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.status.LaunchDarklyErrorStatus;
+import dev.ldai.operator.status.Outcome;
+import dev.ldai.operator.status.Reason;
+import dev.ldai.operator.status.StatusComparison;
+import dev.ldai.operator.status.Timestamps;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The reconcile loop shared by the three kinds: run the kind's sync (fetch → compare → act), turn its
+ * outcome or LaunchDarkly's error into status, and patch the status only when more than timestamps
+ * changed. Transient LaunchDarkly errors are rethrown so the operator SDK retries with backoff; their
+ * status is written by {@link #updateErrorStatus}.
+ */
+public abstract class LaunchDarklyReconciler<
+        R extends CustomResource<? extends CommonSpec, S> & Namespaced, S extends CommonStatus>
+    implements Reconciler<R>, Cleaner<R> {
+
+  private static final Logger LOG = Logger.getLogger(LaunchDarklyReconciler.class);
+
+  protected final ReconcileSupport support;
+
+  protected LaunchDarklyReconciler(ReconcileSupport support) {
+    this.support = support;
+  }
+
+  /** The status class of the kind. */
+  protected abstract Class<S> statusType();
+
+  /** What identifies the LaunchDarkly object, e.g. {@code project/key}; two resources must not share it. */
+  protected abstract String claim(R resource);
+
+  /** Brings LaunchDarkly to the spec and fills {@code sync.status()}. */
+  protected abstract Outcome sync(SyncContext<R, S> sync);
+
+  /**
+   * Deletes the object in LaunchDarkly.
+   *
+   * @return a message for the Event, or empty when LaunchDarkly refuses for now and the finalizer must
+   *     stay
+   */
+  protected abstract Optional<String> deleteInLaunchDarkly(R resource, LaunchDarklyClient client);
+
+  @Override
+  public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    S status = nextStatus(resource);
+    Outcome outcome = outcomeOf(resource, status, context);
+    return finish(resource, status, outcome);
+  }
+
+  private Outcome outcomeOf(R resource, S status, Context<R> context) {
+    Optional<R> older =
+        Claims.olderClaimant(resource, context.getPrimaryCache().list(), this::claim);
+    if (older.isPresent()) {
+      return Outcome.stalled(
+          Reason.Conflict,
+          "%s %s/%s already manages %s"
+              .formatted(
+                  resource.getKind(),
+                  older.get().getMetadata().getNamespace(),
+                  older.get().getMetadata().getName(),
+                  claim(resource)));
+    }
+    try {
+      return sync(new SyncContext<>(resource, status, context, support));
+    } catch (InvalidSpecException e) {
+      return Outcome.stalled(Reason.InvalidSpec, e.getMessage());
+    } catch (CredentialsException e) {
+      return Outcome.stalled(Reason.Unauthorized, e.getMessage());
+    } catch (LaunchDarklyException e) {
+      if (isRetryable(e)) {
+        throw e;
+      }
+      status.setError(errorStatus(e));
+      return terminalOutcome(e);
+    }
+  }
+
+  private UpdateControl<R> finish(R resource, S status, Outcome outcome) {
+    Long generation = resource.getMetadata().getGeneration();
+    if (outcome.isReady()) {
+      status.setError(null);
+      status.setLastSyncTime(now());
+    }
+    status.setObservedGeneration(generation);
+    Conditions.apply(status, outcome, generation, support.clock());
+    boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
+    resource.setStatus(status);
+    UpdateControl<R> control =
+        changed ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
+    nextCheck(outcome).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** When to look at LaunchDarkly again without an event. */
+  private Optional<Duration> nextCheck(Outcome outcome) {
+    return switch (outcome.reason()) {
+      case InvalidSpec, Conflict -> Optional.empty();
+      case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
+      default -> Optional.of(support.config().resyncInterval());
+    };
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+    if (!(e instanceof LaunchDarklyException failure)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    S status = nextStatus(resource);
+    status.setError(errorStatus(failure));
+    Reason reason =
+        failure.kind() == ErrorKind.RATE_LIMITED ? Reason.RateLimited : Reason.LaunchDarklyUnavailable;
+    Conditions.apply(
+        status,
+        Outcome.reconciling(reason, failure.getMessage()),
+        resource.getMetadata().getGeneration(),
+        support.clock());
+    boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
+    resource.setStatus(status);
+    return changed ? ErrorStatusUpdateControl.patchStatus(resource) : ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(R resource, Context<R> context) {
+    String name = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    if (support.deletionPolicy(resource.getSpec()) == DeletionPolicy.Retain) {
+      support.events().normal(resource, "Retained", "Delete",
+          "Deletion policy Retain: %s left in LaunchDarkly".formatted(claim(resource)));
+      return DeleteControl.defaultDelete();
+    }
+    if (resource.getStatus() == null || resource.getStatus().getKey() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    Optional<R> older = Claims.olderClaimant(resource, context.getPrimaryCache().list(), this::claim);
+    if (older.isPresent()) {
+      // The LaunchDarkly object belongs to the older claimant; deleting it here would break that one.
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      LaunchDarklyClient client = support.clientFor(resource, resource.getSpec());
+      Optional<String> deleted = deleteInLaunchDarkly(resource, client);
+      if (deleted.isEmpty()) {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
+      }
+      support.events().normal(resource, "Deleted", "Delete", deleted.get());
+      return DeleteControl.defaultDelete();
+    } catch (CredentialsException e) {
+      return release(resource, name, e.getMessage());
+    } catch (LaunchDarklyException e) {
+      if (isRetryable(e)) {
+        throw e;
+      }
+      return release(resource, name, e.getMessage());
+    }
+  }
+
+  /** Gives up on LaunchDarkly rather than blocking the deletion forever. */
+  private DeleteControl release(R resource, String name, String why) {
+    LOG.warnf("Releasing %s without deleting %s in LaunchDarkly: %s", name, claim(resource), why);
+    support.events().warning(resource, "DeleteSkipped", "Delete",
+        "%s not deleted in LaunchDarkly: %s".formatted(claim(resource), why));
+    return DeleteControl.defaultDelete();
+  }
+
+  private S nextStatus(R resource) {
+    S copy = StatusComparison.copy(resource.getStatus(), statusType());
+    if (copy != null) {
+      return copy;
+    }
+    try {
+      return statusType().getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Status type needs a public no-argument constructor", e);
+    }
+  }
+
+  private static boolean isRetryable(LaunchDarklyException e) {
+    return e.kind() == ErrorKind.TRANSIENT || e.kind() == ErrorKind.RATE_LIMITED;
+  }
+
+  private static Outcome terminalOutcome(LaunchDarklyException e) {
+    Reason reason =
+        switch (e.kind()) {
+          case UNAUTHORIZED -> Reason.Unauthorized;
+          case ALREADY_EXISTS -> Reason.AlreadyExists;
+          default -> Reason.InvalidSpec;
+        };
+    return Outcome.stalled(reason, e.getMessage());
+  }
+
+  private LaunchDarklyErrorStatus errorStatus(LaunchDarklyException e) {
+    return new LaunchDarklyErrorStatus(e.httpStatus(), e.code(), e.apiMessage(), now());
+  }
+
+  private String now() {
+    return Timestamps.format(Instant.now(support.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+}

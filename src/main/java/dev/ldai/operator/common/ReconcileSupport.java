@@ -1,0 +1,59 @@
+package dev.ldai.operator.common;
+
+import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.launchdarkly.CredentialsResolver;
+import dev.ldai.operator.launchdarkly.CredentialsSecretRef;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** What every reconciler needs besides its own logic: clients, credentials, configuration, time, Events. */
+@ApplicationScoped
+public class ReconcileSupport {
+
+  private final LaunchDarklyClients clients;
+  private final CredentialsResolver credentials;
+  private final LdaiConfig config;
+  private final Clock clock;
+  private final EventRecorder events;
+
+  public ReconcileSupport(
+      LaunchDarklyClients clients,
+      CredentialsResolver credentials,
+      LdaiConfig config,
+      Clock clock,
+      EventRecorder events) {
+    this.clients = clients;
+    this.credentials = credentials;
+    this.config = config;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** The client for the resource's credentials; throws {@code CredentialsException} when none resolve. */
+  public LaunchDarklyClient clientFor(HasMetadata resource, CommonSpec spec) {
+    SecretKeyReference ref = spec.getCredentialsSecretRef();
+    CredentialsSecretRef secretRef = ref == null ? null : new CredentialsSecretRef(ref.getName(), ref.getKey());
+    return clients.forToken(credentials.resolve(resource.getMetadata().getNamespace(), secretRef));
+  }
+
+  public DeletionPolicy deletionPolicy(CommonSpec spec) {
+    return spec.getDeletionPolicy() != null
+        ? spec.getDeletionPolicy()
+        : DeletionPolicy.valueOf(config.defaultDeletionPolicy());
+  }
+
+  public LdaiConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public EventRecorder events() {
+    return events;
+  }
+}

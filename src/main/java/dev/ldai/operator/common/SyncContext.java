@@ -1,0 +1,103 @@
+package dev.ldai.operator.common;
+
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.status.Outcome;
+import dev.ldai.operator.status.Reason;
+import dev.ldai.operator.status.StatusComparison;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+
+/**
+ * One reconcile of one resource: the resource, the status being built, and the shared support. Also
+ * holds the ownership rules every kind applies before it touches an existing LaunchDarkly object.
+ */
+public final class SyncContext<R extends CustomResource<? extends CommonSpec, S> & Namespaced, S extends CommonStatus> {
+
+  private final R resource;
+  private final S status;
+  private final Context<R> context;
+  private final ReconcileSupport support;
+  private LaunchDarklyClient client;
+
+  SyncContext(R resource, S status, Context<R> context, ReconcileSupport support) {
+    this.resource = resource;
+    this.status = status;
+    this.context = context;
+    this.support = support;
+  }
+
+  public R resource() {
+    return resource;
+  }
+
+  public S status() {
+    return status;
+  }
+
+  public Context<R> context() {
+    return context;
+  }
+
+  public ReconcileSupport support() {
+    return support;
+  }
+
+  /** The LaunchDarkly key: {@code spec.key}, else {@code metadata.name}; refused when it changed. */
+  public String key() {
+    String key = Keys.effectiveKey(resource, resource.getSpec());
+    if (!Keys.isValid(key)) {
+      throw new InvalidSpecException(
+          "spec.key: \"%s\" must match %s".formatted(key, Keys.PATTERN));
+    }
+    if (status.getKey() != null && !status.getKey().equals(key)) {
+      throw new InvalidSpecException(
+          "spec.key: is immutable; this resource manages \"%s\", not \"%s\""
+              .formatted(status.getKey(), key));
+    }
+    return key;
+  }
+
+  public LaunchDarklyClient client() {
+    if (client == null) {
+      client = support.clientFor(resource, resource.getSpec());
+    }
+    return client;
+  }
+
+  /** True when this resource created the object, adopted it, or recorded its intent to create it. */
+  public boolean owns(String key) {
+    return key.equals(status.getKey());
+  }
+
+  /** Whether the spec allows taking over an object this resource did not create. */
+  public boolean mayAdopt() {
+    return resource.getSpec().getAdoptionPolicy() == AdoptionPolicy.Adopt;
+  }
+
+  /** True when a previous reconcile saw the object in LaunchDarkly (so its absence now is drift). */
+  public boolean wasSynced() {
+    return status.getLastSyncTime() != null;
+  }
+
+  /**
+   * Records in the stored status, before the create call, that this resource is about to create
+   * {@code key}: after a crash between the create and the final status write, the object found in
+   * LaunchDarkly is then recognised as ours instead of being refused or created twice.
+   */
+  public void recordIntentToCreate(String key) {
+    if (owns(key)) {
+      return;
+    }
+    status.setKey(key);
+    Conditions.apply(
+        status,
+        Outcome.reconciling(Reason.Creating, "Creating %s in LaunchDarkly".formatted(key)),
+        resource.getMetadata().getGeneration(),
+        support.clock());
+    resource.setStatus(StatusComparison.copy(status, (Class<S>) status.getClass()));
+    context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.ldai.operator.launchdarkly;
+
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdError;
+import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
+import dev.ldai.operator.launchdarkly.api.LdVariationPost;
+import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** {@link LaunchDarklyClient} over the REST API, bound to one token. */
+final class RestLaunchDarklyClient implements LaunchDarklyClient {
+
+  private static final GenericType<List<LdModelConfig>> MODEL_CONFIG_LIST = new GenericType<>() {};
+
+  private final LaunchDarklyApi api;
+  private final ApiToken token;
+  private final Clock clock;
+
+  RestLaunchDarklyClient(LaunchDarklyApi api, ApiToken token, Clock clock) {
+    this.api = api;
+    this.token = token;
+    this.clock = clock;
+  }
+
+  @Override
+  public LdAIConfigPage listConfigs(String projectKey, int limit, int offset) {
+    return expect(() -> api.listConfigs(token.reveal(), projectKey, limit, offset), r -> r.readEntity(LdAIConfigPage.class));
+  }
+
+  @Override
+  public Optional<LdAIConfig> getConfig(String projectKey, String configKey) {
+    return find(() -> api.getConfig(token.reveal(), projectKey, configKey), r -> r.readEntity(LdAIConfig.class));
+  }
+
+  @Override
+  public LdAIConfig createConfig(String projectKey, LdAIConfigPost body) {
+    return expect(() -> api.createConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdAIConfig.class));
+  }
+
+  @Override
+  public LdAIConfig patchConfig(String projectKey, String configKey, LdAIConfigPatch body) {
+    return expect(() -> api.patchConfig(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdAIConfig.class));
+  }
+
+  @Override
+  public boolean deleteConfig(String projectKey, String configKey) {
+    return delete(() -> api.deleteConfig(token.reveal(), projectKey, configKey));
+  }
+
+  @Override
+  public LdVariation createVariation(String projectKey, String configKey, LdVariationPost body) {
+    return expect(
+        () -> api.createVariation(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdVariation.class));
+  }
+
+  @Override
+  public Optional<LdVariationVersions> getVariation(String projectKey, String configKey, String variationKey) {
+    return find(
+        () -> api.getVariation(token.reveal(), projectKey, configKey, variationKey),
+        r -> r.readEntity(LdVariationVersions.class));
+  }
+
+  @Override
+  public LdVariation patchVariation(
+      String projectKey, String configKey, String variationKey, LdVariationPatch body) {
+    return expect(
+        () -> api.patchVariation(token.reveal(), projectKey, configKey, variationKey, body),
+        r -> r.readEntity(LdVariation.class));
+  }
+
+  @Override
+  public boolean deleteVariation(String projectKey, String configKey, String variationKey) {
+    return delete(() -> api.deleteVariation(token.reveal(), projectKey, configKey, variationKey));
+  }
+
+  @Override
+  public List<LdModelConfig> listModelConfigs(String projectKey) {
+    return expect(() -> api.listModelConfigs(token.reveal(), projectKey), r -> r.readEntity(MODEL_CONFIG_LIST));
+  }
+
+  @Override
+  public Optional<LdModelConfig> getModelConfig(String projectKey, String modelConfigKey) {
+    return find(
+        () -> api.getModelConfig(token.reveal(), projectKey, modelConfigKey), r -> r.readEntity(LdModelConfig.class));
+  }
+
+  @Override
+  public LdModelConfig createModelConfig(String projectKey, LdModelConfigPost body) {
+    return expect(() -> api.createModelConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdModelConfig.class));
+  }
+
+  @Override
+  public boolean deleteModelConfig(String projectKey, String modelConfigKey) {
+    return delete(() -> api.deleteModelConfig(token.reveal(), projectKey, modelConfigKey));
+  }
+
+  private <T> T expect(Supplier<Response> call, Function<Response, T> body) {
+    try (Response response = send(call)) {
+      if (isSuccess(response)) {
+        return body.apply(response);
+      }
+      throw failure(response);
+    } catch (ProcessingException e) {
+      throw ioFailure(e);
+    }
+  }
+
+  private <T> Optional<T> find(Supplier<Response> call, Function<Response, T> body) {
+    try (Response response = send(call)) {
+      if (response.getStatus() == 404) {
+        return Optional.empty();
+      }
+      if (isSuccess(response)) {
+        return Optional.of(body.apply(response));
+      }
+      throw failure(response);
+    } catch (ProcessingException e) {
+      throw ioFailure(e);
+    }
+  }
+
+  private boolean delete(Supplier<Response> call) {
+    try (Response response = send(call)) {
+      if (response.getStatus() == 404) {
+        return false;
+      }
+      if (isSuccess(response)) {
+        return true;
+      }
+      throw failure(response);
+    } catch (ProcessingException e) {
+      throw ioFailure(e);
+    }
+  }
+
+  private static Response send(Supplier<Response> call) {
+    return call.get();
+  }
+
+  private static boolean isSuccess(Response response) {
+    return response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL;
+  }
+
+  private LaunchDarklyException failure(Response response) {
+    int status = response.getStatus();
+    LdError error = readError(response);
+    String message = error.message() != null ? error.message() : "HTTP " + status + " without an error message";
+    return new LaunchDarklyException(
+        status,
+        error.code(),
+        message,
+        ErrorClassifier.classify(status, error.code(), message),
+        ErrorClassifier.retryAfter(
+                response.getHeaderString("Retry-After"), response.getHeaderString("X-Ratelimit-Reset"), clock)
+            .orElse(null),
+        null);
+  }
+
+  private static LdError readError(Response response) {
+    if (!response.hasEntity()) {
+      return new LdError(null, null);
+    }
+    String text = response.readEntity(String.class);
+    try {
+      return io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().readValue(text, LdError.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new LdError(null, "unreadable error body (" + Math.min(text.length(), 10_000) + " characters)");
+    }
+  }
+
+  /** The cause's message names the host and the failure, never the headers that carry the token. */
+  private static LaunchDarklyException ioFailure(ProcessingException e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String description = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return new LaunchDarklyException(0, null, description, ErrorKind.TRANSIENT, null, e);
+  }
+}

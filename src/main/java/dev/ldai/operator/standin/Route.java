@@ -1,0 +1,65 @@
+package dev.ldai.operator.standin;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The AI Configs routes the stand-in serves, and the path parameters a request path carries. */
+public enum Route {
+  CONFIGS,
+  CONFIG,
+  VARIATIONS,
+  VARIATION,
+  MODEL_CONFIGS,
+  MODEL_CONFIG;
+
+  private static final Pattern PATH =
+      Pattern.compile("^/api/v2/projects/([^/]+)/ai-configs(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
+
+  /** A request path resolved to its route and parameters. */
+  public record Match(Route route, String project, String key, String variationKey) {}
+
+  public static Optional<Match> match(String path) {
+    Matcher m = PATH.matcher(path);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String project = m.group(1);
+    String first = m.group(2);
+    String second = m.group(3);
+    String third = m.group(4);
+    if (first == null) {
+      return Optional.of(new Match(CONFIGS, project, null, null));
+    }
+    if (first.equals("model-configs")) {
+      if (third != null) {
+        return Optional.empty();
+      }
+      return Optional.of(second == null
+          ? new Match(MODEL_CONFIGS, project, null, null)
+          : new Match(MODEL_CONFIG, project, second, null));
+    }
+    if (second == null) {
+      return Optional.of(new Match(CONFIG, project, first, null));
+    }
+    if (!second.equals("variations")) {
+      return Optional.empty();
+    }
+    return Optional.of(third == null
+        ? new Match(VARIATIONS, project, first, null)
+        : new Match(VARIATION, project, first, third));
+  }
+
+  static final Map<Route, String> TEMPLATES = Map.of(
+      CONFIGS, "/ai-configs",
+      CONFIG, "/ai-configs/{configKey}",
+      VARIATIONS, "/ai-configs/{configKey}/variations",
+      VARIATION, "/ai-configs/{configKey}/variations/{variationKey}",
+      MODEL_CONFIGS, "/ai-configs/model-configs",
+      MODEL_CONFIG, "/ai-configs/model-configs/{modelConfigKey}");
+
+  public String template() {
+    return TEMPLATES.get(this);
+  }
+}

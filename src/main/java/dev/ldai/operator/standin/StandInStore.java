@@ -1,0 +1,490 @@
+package dev.ldai.operator.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The stand-in's data: projects, their AI Configs with every version of every variation, and model
+ * configs (project ones and LaunchDarkly's global ones). Behaves as LaunchDarkly's API does, including
+ * its refusals. Synchronized: every operation is atomic.
+ */
+final class StandInStore {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Pattern KEY = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]*$");
+  private static final Set<String> MODES = Set.of("completion", "agent", "judge");
+  private static final Set<String> CONFIG_PATCH_FIELDS =
+      Set.of("name", "description", "tags", "maintainerId", "maintainerTeamKey", "evaluationMetricKey", "isInverted");
+  private static final Set<String> VARIATION_PATCH_FIELDS =
+      Set.of("comment", "description", "instructions", "messages", "model", "modelConfigKey", "name",
+          "outputFormat", "published", "state", "tools", "toolKeys", "judgeConfiguration");
+  /** Fields LaunchDarkly's get-variation leaves out of each version. */
+  private static final Set<String> OMITTED_FROM_GET_VARIATION = Set.of("description", "instructions");
+
+  private final Clock clock;
+  private final Map<String, Project> projects = new LinkedHashMap<>();
+  private final List<ObjectNode> globalModelConfigs = new ArrayList<>();
+
+  private static final class Project {
+    final Map<String, ObjectNode> configs = new LinkedHashMap<>();
+    /** configKey → variationKey → versions, oldest first. */
+    final Map<String, Map<String, List<ObjectNode>>> variations = new LinkedHashMap<>();
+    final Map<String, ObjectNode> modelConfigs = new LinkedHashMap<>();
+  }
+
+  StandInStore(Clock clock) {
+    this.clock = clock;
+    reset();
+  }
+
+  synchronized void reset() {
+    projects.clear();
+    projects.put("default", new Project());
+    globalModelConfigs.clear();
+    globalModelConfigs.add(globalModel("OpenAI.gpt-4o", "GPT-4o", "gpt-4o", "openai"));
+    globalModelConfigs.add(globalModel("OpenAI.gpt-4o-mini", "GPT-4o mini", "gpt-4o-mini", "openai"));
+    globalModelConfigs.add(globalModel("Anthropic.claude-3-5-sonnet", "Claude 3.5 Sonnet", "claude-3-5-sonnet", "anthropic"));
+  }
+
+  synchronized void addProject(String projectKey) {
+    projects.putIfAbsent(projectKey, new Project());
+  }
+
+  // ---- configs
+
+  synchronized ObjectNode listConfigs(String projectKey, int limit, int offset) {
+    Project project = project(projectKey);
+    List<ObjectNode> all = new ArrayList<>(project.configs.values());
+    ObjectNode page = JSON.objectNode();
+    ArrayNode items = page.putArray("items");
+    for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+      items.add(configView(projectKey, all.get(i)));
+    }
+    page.put("totalCount", all.size());
+    ObjectNode links = page.putObject("_links");
+    String base = "/api/v2/projects/" + projectKey + "/ai-configs";
+    link(links, "self", base, limit, offset);
+    link(links, "first", base, limit, 0);
+    link(links, "last", base, limit, all.isEmpty() ? 0 : ((all.size() - 1) / limit) * limit);
+    if (offset + limit < all.size()) {
+      link(links, "next", base, limit, offset + limit);
+    }
+    if (offset > 0) {
+      link(links, "prev", base, limit, Math.max(0, offset - limit));
+    }
+    return page;
+  }
+
+  synchronized ObjectNode getConfig(String projectKey, String configKey) {
+    return configView(projectKey, config(projectKey, configKey));
+  }
+
+  synchronized ObjectNode createConfig(String projectKey, JsonNode body) {
+    Project project = project(projectKey);
+    String key = requiredKey(body);
+    requiredText(body, "name");
+    String mode = body.path("mode").asText("completion");
+    if (!MODES.contains(mode)) {
+      throw StandInError.invalid("mode must be one of completion, agent, judge");
+    }
+    if (project.configs.containsKey(key)) {
+      throw StandInError.conflict("An AI Config with key " + key + " already exists");
+    }
+    long now = clock.millis();
+    ObjectNode config = JSON.objectNode();
+    config.put("key", key);
+    config.put("name", body.path("name").asText());
+    config.put("description", body.path("description").asText(""));
+    config.put("mode", mode);
+    config.set("tags", body.has("tags") ? body.get("tags").deepCopy() : JSON.arrayNode());
+    copyIfPresent(body, config, "evaluationMetricKey", "isInverted");
+    setMaintainer(config, body);
+    config.put("version", 1);
+    config.put("createdAt", now);
+    config.put("updatedAt", now);
+    project.configs.put(key, config);
+    project.variations.put(key, new LinkedHashMap<>());
+    return configView(projectKey, config);
+  }
+
+  synchronized ObjectNode patchConfig(String projectKey, String configKey, JsonNode body) {
+    ObjectNode config = config(projectKey, configKey);
+    body.fieldNames().forEachRemaining(field -> {
+      if (!CONFIG_PATCH_FIELDS.contains(field)) {
+        throw StandInError.invalid("Field " + field + " cannot be updated");
+      }
+    });
+    if (body.has("name") && body.get("name").asText().isBlank()) {
+      throw StandInError.invalid("name must not be empty");
+    }
+    body.fields().forEachRemaining(e -> {
+      if (!e.getKey().startsWith("maintainer")) {
+        config.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
+    setMaintainer(config, body);
+    bump(config);
+    return configView(projectKey, config);
+  }
+
+  synchronized void deleteConfig(String projectKey, String configKey) {
+    Project project = project(projectKey);
+    if (project.configs.remove(configKey) == null) {
+      throw StandInError.notFound("AI Config " + configKey);
+    }
+    project.variations.remove(configKey);
+  }
+
+  synchronized void putConfig(String projectKey, ObjectNode seed) {
+    Project project = project(projectKey);
+    String key = seed.path("key").asText();
+    long now = clock.millis();
+    ObjectNode config = seed.deepCopy();
+    JsonNode variations = config.remove("variations");
+    config.putIfAbsent("description", JSON.textNode(""));
+    config.putIfAbsent("mode", JSON.textNode("completion"));
+    config.putIfAbsent("tags", JSON.arrayNode());
+    config.putIfAbsent("version", JSON.numberNode(1));
+    config.putIfAbsent("createdAt", JSON.numberNode(now));
+    config.putIfAbsent("updatedAt", JSON.numberNode(now));
+    project.configs.put(key, config);
+    Map<String, List<ObjectNode>> byKey = new LinkedHashMap<>();
+    if (variations != null) {
+      for (JsonNode variation : variations) {
+        byKey.put(variation.path("key").asText(), new ArrayList<>(List.of(newVersion(variation, null))));
+      }
+    }
+    project.variations.put(key, byKey);
+  }
+
+  synchronized void editConfig(String projectKey, String configKey, java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode config = config(projectKey, configKey);
+    edit.accept(config);
+    bump(config);
+  }
+
+  synchronized Optional<ObjectNode> findConfig(String projectKey, String configKey) {
+    Project project = projects.get(projectKey);
+    return Optional.ofNullable(project == null ? null : project.configs.get(configKey))
+        .map(c -> configView(projectKey, c));
+  }
+
+  // ---- variations
+
+  synchronized ObjectNode createVariation(String projectKey, String configKey, JsonNode body) {
+    config(projectKey, configKey);
+    Map<String, List<ObjectNode>> variations = project(projectKey).variations.get(configKey);
+    String key = requiredKey(body);
+    requiredText(body, "name");
+    if (variations.containsKey(key)) {
+      throw StandInError.conflict("A variation with key " + key + " already exists");
+    }
+    checkModelConfigExists(projectKey, body);
+    ObjectNode version = newVersion(body, null);
+    variations.put(key, new ArrayList<>(List.of(version)));
+    bump(config(projectKey, configKey));
+    return version.deepCopy();
+  }
+
+  synchronized ObjectNode getVariation(String projectKey, String configKey, String variationKey) {
+    List<ObjectNode> versions = versions(projectKey, configKey, variationKey);
+    ObjectNode answer = JSON.objectNode();
+    ArrayNode items = answer.putArray("items");
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      ObjectNode item = versions.get(i).deepCopy();
+      item.remove(OMITTED_FROM_GET_VARIATION);
+      items.add(item);
+    }
+    answer.put("totalCount", versions.size());
+    return answer;
+  }
+
+  synchronized ObjectNode patchVariation(String projectKey, String configKey, String variationKey, JsonNode body) {
+    List<ObjectNode> versions = versions(projectKey, configKey, variationKey);
+    body.fieldNames().forEachRemaining(field -> {
+      if (!VARIATION_PATCH_FIELDS.contains(field)) {
+        throw StandInError.invalid("Field " + field + " cannot be updated");
+      }
+    });
+    String state = body.path("state").asText(null);
+    if (state != null && !state.equals("published") && !state.equals("archived")) {
+      throw StandInError.invalid("state must be one of 'archived', 'published'");
+    }
+    checkModelConfigExists(projectKey, body);
+    ObjectNode next = newVersion(merge(versions.get(versions.size() - 1), body), versions.get(versions.size() - 1));
+    versions.add(next);
+    return next.deepCopy();
+  }
+
+  synchronized void deleteVariation(String projectKey, String configKey, String variationKey) {
+    versions(projectKey, configKey, variationKey);
+    Map<String, List<ObjectNode>> variations = project(projectKey).variations.get(configKey);
+    if (variations.size() == 1) {
+      throw StandInError.invalid("Cannot delete the last variation of an AI Config; delete the AI Config instead");
+    }
+    variations.remove(variationKey);
+  }
+
+  synchronized void editVariation(
+      String projectKey, String configKey, String variationKey, java.util.function.Consumer<ObjectNode> edit) {
+    List<ObjectNode> versions = versions(projectKey, configKey, variationKey);
+    ObjectNode copy = versions.get(versions.size() - 1).deepCopy();
+    edit.accept(copy);
+    versions.add(newVersion(copy, versions.get(versions.size() - 1)));
+  }
+
+  synchronized List<ObjectNode> variationVersions(String projectKey, String configKey, String variationKey) {
+    Project project = projects.get(projectKey);
+    List<ObjectNode> versions =
+        project == null ? null : project.variations.getOrDefault(configKey, Map.of()).get(variationKey);
+    return versions == null ? List.of() : versions.stream().map(ObjectNode::deepCopy).toList();
+  }
+
+  synchronized void deleteVariationDirectly(String projectKey, String configKey, String variationKey) {
+    versions(projectKey, configKey, variationKey);
+    project(projectKey).variations.get(configKey).remove(variationKey);
+  }
+
+  // ---- model configs
+
+  synchronized ArrayNode listModelConfigs(String projectKey, boolean restrictedOnly) {
+    Project project = project(projectKey);
+    ArrayNode list = JSON.arrayNode();
+    for (ObjectNode model : globalModelConfigs) {
+      if (!restrictedOnly || model.path("isRestricted").asBoolean()) {
+        list.add(model.deepCopy());
+      }
+    }
+    for (ObjectNode model : project.modelConfigs.values()) {
+      if (!restrictedOnly || model.path("isRestricted").asBoolean()) {
+        list.add(model.deepCopy());
+      }
+    }
+    return list;
+  }
+
+  synchronized ObjectNode getModelConfig(String projectKey, String key) {
+    return modelConfig(projectKey, key).deepCopy();
+  }
+
+  synchronized ObjectNode createModelConfig(String projectKey, JsonNode body) {
+    Project project = project(projectKey);
+    String key = requiredKey(body);
+    requiredText(body, "name");
+    requiredText(body, "id");
+    if (project.modelConfigs.containsKey(key) || global(key).isPresent()) {
+      throw StandInError.conflict("A model config with key " + key + " already exists");
+    }
+    ObjectNode model = modelFrom(body);
+    project.modelConfigs.put(key, model);
+    return model.deepCopy();
+  }
+
+  synchronized void deleteModelConfig(String projectKey, String key) {
+    Project project = project(projectKey);
+    if (global(key).isPresent()) {
+      throw StandInError.invalid("Global model config " + key + " cannot be deleted");
+    }
+    if (!project.modelConfigs.containsKey(key)) {
+      throw StandInError.notFound("Model config " + key);
+    }
+    List<String> users = usersOf(project, key);
+    if (!users.isEmpty()) {
+      throw StandInError.invalid("Model config " + key + " is in use by " + String.join(", ", users));
+    }
+    project.modelConfigs.remove(key);
+  }
+
+  synchronized void putModelConfig(String projectKey, ObjectNode seed) {
+    project(projectKey).modelConfigs.put(seed.path("key").asText(), modelFrom(seed));
+  }
+
+  synchronized Optional<ObjectNode> findModelConfig(String projectKey, String key) {
+    Project project = projects.get(projectKey);
+    return Optional.ofNullable(project == null ? null : project.modelConfigs.get(key))
+        .or(() -> global(key))
+        .map(ObjectNode::deepCopy);
+  }
+
+  synchronized void deleteModelConfigDirectly(String projectKey, String key) {
+    project(projectKey).modelConfigs.remove(key);
+  }
+
+  // ---- helpers
+
+  private Project project(String projectKey) {
+    Project project = projects.get(projectKey);
+    if (project == null) {
+      throw StandInError.notFound("Project " + projectKey);
+    }
+    return project;
+  }
+
+  private ObjectNode config(String projectKey, String configKey) {
+    ObjectNode config = project(projectKey).configs.get(configKey);
+    if (config == null) {
+      throw StandInError.notFound("AI Config " + configKey);
+    }
+    return config;
+  }
+
+  private List<ObjectNode> versions(String projectKey, String configKey, String variationKey) {
+    config(projectKey, configKey);
+    List<ObjectNode> versions = project(projectKey).variations.get(configKey).get(variationKey);
+    if (versions == null) {
+      throw StandInError.notFound("Variation " + variationKey);
+    }
+    return versions;
+  }
+
+  private ObjectNode modelConfig(String projectKey, String key) {
+    ObjectNode model = project(projectKey).modelConfigs.get(key);
+    if (model != null) {
+      return model;
+    }
+    return global(key).orElseThrow(() -> StandInError.notFound("Model config " + key));
+  }
+
+  private Optional<ObjectNode> global(String key) {
+    return globalModelConfigs.stream().filter(m -> key.equals(m.path("key").asText())).findFirst();
+  }
+
+  private void checkModelConfigExists(String projectKey, JsonNode body) {
+    String modelConfigKey = body.path("modelConfigKey").asText(null);
+    if (modelConfigKey != null
+        && !project(projectKey).modelConfigs.containsKey(modelConfigKey)
+        && global(modelConfigKey).isEmpty()) {
+      throw StandInError.invalid("Model config " + modelConfigKey + " does not exist");
+    }
+  }
+
+  private List<String> usersOf(Project project, String modelConfigKey) {
+    List<String> users = new ArrayList<>();
+    project.variations.forEach((configKey, variations) -> variations.forEach((variationKey, versions) -> {
+      if (modelConfigKey.equals(versions.get(versions.size() - 1).path("modelConfigKey").asText(null))) {
+        users.add(configKey + "/" + variationKey);
+      }
+    }));
+    return users;
+  }
+
+  private ObjectNode configView(String projectKey, ObjectNode config) {
+    ObjectNode view = config.deepCopy();
+    String self = "/api/v2/projects/" + projectKey + "/ai-configs/" + config.path("key").asText();
+    ObjectNode links = view.putObject("_links");
+    links.putObject("self").put("href", self).put("type", "application/json");
+    links.putObject("parent").put("href", "/api/v2/projects/" + projectKey).put("type", "application/json");
+    ArrayNode variations = view.putArray("variations");
+    Map<String, List<ObjectNode>> byKey =
+        projects.get(projectKey).variations.getOrDefault(config.path("key").asText(), Map.of());
+    byKey.values().forEach(versions -> variations.add(versions.get(versions.size() - 1).deepCopy()));
+    return view;
+  }
+
+  private ObjectNode newVersion(JsonNode body, ObjectNode previous) {
+    long now = clock.millis();
+    ObjectNode version = JSON.objectNode();
+    version.put("_id", UUID.randomUUID().toString().replace("-", ""));
+    version.put("key", body.path("key").asText());
+    version.put("name", body.path("name").asText());
+    version.put("version", previous == null ? 1 : previous.path("version").asInt() + 1);
+    version.put("createdAt", now);
+    version.set("messages", body.has("messages") ? body.get("messages").deepCopy() : JSON.arrayNode());
+    version.set("model", body.has("model") ? body.get("model").deepCopy() : JSON.objectNode());
+    copyIfPresent(body, version, "modelConfigKey", "comment", "description", "instructions", "tools",
+        "judgeConfiguration", "outputFormat", "_publishedAt", "_archivedAt");
+    String state = body.path("state").asText(null);
+    if ("archived".equals(state)) {
+      version.put("state", "archived");
+      version.put("_archivedAt", now);
+    } else if ("published".equals(state) || body.path("published").asBoolean(false)) {
+      version.put("state", "published");
+      version.put("_publishedAt", now);
+    } else if (state != null) {
+      version.put("state", state);
+    }
+    return version;
+  }
+
+  private static ObjectNode merge(ObjectNode latest, JsonNode patch) {
+    ObjectNode merged = latest.deepCopy();
+    patch.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+    return merged;
+  }
+
+  private ObjectNode modelFrom(JsonNode body) {
+    ObjectNode model = JSON.objectNode();
+    model.put("key", body.path("key").asText());
+    model.put("name", body.path("name").asText());
+    model.put("id", body.path("id").asText());
+    copyIfPresent(body, model, "icon", "provider", "params", "customParams", "costPerInputToken",
+        "costPerOutputToken", "costPerCachedInputToken");
+    model.set("tags", body.has("tags") ? body.get("tags").deepCopy() : JSON.arrayNode());
+    model.put("global", false);
+    model.put("isRestricted", body.path("isRestricted").asBoolean(false));
+    model.put("version", 1);
+    return model;
+  }
+
+  private static ObjectNode globalModel(String key, String name, String id, String provider) {
+    ObjectNode model = JSON.objectNode();
+    model.put("key", key).put("name", name).put("id", id).put("provider", provider);
+    model.putArray("tags");
+    model.put("global", true).put("isRestricted", false).put("version", 1);
+    return model;
+  }
+
+  private void bump(ObjectNode config) {
+    config.put("version", config.path("version").asInt() + 1);
+    config.put("updatedAt", clock.millis());
+  }
+
+  private static void setMaintainer(ObjectNode config, JsonNode body) {
+    if (body.hasNonNull("maintainerId")) {
+      config.putObject("_maintainer").put("kind", "member").put("_id", body.get("maintainerId").asText())
+          .put("email", body.get("maintainerId").asText() + "@example.com").put("role", "writer");
+    } else if (body.hasNonNull("maintainerTeamKey")) {
+      String team = body.get("maintainerTeamKey").asText();
+      config.putObject("_maintainer").put("kind", "team").put("key", team).put("name", team);
+    }
+  }
+
+  private static void copyIfPresent(JsonNode from, ObjectNode to, String... fields) {
+    for (String field : fields) {
+      if (from.hasNonNull(field)) {
+        to.set(field, from.get(field).deepCopy());
+      }
+    }
+  }
+
+  private static String requiredKey(JsonNode body) {
+    String key = requiredText(body, "key");
+    if (!KEY.matcher(key).matches()) {
+      throw StandInError.invalid("key must match " + KEY.pattern());
+    }
+    return key;
+  }
+
+  private static String requiredText(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || !value.isTextual() || value.asText().isBlank()) {
+      throw StandInError.invalid(field + " is required");
+    }
+    return value.asText();
+  }
+
+  private static void link(ObjectNode links, String name, String base, int limit, int offset) {
+    links.putObject(name).put("href", base + "?limit=" + limit + "&offset=" + offset).put("type", "application/json");
+  }
+}

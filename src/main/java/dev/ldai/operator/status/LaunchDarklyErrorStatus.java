@@ -1,0 +1,71 @@
+package dev.ldai.operator.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** The last error LaunchDarkly answered, as shown in {@code status.error}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LaunchDarklyErrorStatus {
+
+  @JsonPropertyDescription("HTTP status of LaunchDarkly's answer; 0 when no answer arrived.")
+  private Integer httpStatus;
+
+  @JsonPropertyDescription("LaunchDarkly's error code, such as invalid_request.")
+  private String code;
+
+  @JsonPropertyDescription("LaunchDarkly's own error message.")
+  private String message;
+
+  @JsonPropertyDescription("When the error was received (RFC 3339).")
+  private String time;
+
+  public LaunchDarklyErrorStatus() {}
+
+  public LaunchDarklyErrorStatus(Integer httpStatus, String code, String message, String time) {
+    this.httpStatus = httpStatus;
+    this.code = code;
+    this.message = message;
+    this.time = time;
+  }
+
+  public Integer getHttpStatus() {
+    return httpStatus;
+  }
+
+  public void setHttpStatus(Integer httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public String getCode() {
+    return code;
+  }
+
+  public void setCode(String code) {
+    this.code = code;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public String getTime() {
+    return time;
+  }
+
+  public void setTime(String time) {
+    this.time = time;
+  }
+
+  /** Same error, whenever it happened. */
+  public boolean sameErrorAs(LaunchDarklyErrorStatus other) {
+    return other != null
+        && Objects.equals(httpStatus, other.httpStatus)
+        && Objects.equals(code, other.code)
+        && Objects.equals(message, other.message);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.ldai.operator.status;
+
+/** The fixed vocabulary of condition reasons. */
+public enum Reason {
+  Synced,
+  Creating,
+  Updating,
+  DependencyNotReady,
+  InvalidSpec,
+  Unauthorized,
+  RateLimited,
+  LaunchDarklyUnavailable,
+  AlreadyExists,
+  Conflict,
+  ModelConfigInUse,
+  Deleting
+}

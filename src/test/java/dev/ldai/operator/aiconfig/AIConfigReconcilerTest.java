@@ -1,0 +1,262 @@
+package dev.ldai.operator.aiconfig;
+
+import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ldai.operator.common.AdoptionPolicy;
+import dev.ldai.operator.common.DeletionPolicy;
+import dev.ldai.operator.common.SecretKeyReference;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.Route;
+import dev.ldai.operator.status.ConditionTypes;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.InjectStandIn;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.LogCapture;
+import dev.ldai.operator.testing.StandInResource;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** AIConfig end to end: real controller, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class AIConfigReconcilerTest {
+
+  @InjectStandIn LaunchDarklyStandIn launchDarkly;
+  @Inject KubernetesClient kubernetes;
+  Cluster cluster;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new Cluster(kubernetes);
+    launchDarkly.reset();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    cluster.deleteAllAndAwait();
+    launchDarkly.reset();
+  }
+
+  @Test
+  void createsTheConfigWithOnePostAndReportsLaunchDarklysAnswer() {
+    cluster.create(aiConfig("support-bot", spec -> spec.setTags(List.of("team-a"))));
+
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "support-bot");
+
+    AIConfigStatus status = ready.getStatus();
+    assertThat(status.getKey()).isEqualTo("support-bot");
+    assertThat(status.getVersion()).isEqualTo(1);
+    assertThat(status.getCreatedAt()).isNotBlank();
+    assertThat(status.getUpdatedAt()).isNotBlank();
+    assertThat(status.getLastSyncTime()).isNotBlank();
+    assertThat(status.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(status.getError()).isNull();
+    Condition readyCondition = Cluster.ready(status);
+    assertThat(readyCondition.getReason()).isEqualTo("Synced");
+    assertThat(readyCondition.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(status.condition(ConditionTypes.RECONCILING)).isEmpty();
+    assertThat(status.condition(ConditionTypes.STALLED)).isEmpty();
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    ObjectNode stored = launchDarkly.config(PROJECT, "support-bot").orElseThrow();
+    assertThat(stored.path("name").asText()).isEqualTo("Config support-bot");
+    assertThat(stored.path("tags").get(0).asText()).isEqualTo("team-a");
+    assertThat(ready.getMetadata().getFinalizers()).contains("ldai.dev/finalizer");
+    assertThat(cluster.events("support-bot")).anyMatch(e -> "Created".equals(e.getReason()));
+  }
+
+  @Test
+  void resyncsWithNothingChangedWriteNothingAndPatchNoStatus() {
+    cluster.create(aiConfig("idle", spec -> spec.setDescription("stays as is")));
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "idle");
+    String resourceVersion = ready.getMetadata().getResourceVersion();
+    long writes = launchDarkly.writes();
+    long reads = launchDarkly.count("GET", Route.CONFIG);
+
+    await()
+        .pollDelay(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> launchDarkly.count("GET", Route.CONFIG) >= reads + 2);
+
+    assertThat(launchDarkly.writes()).isEqualTo(writes);
+    assertThat(cluster.get(AIConfig.class, "idle").getMetadata().getResourceVersion())
+        .isEqualTo(resourceVersion);
+  }
+
+  @Test
+  void aSpecChangeOfOneFieldPatchesOnlyThatField() {
+    cluster.create(aiConfig("patched", spec -> {
+      spec.setDescription("before");
+      spec.setTags(List.of("a", "b"));
+    }));
+    cluster.awaitReady(AIConfig.class, "patched");
+
+    cluster.edit(AIConfig.class, "patched", c -> {
+      c.getSpec().setDescription("after");
+      c.getSpec().setTags(List.of("b", "a"));
+      return c;
+    });
+    AIConfig updated = cluster.awaitStatus(AIConfig.class, "patched", s -> Integer.valueOf(2).equals(s.getVersion()));
+
+    assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(2L);
+    List<Call> patches = launchDarkly.calls().stream()
+        .filter(c -> c.method().equals("PATCH") && c.route() == Route.CONFIG)
+        .toList();
+    assertThat(patches).hasSize(1);
+    assertThat(Serialization.unmarshal(patches.get(0).requestBody(), java.util.Map.class))
+        .isEqualTo(java.util.Map.of("description", "after"));
+    assertThat(launchDarkly.config(PROJECT, "patched").orElseThrow().path("description").asText()).isEqualTo("after");
+  }
+
+  @Test
+  void editsMadeInLaunchDarklyAreRevertedAndADeletedConfigIsRecreated() {
+    cluster.create(aiConfig("drifting", spec -> spec.setDescription("from git")));
+    cluster.awaitReady(AIConfig.class, "drifting");
+
+    launchDarkly.editConfig(PROJECT, "drifting", c -> c.put("description", "edited in the UI"));
+    await().atMost(Cluster.TIMEOUT).until(() ->
+        launchDarkly.config(PROJECT, "drifting").orElseThrow().path("description").asText().equals("from git"));
+    assertThat(launchDarkly.count("PATCH", Route.CONFIG)).isEqualTo(1);
+
+    launchDarkly.deleteConfigDirectly(PROJECT, "drifting");
+    await().atMost(Cluster.TIMEOUT).until(() -> launchDarkly.config(PROJECT, "drifting").isPresent());
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(2);
+    await().atMost(Cluster.TIMEOUT).until(() -> cluster.events("drifting").stream()
+        .filter(e -> "DriftCorrected".equals(e.getReason())).count() == 2);
+  }
+
+  @Test
+  void deletingWithPolicyDeleteRemovesTheConfigFromLaunchDarkly() {
+    cluster.create(aiConfig("short-lived", spec -> spec.setDeletionPolicy(DeletionPolicy.Delete)));
+    cluster.awaitReady(AIConfig.class, "short-lived");
+
+    cluster.delete(AIConfig.class, "short-lived");
+
+    cluster.awaitGone(AIConfig.class, "short-lived");
+    assertThat(launchDarkly.config(PROJECT, "short-lived")).isEmpty();
+    assertThat(launchDarkly.count("DELETE", Route.CONFIG)).isEqualTo(1);
+  }
+
+  @Test
+  void deletingWithPolicyRetainLeavesTheConfigInLaunchDarkly() {
+    cluster.create(aiConfig("kept", spec -> spec.setDeletionPolicy(DeletionPolicy.Retain)));
+    cluster.awaitReady(AIConfig.class, "kept");
+
+    cluster.delete(AIConfig.class, "kept");
+
+    cluster.awaitGone(AIConfig.class, "kept");
+    assertThat(launchDarkly.config(PROJECT, "kept")).isPresent();
+    assertThat(launchDarkly.count("DELETE", Route.CONFIG)).isZero();
+  }
+
+  @Test
+  void anExistingKeyIsRefusedUnderAdoptionPolicyNever() {
+    launchDarkly.putConfig(PROJECT, existingConfig("taken", "Made elsewhere"));
+
+    cluster.create(aiConfig("taken", spec -> {}));
+
+    AIConfig stalled = cluster.awaitCondition(AIConfig.class, "taken", ConditionTypes.STALLED, "AlreadyExists");
+    assertThat(Cluster.ready(stalled.getStatus()).getStatus()).isEqualTo("False");
+    assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("adoptionPolicy");
+    assertThat(stalled.getStatus().getKey()).isNull();
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isZero();
+    assertThat(launchDarkly.writes()).isZero();
+    // Deleting the refused resource must not delete what it never owned.
+    cluster.delete(AIConfig.class, "taken");
+    cluster.awaitGone(AIConfig.class, "taken");
+    assertThat(launchDarkly.config(PROJECT, "taken")).isPresent();
+  }
+
+  @Test
+  void anExistingKeyIsAdoptedUnderAdoptionPolicyAdopt() {
+    launchDarkly.putConfig(PROJECT, existingConfig("adopted", "Made elsewhere"));
+
+    cluster.create(aiConfig("adopted", spec -> spec.setAdoptionPolicy(AdoptionPolicy.Adopt)));
+
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "adopted");
+    assertThat(ready.getStatus().getKey()).isEqualTo("adopted");
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isZero();
+    assertThat(launchDarkly.count("PATCH", Route.CONFIG)).isEqualTo(1);
+    assertThat(launchDarkly.config(PROJECT, "adopted").orElseThrow().path("name").asText())
+        .isEqualTo("Config adopted");
+    assertThat(cluster.events("adopted")).anyMatch(e -> "Adopted".equals(e.getReason()));
+  }
+
+  @Test
+  void anInvalidTokenStallsWithLaunchDarklysMessageAndTheTokenLeaksNowhere() {
+    String badToken = "api-0123-not-a-real-token-4567";
+    cluster.createTokenSecret("wrong-credentials", "apiToken", badToken);
+    try (LogCapture logs = LogCapture.install()) {
+      cluster.create(aiConfig("locked-out", spec ->
+          spec.setCredentialsSecretRef(new SecretKeyReference("wrong-credentials", null))));
+
+      AIConfig stalled = cluster.awaitCondition(AIConfig.class, "locked-out", ConditionTypes.STALLED, "Unauthorized");
+
+      assertThat(stalled.getStatus().getError().getHttpStatus()).isEqualTo(401);
+      assertThat(Cluster.ready(stalled.getStatus()).getMessage()).isNotBlank();
+      assertThat(Serialization.asYaml(stalled.getStatus())).doesNotContain(badToken);
+      assertThat(Serialization.asYaml(cluster.events("locked-out"))).doesNotContain(badToken);
+      assertThat(logs.lines()).noneMatch(line -> line.contains(badToken));
+    }
+    assertThat(launchDarkly.config(PROJECT, "locked-out")).isEmpty();
+  }
+
+  @Test
+  void aBadRequestStallsWithLaunchDarklysMessage() {
+    launchDarkly.failNext(Route.CONFIGS, "POST", 400, "invalid_request", "evaluationMetricKey unknown-metric does not exist", 1);
+
+    cluster.create(aiConfig("rejected", spec -> spec.setEvaluationMetricKey("unknown-metric")));
+
+    AIConfig stalled = cluster.awaitCondition(AIConfig.class, "rejected", ConditionTypes.STALLED, "InvalidSpec");
+    assertThat(stalled.getStatus().getError().getHttpStatus()).isEqualTo(400);
+    assertThat(stalled.getStatus().getError().getCode()).isEqualTo("invalid_request");
+    assertThat(stalled.getStatus().getError().getMessage()).isEqualTo("evaluationMetricKey unknown-metric does not exist");
+    assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("evaluationMetricKey unknown-metric does not exist");
+  }
+
+  @Test
+  void aServerErrorIsRetriedUntilLaunchDarklyRecovers() {
+    launchDarkly.failNext(Route.CONFIGS, "POST", 500, "internal_server_error", "try again", 2);
+
+    cluster.create(aiConfig("flaky", spec -> {}));
+
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "flaky");
+    assertThat(ready.getStatus().getError()).isNull();
+    assertThat(launchDarkly.calls().stream()
+        .filter(c -> c.method().equals("POST") && c.route() == Route.CONFIGS)
+        .map(Call::status))
+        .containsExactly(500, 500, 201);
+    assertThat(launchDarkly.config(PROJECT, "flaky")).isPresent();
+  }
+
+  @Test
+  void aReservedKeyIsRefusedBeforeCallingLaunchDarkly() {
+    cluster.create(aiConfig("reserved", spec -> spec.setKey("quick-stats")));
+
+    AIConfig stalled = cluster.awaitCondition(AIConfig.class, "reserved", ConditionTypes.STALLED, "InvalidSpec");
+    assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("spec.key").contains("quick-stats");
+    assertThat(launchDarkly.calls()).isEmpty();
+  }
+
+  private static ObjectNode existingConfig(String key, String name) {
+    ObjectNode config = JsonNodeFactory.instance.objectNode();
+    config.put("key", key);
+    config.put("name", name);
+    return config;
+  }
+}

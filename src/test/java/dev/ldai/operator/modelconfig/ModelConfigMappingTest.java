@@ -1,0 +1,65 @@
+package dev.ldai.operator.modelconfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelConfigMappingTest {
+
+  @Test
+  void thePostCarriesEveryFieldOfTheSpec() {
+    AIModelConfigSpec spec = spec();
+
+    LdModelConfigPost post = ModelConfigMapping.toPost("house-gpt", spec);
+
+    assertThat(post).isEqualTo(new LdModelConfigPost("house-gpt", "House GPT", "gpt-4o", "robot", "openai",
+        spec.getParams(), null, List.of("x"), 0.5, 1.5, null));
+  }
+
+  @Test
+  void nothingDiffersWhenLaunchDarklyMatches() {
+    ObjectNode sameParamsAsDoubles = JsonNodeFactory.instance.objectNode().put("temperature", 0.2).put("maxTokens", 100.0);
+    assertThat(ModelConfigMapping.differences(spec(), actual(sameParamsAsDoubles, 0.5))).isEmpty();
+  }
+
+  @Test
+  void differingFieldsAreNamed() {
+    ObjectNode otherParams = JsonNodeFactory.instance.objectNode().put("temperature", 0.9);
+
+    assertThat(ModelConfigMapping.differences(spec(), actual(otherParams, 0.25)))
+        .containsExactly("params", "costPerInputToken");
+  }
+
+  @Test
+  void fieldsTheSpecLeavesOutAreNotManaged() {
+    AIModelConfigSpec spec = new AIModelConfigSpec();
+    spec.setName("House GPT");
+    spec.setId("gpt-4o");
+
+    assertThat(ModelConfigMapping.differences(spec, actual(JsonNodeFactory.instance.objectNode(), 9.0))).isEmpty();
+  }
+
+  private static AIModelConfigSpec spec() {
+    AIModelConfigSpec spec = new AIModelConfigSpec();
+    spec.setProjectKey("default");
+    spec.setName("House GPT");
+    spec.setId("gpt-4o");
+    spec.setProvider("openai");
+    spec.setIcon("robot");
+    spec.setParams(JsonNodeFactory.instance.objectNode().put("temperature", 0.2).put("maxTokens", 100));
+    spec.setTags(List.of("x"));
+    spec.setCostPerInputToken(0.5);
+    spec.setCostPerOutputToken(1.5);
+    return spec;
+  }
+
+  private static LdModelConfig actual(ObjectNode params, double costPerInputToken) {
+    return new LdModelConfig("house-gpt", "House GPT", "gpt-4o", "robot", "openai", false, params, null,
+        List.of("x"), 1, costPerInputToken, 1.5, null, false);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.ldai.operator.testing;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.aiconfig.AIConfigSpec;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.modelconfig.AIModelConfigSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.function.Consumer;
+
+/** Resources as a user would write them, for tests. */
+public final class Manifests {
+
+  public static final String PROJECT = "default";
+
+  private Manifests() {}
+
+  public static AIConfig aiConfig(String name, Consumer<AIConfigSpec> customize) {
+    AIConfigSpec spec = new AIConfigSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setName("Config " + name);
+    customize.accept(spec);
+    AIConfig config = new AIConfig();
+    config.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    config.setSpec(spec);
+    return config;
+  }
+
+  public static AIModelConfig modelConfig(String name, Consumer<AIModelConfigSpec> customize) {
+    AIModelConfigSpec spec = new AIModelConfigSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setName("Model " + name);
+    spec.setId("gpt-4o");
+    spec.setProvider("openai");
+    customize.accept(spec);
+    AIModelConfig model = new AIModelConfig();
+    model.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    model.setSpec(spec);
+    return model;
+  }
+}
