@@ -1,0 +1,78 @@
+package dev.ldai.operator.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.InjectStandIn;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.StandInResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every manifest under examples/ applies as it is and becomes Ready. */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class ExamplesTest {
+
+  @InjectStandIn LaunchDarklyStandIn launchDarkly;
+  @Inject KubernetesClient kubernetes;
+
+  @AfterEach
+  void cleanUp() {
+    new Cluster(kubernetes).deleteAllAndAwait();
+    launchDarkly.reset();
+  }
+
+  /** The loader knows nothing of the operator's kinds; convert each manifest to its model class. */
+  private HasMetadata typed(HasMetadata manifest) {
+    Class<? extends HasMetadata> type =
+        switch (manifest.getKind()) {
+          case "AIConfig" -> AIConfig.class;
+          case "AIModelConfig" -> AIModelConfig.class;
+          default -> throw new AssertionError("Unexpected kind in examples/: " + manifest.getKind());
+        };
+    return kubernetes.getKubernetesSerialization().convertValue(manifest, type);
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void theExamplesApplyAsTheyAreAndBecomeReady() throws IOException {
+    launchDarkly.reset();
+    Cluster cluster = new Cluster(kubernetes);
+    List<HasMetadata> applied = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Path.of("examples"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          List<HasMetadata> resources = kubernetes.load(in).items();
+          assertThat(resources).as(file.toString()).isNotEmpty();
+          resources.forEach(r -> applied.add(cluster.create(typed(r))));
+        }
+      }
+    }
+
+    assertThat(applied).extracting(HasMetadata::getKind).contains("AIConfig", "AIModelConfig");
+    for (HasMetadata resource : applied) {
+      Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
+      CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());
+      assertThat(ready.getStatus().getKey()).isNotBlank();
+    }
+  }
+}

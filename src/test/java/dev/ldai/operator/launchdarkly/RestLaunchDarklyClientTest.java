@@ -1,0 +1,266 @@
+package dev.ldai.operator.launchdarkly;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdMessage;
+import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
+import dev.ldai.operator.launchdarkly.api.LdVariationPost;
+import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.StandInResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST client against canned LaunchDarkly answers: headers, paths, bodies and error translation. */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class RestLaunchDarklyClientTest {
+
+  static final String TOKEN = "api-11111111-2222-3333-4444-555555555555";
+  static final String BASE = "/api/v2/projects/proj/ai-configs";
+  static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+
+  WireMockServer wireMock;
+  LaunchDarklyClient client;
+
+  @BeforeEach
+  void start() {
+    wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    wireMock.start();
+    client = clientWithApiVersion("20240415");
+  }
+
+  @AfterEach
+  void stop() {
+    wireMock.stop();
+  }
+
+  private LaunchDarklyClient clientWithApiVersion(String apiVersion) {
+    return new RestLaunchDarklyClients(
+            wireMock.baseUrl(), apiVersion, Duration.ofSeconds(2), Duration.ofSeconds(2), CLOCK)
+        .forToken(ApiToken.of(TOKEN));
+  }
+
+  @Test
+  void everyCallCarriesTheRawTokenTheApiVersionAndAUserAgent() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot")).willReturn(json(200, configJson())));
+
+    client.getConfig("proj", "bot");
+    clientWithApiVersion("beta").getConfig("proj", "bot");
+
+    wireMock.verify(getRequestedFor(urlEqualTo(BASE + "/bot"))
+        .withHeader("Authorization", equalTo(TOKEN))
+        .withHeader("LD-API-Version", equalTo("20240415"))
+        .withHeader("User-Agent", equalTo("ldai-operator/0.1")));
+    wireMock.verify(getRequestedFor(urlEqualTo(BASE + "/bot")).withHeader("LD-API-Version", equalTo("beta")));
+  }
+
+  @Test
+  void configsAreReadToleratingFieldsTheClientDoesNotKnow() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot")).willReturn(json(200, configJson())));
+
+    LdAIConfig config = client.getConfig("proj", "bot").orElseThrow();
+
+    assertThat(config.key()).isEqualTo("bot");
+    assertThat(config.version()).isEqualTo(3);
+    assertThat(config.createdAt()).isEqualTo(1_700_000_000_000L);
+    assertThat(config.maintainer().path("_id").asText()).isEqualTo("m-1");
+    assertThat(config.variations()).singleElement().satisfies(v -> {
+      assertThat(v.id()).isEqualTo("abc123");
+      assertThat(v.publishedAt()).isEqualTo(1_700_000_000_500L);
+      assertThat(v.model().path("modelName").asText()).isEqualTo("gpt-4o");
+    });
+    assertThat(config.links()).containsKey("self");
+  }
+
+  @Test
+  void listingPassesLimitAndOffset() {
+    wireMock.stubFor(get(urlPathEqualTo(BASE)).willReturn(json(200,
+        "{\"items\":[" + configJson() + "],\"totalCount\":101,\"_links\":{\"self\":{\"href\":\"x\",\"type\":\"application/json\"}}}")));
+
+    LdAIConfigPage page = client.listConfigs("proj", 100, 100);
+
+    assertThat(page.totalCount()).isEqualTo(101);
+    assertThat(page.items()).hasSize(1);
+    wireMock.verify(getRequestedFor(urlEqualTo(BASE + "?limit=100&offset=100")));
+  }
+
+  @Test
+  void writesSendOnlyTheFieldsThatAreSet() {
+    wireMock.stubFor(post(urlEqualTo(BASE)).willReturn(json(201, configJson())));
+    wireMock.stubFor(patch(urlEqualTo(BASE + "/bot")).willReturn(json(200, configJson())));
+    wireMock.stubFor(post(urlEqualTo(BASE + "/bot/variations")).willReturn(json(201, variationJson())));
+    wireMock.stubFor(patch(urlEqualTo(BASE + "/bot/variations/v1")).willReturn(json(200, variationJson())));
+    wireMock.stubFor(post(urlEqualTo(BASE + "/model-configs")).willReturn(json(200, modelJson())));
+
+    client.createConfig("proj", new LdAIConfigPost("bot", "Bot", null, "completion", List.of("a"), null, null, null, null));
+    client.patchConfig("proj", "bot", new LdAIConfigPatch(null, "new description", null, null, null, null, null));
+    client.createVariation("proj", "bot", new LdVariationPost("v1", "V1", List.of(new LdMessage("system", "Be brief")),
+        JsonNodeFactory.instance.objectNode().put("modelName", "gpt-4o"), null, null, null, null, null, null));
+    client.patchVariation("proj", "bot", "v1", new LdVariationPatch(null, null, null, null, null, null, "Act", null, null, null));
+    client.createModelConfig("proj", new LdModelConfigPost("m", "M", "gpt-4o", null, "openai", null, null, null, 0.5, null, null));
+
+    wireMock.verify(postRequestedFor(urlEqualTo(BASE)).withHeader("Content-Type", equalTo("application/json"))
+        .withRequestBody(equalToJson("{\"key\":\"bot\",\"name\":\"Bot\",\"mode\":\"completion\",\"tags\":[\"a\"]}")));
+    wireMock.verify(patchRequestedFor(urlEqualTo(BASE + "/bot"))
+        .withRequestBody(equalToJson("{\"description\":\"new description\"}")));
+    wireMock.verify(postRequestedFor(urlEqualTo(BASE + "/bot/variations")).withRequestBody(equalToJson(
+        "{\"key\":\"v1\",\"name\":\"V1\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief\"}],\"model\":{\"modelName\":\"gpt-4o\"}}")));
+    wireMock.verify(patchRequestedFor(urlEqualTo(BASE + "/bot/variations/v1"))
+        .withRequestBody(equalToJson("{\"instructions\":\"Act\"}")));
+    wireMock.verify(postRequestedFor(urlEqualTo(BASE + "/model-configs"))
+        .withRequestBody(equalToJson("{\"key\":\"m\",\"name\":\"M\",\"id\":\"gpt-4o\",\"provider\":\"openai\",\"costPerInputToken\":0.5}")));
+  }
+
+  @Test
+  void variationsAndModelConfigsAreRead() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot/variations/v1")).willReturn(json(200,
+        "{\"items\":[" + variationJson() + "],\"totalCount\":4}")));
+    wireMock.stubFor(get(urlEqualTo(BASE + "/model-configs")).willReturn(json(200, "[" + modelJson() + "]")));
+    wireMock.stubFor(get(urlEqualTo(BASE + "/model-configs/m")).willReturn(json(200, modelJson())));
+
+    LdVariationVersions versions = client.getVariation("proj", "bot", "v1").orElseThrow();
+    List<LdModelConfig> models = client.listModelConfigs("proj");
+    LdModelConfig model = client.getModelConfig("proj", "m").orElseThrow();
+
+    assertThat(versions.totalCount()).isEqualTo(4);
+    assertThat(versions.items()).extracting(LdVariation::version).containsExactly(4);
+    assertThat(models).extracting(LdModelConfig::key).containsExactly("m");
+    assertThat(model.global()).isFalse();
+    assertThat(model.params().path("temperature").asDouble()).isEqualTo(0.3);
+  }
+
+  @Test
+  void notFoundIsEmptyForReadsAndFalseForDeletes() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/gone")).willReturn(json(404, "{\"code\":\"not_found\",\"message\":\"Unknown\"}")));
+    wireMock.stubFor(delete(urlEqualTo(BASE + "/gone")).willReturn(json(404, "{\"code\":\"not_found\",\"message\":\"Unknown\"}")));
+    wireMock.stubFor(delete(urlEqualTo(BASE + "/bot")).willReturn(aResponse().withStatus(204)));
+    wireMock.stubFor(delete(urlEqualTo(BASE + "/model-configs/m")).willReturn(aResponse().withStatus(204)));
+    wireMock.stubFor(delete(urlEqualTo(BASE + "/bot/variations/v1")).willReturn(aResponse().withStatus(204)));
+
+    assertThat(client.getConfig("proj", "gone")).isEmpty();
+    assertThat(client.deleteConfig("proj", "gone")).isFalse();
+    assertThat(client.deleteConfig("proj", "bot")).isTrue();
+    assertThat(client.deleteModelConfig("proj", "m")).isTrue();
+    assertThat(client.deleteVariation("proj", "bot", "v1")).isTrue();
+    wireMock.verify(deleteRequestedFor(urlEqualTo(BASE + "/bot/variations/v1")));
+  }
+
+  @Test
+  void errorBodiesBecomeTypedExceptions() {
+    wireMock.stubFor(post(urlEqualTo(BASE)).willReturn(json(400,
+        "{\"code\":\"invalid_request\",\"message\":\"name is required\"}")));
+    wireMock.stubFor(get(urlEqualTo(BASE + "/limited")).willReturn(json(429,
+        "{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}").withHeader("Retry-After", "12")));
+
+    LaunchDarklyException invalid = catchThrowableOfType(LaunchDarklyException.class,
+        () -> client.createConfig("proj", new LdAIConfigPost("bot", null, null, null, null, null, null, null, null)));
+    LaunchDarklyException limited = catchThrowableOfType(LaunchDarklyException.class,
+        () -> client.getConfig("proj", "limited"));
+
+    assertThat(invalid.httpStatus()).isEqualTo(400);
+    assertThat(invalid.code()).isEqualTo("invalid_request");
+    assertThat(invalid.apiMessage()).isEqualTo("name is required");
+    assertThat(invalid.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(limited.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(limited.retryAfter()).contains(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void anErrorWithoutAJsonBodyIsStillDescribed() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/html")).willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
+
+    LaunchDarklyException e = catchThrowableOfType(LaunchDarklyException.class, () -> client.getConfig("proj", "html"));
+
+    assertThat(e.httpStatus()).isEqualTo(502);
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(e.apiMessage()).contains("unreadable error body").doesNotContain("<html>");
+  }
+
+  @Test
+  void aDroppedConnectionIsTransientAndNeverShowsTheToken() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+    LaunchDarklyException e = catchThrowableOfType(LaunchDarklyException.class, () -> client.getConfig("proj", "reset"));
+
+    assertThat(e.httpStatus()).isZero();
+    assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain(TOKEN);
+      assertThat(t.toString()).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void theTokenIsNeverShownByItsToString() {
+    assertThat(ApiToken.of(TOKEN).toString()).doesNotContain(TOKEN);
+    assertThatThrownBy(() -> ApiToken.of(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+  }
+
+  private static String configJson() {
+    return """
+        {"key":"bot","name":"Bot","description":"","mode":"completion","tags":[],"version":3,
+         "createdAt":1700000000000,"updatedAt":1700000001000,
+         "_maintainer":{"kind":"member","_id":"m-1","email":"m@example.com","role":"writer"},
+         "_access":{"allowed":[],"denied":[]},
+         "_links":{"self":{"href":"/api/v2/projects/proj/ai-configs/bot","type":"application/json"},
+                   "parent":{"href":"/api/v2/projects/proj","type":"application/json"}},
+         "variations":[%s],"somethingNew":{"nested":true}}
+        """.formatted(variationJson());
+  }
+
+  private static String variationJson() {
+    return """
+        {"_id":"abc123","key":"v1","name":"V1","version":4,"createdAt":1700000000000,
+         "_publishedAt":1700000000500,"messages":[{"role":"system","content":"Be brief"}],
+         "model":{"modelName":"gpt-4o","parameters":{"temperature":0.1}},"color":"#fff",
+         "_links":{"parent":{"href":"/x","type":"application/json"}}}
+        """;
+  }
+
+  private static String modelJson() {
+    return """
+        {"key":"m","name":"M","id":"gpt-4o","provider":"openai","global":false,"isRestricted":false,
+         "tags":[],"version":1,"params":{"temperature":0.3},"_access":{}}
+        """;
+  }
+}

@@ -1,0 +1,241 @@
+package dev.ldai.operator.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LaunchDarklyStandInTest {
+
+  static final String CONFIGS = "/api/v2/projects/default/ai-configs";
+  static final String MODELS = CONFIGS + "/model-configs";
+
+  static LaunchDarklyStandIn standIn;
+  static StandInHttp http;
+
+  @BeforeAll
+  static void start() {
+    standIn = LaunchDarklyStandIn.start();
+    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
+  }
+
+  @AfterAll
+  static void stop() {
+    standIn.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    standIn.reset();
+  }
+
+  @Test
+  void aMissingOrUnknownTokenIs401WithLaunchDarklysErrorBody() {
+    StandInHttp.Answer none = http.withToken(null).get(CONFIGS);
+    StandInHttp.Answer wrong = http.withToken("Bearer " + LaunchDarklyStandIn.DEFAULT_TOKEN).get(CONFIGS);
+
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.json().path("code").asText()).isEqualTo("unauthorized");
+    assertThat(wrong.json().path("message").asText()).isNotBlank();
+    assertThat(wrong.header("Content-Type")).isEqualTo("application/json");
+  }
+
+  @Test
+  void configsAreCreatedReadPatchedAndDeleted() {
+    StandInHttp.Answer created = http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\",\"tags\":[\"a\"]}");
+    assertThat(created.status()).isEqualTo(201);
+    JsonNode config = created.json();
+    assertThat(config.path("version").asInt()).isEqualTo(1);
+    assertThat(config.path("mode").asText()).isEqualTo("completion");
+    assertThat(config.path("description").asText()).isEmpty();
+    assertThat(config.path("variations").isArray()).isTrue();
+    assertThat(config.path("_links").path("self").path("href").asText()).isEqualTo(CONFIGS + "/bot");
+
+    StandInHttp.Answer patched = http.patch(CONFIGS + "/bot", "{\"description\":\"new\"}");
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.json().path("version").asInt()).isEqualTo(2);
+    assertThat(patched.json().path("updatedAt").asLong()).isGreaterThanOrEqualTo(config.path("updatedAt").asLong());
+    assertThat(http.get(CONFIGS + "/bot").json().path("description").asText()).isEqualTo("new");
+
+    assertThat(http.delete(CONFIGS + "/bot").status()).isEqualTo(204);
+    assertThat(http.get(CONFIGS + "/bot").status()).isEqualTo(404);
+    assertThat(http.delete(CONFIGS + "/bot").status()).isEqualTo(404);
+  }
+
+  @Test
+  void badConfigRequestsAreRefusedWithTheReason() {
+    assertThat(http.post(CONFIGS, "{\"name\":\"No key\"}").json().path("message").asText()).isEqualTo("key is required");
+    assertThat(http.post(CONFIGS, "{\"key\":\"-bad\",\"name\":\"x\"}").status()).isEqualTo(400);
+    assertThat(http.post(CONFIGS, "{\"key\":\"ok\",\"name\":\"x\",\"mode\":\"chat\"}").status()).isEqualTo(400);
+    assertThat(http.post(CONFIGS, "not json").status()).isEqualTo(400);
+    http.post(CONFIGS, "{\"key\":\"ok\",\"name\":\"x\"}");
+    assertThat(http.post(CONFIGS, "{\"key\":\"ok\",\"name\":\"x\"}").status()).isEqualTo(409);
+    assertThat(http.patch(CONFIGS + "/ok", "{\"mode\":\"agent\"}").status()).isEqualTo(400);
+    assertThat(http.get("/api/v2/projects/nope/ai-configs").status()).isEqualTo(404);
+  }
+
+  @Test
+  void listsArePaginatedWithLinks() {
+    IntStream.range(0, 250).forEach(i -> http.post(CONFIGS, "{\"key\":\"c%03d\",\"name\":\"C\"}".formatted(i)));
+
+    JsonNode first = http.get(CONFIGS + "?limit=100&offset=0").json();
+    JsonNode last = http.get(CONFIGS + "?limit=100&offset=200").json();
+
+    assertThat(first.path("totalCount").asInt()).isEqualTo(250);
+    assertThat(first.path("items")).hasSize(100);
+    assertThat(first.path("items").get(0).path("key").asText()).isEqualTo("c000");
+    assertThat(first.path("_links").path("next").path("href").asText()).isEqualTo(CONFIGS + "?limit=100&offset=100");
+    assertThat(first.path("_links").has("prev")).isFalse();
+    assertThat(last.path("items")).hasSize(50);
+    assertThat(last.path("_links").has("next")).isFalse();
+    assertThat(last.path("_links").path("prev").path("href").asText()).isEqualTo(CONFIGS + "?limit=100&offset=100");
+    assertThat(http.get(CONFIGS + "?limit=101").status()).isEqualTo(400);
+  }
+
+  @Test
+  void variationPatchesAddVersionsAndGetVariationListsThemNewestFirst() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    StandInHttp.Answer created = http.post(CONFIGS + "/bot/variations",
+        "{\"key\":\"v1\",\"name\":\"V1\",\"instructions\":\"Act\",\"description\":\"d\",\"model\":{\"modelName\":\"gpt-4o\"}}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().path("version").asInt()).isEqualTo(1);
+
+    http.patch(CONFIGS + "/bot/variations/v1", "{\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}");
+    JsonNode archived = http.patch(CONFIGS + "/bot/variations/v1", "{\"state\":\"archived\"}").json();
+    JsonNode versions = http.get(CONFIGS + "/bot/variations/v1").json();
+
+    assertThat(archived.path("_archivedAt").isNumber()).isTrue();
+    assertThat(versions.path("totalCount").asInt()).isEqualTo(3);
+    assertThat(versions.path("items")).extracting(v -> v.path("version").asInt()).containsExactly(3, 2, 1);
+    assertThat(versions.path("items").get(0).path("_id").asText()).isNotEqualTo(versions.path("items").get(1).path("_id").asText());
+    assertThat(versions.path("items").get(0).path("messages").get(0).path("content").asText()).isEqualTo("Hi");
+    assertThat(versions.path("items").get(0).has("instructions")).as("omitted by the real API").isFalse();
+    assertThat(versions.path("items").get(0).has("description")).as("omitted by the real API").isFalse();
+    assertThat(standIn.variationVersions("default", "bot", "v1").get(2).path("instructions").asText()).isEqualTo("Act");
+    assertThat(http.get(CONFIGS + "/bot").json().path("variations").get(0).path("version").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void theLastVariationOfAConfigCannotBeDeleted() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.post(CONFIGS + "/bot/variations", "{\"key\":\"a\",\"name\":\"A\"}");
+    http.post(CONFIGS + "/bot/variations", "{\"key\":\"b\",\"name\":\"B\"}");
+
+    assertThat(http.delete(CONFIGS + "/bot/variations/a").status()).isEqualTo(204);
+    StandInHttp.Answer refused = http.delete(CONFIGS + "/bot/variations/b");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("message").asText()).contains("last variation");
+  }
+
+  @Test
+  void modelConfigsIncludeGlobalOnesAndAreRefusedDeletionWhileInUse() {
+    StandInHttp.Answer created = http.post(MODELS, "{\"key\":\"house\",\"name\":\"House\",\"id\":\"gpt-4o\"}");
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.json().path("global").asBoolean()).isFalse();
+    assertThat(http.get(MODELS).json()).extracting(m -> m.path("key").asText()).contains("house", "OpenAI.gpt-4o");
+    assertThat(http.post(MODELS, "{\"key\":\"house\",\"name\":\"House\",\"id\":\"gpt-4o\"}").status()).isEqualTo(409);
+    assertThat(http.post(MODELS, "{\"key\":\"noid\",\"name\":\"No id\"}").status()).isEqualTo(400);
+    assertThat(http.patch(MODELS + "/house", "{\"name\":\"x\"}").status()).isEqualTo(405);
+
+    http.post(CONFIGS, "{\"key\":\"chat\",\"name\":\"Chat\"}");
+    http.post(CONFIGS + "/chat/variations", "{\"key\":\"friendly\",\"name\":\"F\",\"modelConfigKey\":\"house\"}");
+    StandInHttp.Answer inUse = http.delete(MODELS + "/house");
+    StandInHttp.Answer global = http.delete(MODELS + "/OpenAI.gpt-4o");
+
+    assertThat(inUse.status()).isEqualTo(400);
+    assertThat(inUse.json().path("message").asText()).contains("in use").contains("chat/friendly");
+    assertThat(global.status()).isEqualTo(400);
+    assertThat(http.post(CONFIGS + "/chat/variations", "{\"key\":\"x\",\"name\":\"X\",\"modelConfigKey\":\"missing\"}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void callsAreLoggedAndCounted() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.get(CONFIGS + "/bot");
+    http.get(MODELS);
+
+    assertThat(standIn.count("POST", Route.CONFIGS)).isEqualTo(1);
+    assertThat(standIn.count("GET", Route.CONFIG)).isEqualTo(1);
+    assertThat(standIn.count("GET", Route.MODEL_CONFIGS)).isEqualTo(1);
+    assertThat(standIn.writes()).isEqualTo(1);
+    assertThat(standIn.calls().get(0)).isEqualTo(
+        new Call("POST", CONFIGS, Route.CONFIGS, 201, "{\"key\":\"bot\",\"name\":\"Bot\"}", "20240415"));
+  }
+
+  @Test
+  void injectedErrorsAndRateLimitsAnswerInsteadOfTheRoute() {
+    standIn.failNext(Route.CONFIGS, "POST", 503, "service_unavailable", "maintenance", 1);
+    standIn.rateLimitNext(Route.CONFIG, "GET", 1, Duration.ofSeconds(3));
+
+    StandInHttp.Answer failed = http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    StandInHttp.Answer limited = http.get(CONFIGS + "/bot");
+
+    assertThat(failed.status()).isEqualTo(503);
+    assertThat(failed.json().path("message").asText()).isEqualTo("maintenance");
+    assertThat(standIn.config("default", "bot")).isEmpty();
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.header("Retry-After")).isEqualTo("3");
+    assertThat(Long.parseLong(limited.header("X-Ratelimit-Reset"))).isGreaterThan(System.currentTimeMillis());
+    assertThat(http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}").status()).isEqualTo(201);
+  }
+
+  @Test
+  void aLostResponseStillAppliesTheWrite() {
+    standIn.applyButLoseResponse(Route.CONFIGS, "POST", 1);
+
+    assertThatThrownBy(() -> http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}")).isInstanceOf(UncheckedIOException.class);
+    assertThat(standIn.config("default", "bot")).isPresent();
+    assertThat(standIn.calls().get(0).status()).isZero();
+  }
+
+  @Test
+  void theRateLimitBudgetIsReportedAndEnforced() {
+    standIn.rateLimit(2, Duration.ofMinutes(1));
+
+    StandInHttp.Answer first = http.get(MODELS);
+    http.get(MODELS);
+    StandInHttp.Answer third = http.get(MODELS);
+
+    assertThat(first.header("X-Ratelimit-Global-Remaining")).isEqualTo("1");
+    assertThat(first.header("X-Ratelimit-Route-Remaining")).isEqualTo("1");
+    assertThat(third.status()).isEqualTo(429);
+    assertThat(Long.parseLong(third.header("Retry-After"))).isBetween(1L, 60L);
+  }
+
+  @Test
+  void directEditsBehaveLikeTheUserInterface() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.post(CONFIGS + "/bot/variations", "{\"key\":\"v\",\"name\":\"V\"}");
+
+    standIn.editConfig("default", "bot", c -> c.put("name", "Renamed"));
+    standIn.editVariation("default", "bot", "v", v -> v.put("name", "Renamed too"));
+
+    assertThat(http.get(CONFIGS + "/bot").json().path("name").asText()).isEqualTo("Renamed");
+    assertThat(http.get(CONFIGS + "/bot/variations/v").json().path("totalCount").asInt()).isEqualTo(2);
+    assertThat(standIn.writes()).isEqualTo(2);
+  }
+
+  @Test
+  void resetForgetsEverything() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    standIn.addToken("api-extra");
+    standIn.latency(Duration.ofMillis(1));
+
+    standIn.reset();
+
+    assertThat(standIn.config("default", "bot")).isEmpty();
+    assertThat(standIn.calls()).isEmpty();
+    assertThat(http.withToken("api-extra").get(CONFIGS).status()).isEqualTo(401);
+    assertThat(http.get(MODELS).json()).extracting(m -> m.path("key").asText()).contains("OpenAI.gpt-4o");
+  }
+}

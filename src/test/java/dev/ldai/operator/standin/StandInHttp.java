@@ -1,0 +1,78 @@
+package dev.ldai.operator.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A plain HTTP client for talking to the stand-in as LaunchDarkly's users would. */
+final class StandInHttp {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  record Answer(int status, String body, HttpResponse<String> response) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String baseUrl;
+  private final String token;
+
+  StandInHttp(String baseUrl, String token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  StandInHttp withToken(String otherToken) {
+    return new StandInHttp(baseUrl, otherToken);
+  }
+
+  Answer get(String path) {
+    return send("GET", path, null);
+  }
+
+  Answer post(String path, String body) {
+    return send("POST", path, body);
+  }
+
+  Answer patch(String path, String body) {
+    return send("PATCH", path, body);
+  }
+
+  Answer delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  Answer send(String method, String path, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("LD-API-Version", "20240415")
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", token);
+    }
+    try {
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.ldai.operator.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stand-in's answers conform to LaunchDarkly's published API description. Skipped when the
+ * description is not beside the project (it lives in ../shared, outside a user's clone).
+ */
+class StandInOpenApiTest {
+
+  static final Path SPEC = Path.of(System.getProperty("ldai.openapi", "../shared/launchdarkly-openapi/openapi.yaml"));
+  static final String CONFIGS = "/api/v2/projects/default/ai-configs";
+
+  static OpenApiInteractionValidator validator;
+  static LaunchDarklyStandIn standIn;
+  static StandInHttp http;
+
+  @BeforeAll
+  static void setUp() {
+    Assumptions.assumeTrue(Files.isRegularFile(SPEC), "LaunchDarkly's openapi.yaml not found at " + SPEC.toAbsolutePath());
+    validator = OpenApiInteractionValidator.createForSpecificationUrl(SPEC.toUri().toString())
+        .withLevelResolver(LevelResolver.create()
+            // Only responses are checked here; the requests are the test's own.
+            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+            .build())
+        .build();
+    standIn = LaunchDarklyStandIn.start();
+    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (standIn != null) {
+      standIn.close();
+    }
+  }
+
+  /**
+   * Without a maintainer: the description's {@code _maintainer} schema cannot be satisfied by any
+   * object (it requires {@code kind}, which neither of its oneOf branches allows).
+   */
+  @Test
+  void configAnswersConform() {
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}"));
+    assertConforms(Request.Method.GET, CONFIGS + "/bot", http.get(CONFIGS + "/bot"));
+    assertConforms(Request.Method.PATCH, CONFIGS + "/bot", http.patch(CONFIGS + "/bot", "{\"tags\":[\"x\"]}"));
+    assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?limit=10"));
+  }
+
+  @Test
+  void variationAnswersConform() {
+    http.post(CONFIGS, "{\"key\":\"withvar\",\"name\":\"With variations\"}");
+    String variations = CONFIGS + "/withvar/variations";
+    assertConforms(Request.Method.POST, variations,
+        http.post(variations, "{\"key\":\"v\",\"name\":\"V\",\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}"));
+    assertConforms(Request.Method.PATCH, variations + "/v", http.patch(variations + "/v", "{\"state\":\"published\"}"));
+    assertConforms(Request.Method.GET, variations + "/v", http.get(variations + "/v"));
+  }
+
+  @Test
+  void modelConfigAnswersAndErrorsConform() {
+    String models = CONFIGS + "/model-configs";
+    assertConforms(Request.Method.POST, models, http.post(models, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"gpt-4o\"}"));
+    assertConforms(Request.Method.GET, models, http.get(models));
+    assertConforms(Request.Method.GET, models + "/m", http.get(models + "/m"));
+    assertConforms(Request.Method.GET, CONFIGS + "/missing", http.get(CONFIGS + "/missing"));
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"name\":\"no key\"}"));
+  }
+
+  private static void assertConforms(Request.Method method, String path, StandInHttp.Answer answer) {
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
+    if (!answer.body().isEmpty()) {
+      response.withContentType("application/json").withBody(answer.body());
+    }
+    ValidationReport report = validator.validateResponse(path, method, response.build());
+    assertThat(report.getMessages()).as("%s %s answered %s", method, path, answer.body()).isEmpty();
+  }
+}
