@@ -14,9 +14,18 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.Timestamps;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.ParentOfVariation;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,13 +42,31 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     super(support);
   }
 
+  /** A variation's change of version re-reads the config, so that {@code status.variations} follows. */
+  @Override
+  public List<EventSource<?, AIConfig>> prepareEventSources(EventSourceContext<AIConfig> context) {
+    return List.of(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(AIConfigVariation.class, AIConfig.class)
+                .withSecondaryToPrimaryMapper(new ParentOfVariation())
+                .withOnUpdateFilter((newer, older) -> versionChanged(newer, older))
+                .build(),
+            context));
+  }
+
+  private static boolean versionChanged(AIConfigVariation newer, AIConfigVariation older) {
+    return newer.getStatus() != null
+        && (older.getStatus() == null
+            || !Objects.equals(newer.getStatus().getVersion(), older.getStatus().getVersion()));
+  }
+
   @Override
   protected Class<AIConfigStatus> statusType() {
     return AIConfigStatus.class;
   }
 
   @Override
-  protected String claim(AIConfig resource) {
+  protected String claim(AIConfig resource, Context<AIConfig> context) {
     return resource.getSpec().getProjectKey() + "/" + Keys.effectiveKey(resource, resource.getSpec());
   }
 

@@ -46,7 +46,12 @@ public abstract class LaunchDarklyReconciler<
   protected abstract Class<S> statusType();
 
   /** What identifies the LaunchDarkly object, e.g. {@code project/key}; two resources must not share it. */
-  protected abstract String claim(R resource);
+  protected abstract String claim(R resource, Context<R> context);
+
+  /** The Secret reference whose token the resource uses; null for the namespace default. */
+  protected SecretKeyReference credentialsOf(R resource, Context<R> context) {
+    return resource.getSpec().getCredentialsSecretRef();
+  }
 
   /** Brings LaunchDarkly to the spec and fills {@code sync.status()}. */
   protected abstract Outcome sync(SyncContext<R, S> sync);
@@ -62,13 +67,29 @@ public abstract class LaunchDarklyReconciler<
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     S status = nextStatus(resource);
-    Outcome outcome = outcomeOf(resource, status, context);
-    return finish(resource, status, outcome);
+    SyncContext<R, S> sync =
+        new SyncContext<>(resource, status, context, support, credentialsOf(resource, context));
+    Outcome outcome = outcomeOf(sync);
+    Optional<R> afterIntent = sync.afterIntent();
+    if (afterIntent.isEmpty()) {
+      return finish(resource, status, outcome);
+    }
+    // The stored status changed under the operator SDK's feet: its patch, computed against the status
+    // this reconcile started from, would no longer apply cleanly. Replace the status instead.
+    UpdateControl<R> control = finish(resource, status, outcome);
+    resource.getMetadata().setResourceVersion(afterIntent.get().getMetadata().getResourceVersion());
+    context.resourceOperations().updatePrimaryStatus(resource);
+    UpdateControl<R> replaced = UpdateControl.noUpdate();
+    control.getScheduleDelay().ifPresent(replaced::rescheduleAfter);
+    return replaced;
   }
 
-  private Outcome outcomeOf(R resource, S status, Context<R> context) {
+  private Outcome outcomeOf(SyncContext<R, S> sync) {
+    R resource = sync.resource();
+    S status = sync.status();
+    Context<R> context = sync.context();
     Optional<R> older =
-        Claims.olderClaimant(resource, context.getPrimaryCache().list(), this::claim);
+        Claims.olderClaimant(resource, context.getPrimaryCache().list(), r -> claim(r, context));
     if (older.isPresent()) {
       return Outcome.stalled(
           Reason.Conflict,
@@ -77,10 +98,12 @@ public abstract class LaunchDarklyReconciler<
                   resource.getKind(),
                   older.get().getMetadata().getNamespace(),
                   older.get().getMetadata().getName(),
-                  claim(resource)));
+                  claim(resource, context)));
     }
     try {
-      return sync(new SyncContext<>(resource, status, context, support));
+      return sync(sync);
+    } catch (DependencyNotReadyException e) {
+      return Outcome.reconciling(Reason.DependencyNotReady, e.getMessage());
     } catch (InvalidSpecException e) {
       return Outcome.stalled(Reason.InvalidSpec, e.getMessage());
     } catch (CredentialsException e) {
@@ -110,10 +133,13 @@ public abstract class LaunchDarklyReconciler<
     return control;
   }
 
-  /** When to look at LaunchDarkly again without an event. */
+  /**
+   * When to look at LaunchDarkly again without an event. A spec change re-triggers what waits on the
+   * spec; a dependency's own events re-trigger what waits on it.
+   */
   private Optional<Duration> nextCheck(Outcome outcome) {
     return switch (outcome.reason()) {
-      case InvalidSpec, Conflict -> Optional.empty();
+      case InvalidSpec, Conflict, DependencyNotReady -> Optional.empty();
       case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
       default -> Optional.of(support.config().resyncInterval());
     };
@@ -143,19 +169,20 @@ public abstract class LaunchDarklyReconciler<
     String name = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     if (support.deletionPolicy(resource.getSpec()) == DeletionPolicy.Retain) {
       support.events().normal(resource, "Retained", "Delete",
-          "Deletion policy Retain: %s left in LaunchDarkly".formatted(claim(resource)));
+          "Deletion policy Retain: %s left in LaunchDarkly".formatted(claim(resource, context)));
       return DeleteControl.defaultDelete();
     }
     if (resource.getStatus() == null || resource.getStatus().getKey() == null) {
       return DeleteControl.defaultDelete();
     }
-    Optional<R> older = Claims.olderClaimant(resource, context.getPrimaryCache().list(), this::claim);
+    Optional<R> older =
+        Claims.olderClaimant(resource, context.getPrimaryCache().list(), r -> claim(r, context));
     if (older.isPresent()) {
       // The LaunchDarkly object belongs to the older claimant; deleting it here would break that one.
       return DeleteControl.defaultDelete();
     }
     try {
-      LaunchDarklyClient client = support.clientFor(resource, resource.getSpec());
+      LaunchDarklyClient client = support.clientFor(resource, credentialsOf(resource, context));
       Optional<String> deleted = deleteInLaunchDarkly(resource, client);
       if (deleted.isEmpty()) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
@@ -163,20 +190,20 @@ public abstract class LaunchDarklyReconciler<
       support.events().normal(resource, "Deleted", "Delete", deleted.get());
       return DeleteControl.defaultDelete();
     } catch (CredentialsException e) {
-      return release(resource, name, e.getMessage());
+      return release(resource, name, claim(resource, context), e.getMessage());
     } catch (LaunchDarklyException e) {
       if (isRetryable(e)) {
         throw e;
       }
-      return release(resource, name, e.getMessage());
+      return release(resource, name, claim(resource, context), e.getMessage());
     }
   }
 
   /** Gives up on LaunchDarkly rather than blocking the deletion forever. */
-  private DeleteControl release(R resource, String name, String why) {
-    LOG.warnf("Releasing %s without deleting %s in LaunchDarkly: %s", name, claim(resource), why);
+  private DeleteControl release(R resource, String name, String claim, String why) {
+    LOG.warnf("Releasing %s without deleting %s in LaunchDarkly: %s", name, claim, why);
     support.events().warning(resource, "DeleteSkipped", "Delete",
-        "%s not deleted in LaunchDarkly: %s".formatted(claim(resource), why));
+        "%s not deleted in LaunchDarkly: %s".formatted(claim, why));
     return DeleteControl.defaultDelete();
   }
 

@@ -32,9 +32,11 @@ public class ReconcileSupport {
     this.events = events;
   }
 
-  /** The client for the resource's credentials; throws {@code CredentialsException} when none resolve. */
-  public LaunchDarklyClient clientFor(HasMetadata resource, CommonSpec spec) {
-    SecretKeyReference ref = spec.getCredentialsSecretRef();
+  /**
+   * The client for the credentials a resource names (null: the namespace default, then the operator
+   * token); throws {@code CredentialsException} when none resolve.
+   */
+  public LaunchDarklyClient clientFor(HasMetadata resource, SecretKeyReference ref) {
     CredentialsSecretRef secretRef = ref == null ? null : new CredentialsSecretRef(ref.getName(), ref.getKey());
     return clients.forToken(credentials.resolve(resource.getMetadata().getNamespace(), secretRef));
   }

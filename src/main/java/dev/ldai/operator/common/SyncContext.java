@@ -9,6 +9,7 @@ import dev.ldai.operator.status.StatusComparison;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Optional;
 
 /**
  * One reconcile of one resource: the resource, the status being built, and the shared support. Also
@@ -20,13 +21,16 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
   private final S status;
   private final Context<R> context;
   private final ReconcileSupport support;
+  private final SecretKeyReference credentials;
   private LaunchDarklyClient client;
+  private R afterIntent;
 
-  SyncContext(R resource, S status, Context<R> context, ReconcileSupport support) {
+  SyncContext(R resource, S status, Context<R> context, ReconcileSupport support, SecretKeyReference credentials) {
     this.resource = resource;
     this.status = status;
     this.context = context;
     this.support = support;
+    this.credentials = credentials;
   }
 
   public R resource() {
@@ -62,7 +66,7 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
 
   public LaunchDarklyClient client() {
     if (client == null) {
-      client = support.clientFor(resource, resource.getSpec());
+      client = support.clientFor(resource, credentials);
     }
     return client;
   }
@@ -98,6 +102,11 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
         resource.getMetadata().getGeneration(),
         support.clock());
     resource.setStatus(StatusComparison.copy(status, (Class<S>) status.getClass()));
-    context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
+    afterIntent = context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
+  }
+
+  /** The resource as stored after {@link #recordIntentToCreate}, if this reconcile recorded an intent. */
+  Optional<R> afterIntent() {
+    return Optional.ofNullable(afterIntent);
   }
 }

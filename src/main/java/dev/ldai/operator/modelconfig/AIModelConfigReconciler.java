@@ -11,6 +11,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Singleton;
@@ -40,7 +41,7 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
   }
 
   @Override
-  protected String claim(AIModelConfig resource) {
+  protected String claim(AIModelConfig resource, Context<AIModelConfig> context) {
     return resource.getSpec().getProjectKey()
         + "/model-configs/"
         + Keys.effectiveKey(resource, resource.getSpec());

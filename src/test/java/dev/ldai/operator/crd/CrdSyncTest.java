@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 class CrdSyncTest {
 
   static final List<String> CRDS =
-      List.of("aiconfigs.ldai.dev-v1.yml", "aimodelconfigs.ldai.dev-v1.yml");
+      List.of(
+          "aiconfigs.ldai.dev-v1.yml",
+          "aiconfigvariations.ldai.dev-v1.yml",
+          "aimodelconfigs.ldai.dev-v1.yml");
   static final Path GENERATED = Path.of("target", "kubernetes");
   static final List<Path> COMMITTED = List.of(Path.of("crds"), Path.of("helm", "ldai-operator", "crds"));
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.status.ConditionTypes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,7 +25,7 @@ public final class Cluster {
   public static final String NAMESPACE = KubernetesMockServerResource.NAMESPACE;
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(AIConfig.class, AIModelConfig.class);
+      List.of(AIConfigVariation.class, AIConfig.class, AIModelConfig.class);
 
   private final KubernetesClient client;
 

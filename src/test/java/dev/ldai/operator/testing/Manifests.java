@@ -5,6 +5,11 @@ import dev.ldai.operator.aiconfig.AIConfigSpec;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.modelconfig.AIModelConfigSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.AIConfigVariationSpec;
+import dev.ldai.operator.variation.Message;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Resources as a user would write them, for tests. */
@@ -23,6 +28,19 @@ public final class Manifests {
     config.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
     config.setSpec(spec);
     return config;
+  }
+
+  /** A variation of the AIConfig {@code parent} in this namespace. */
+  public static AIConfigVariation variation(String name, String parent, Consumer<AIConfigVariationSpec> customize) {
+    AIConfigVariationSpec spec = new AIConfigVariationSpec();
+    spec.setConfigRef(new LocalReference(parent));
+    spec.setName("Variation " + name);
+    spec.setMessages(List.of(new Message("system", "You are " + name + ".")));
+    customize.accept(spec);
+    AIConfigVariation variation = new AIConfigVariation();
+    variation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    variation.setSpec(spec);
+    return variation;
   }
 
   public static AIModelConfig modelConfig(String name, Consumer<AIModelConfigSpec> customize) {

@@ -1,0 +1,7 @@
+package dev.ldai.operator.variation;
+
+/** LaunchDarkly's states of a variation. */
+public enum VariationState {
+  published,
+  archived
+}
