@@ -89,7 +89,8 @@ public abstract class LaunchDarklyReconciler<
     S status = sync.status();
     Context<R> context = sync.context();
     Optional<R> older =
-        Claims.olderClaimant(resource, context.getPrimaryCache().list(), r -> claim(r, context));
+        Claims.olderClaimant(
+            resource, context.getPrimaryCache().list(), r -> claim(r, context), LaunchDarklyReconciler::manages);
     if (older.isPresent()) {
       return Outcome.stalled(
           Reason.Conflict,
@@ -176,7 +177,8 @@ public abstract class LaunchDarklyReconciler<
       return DeleteControl.defaultDelete();
     }
     Optional<R> older =
-        Claims.olderClaimant(resource, context.getPrimaryCache().list(), r -> claim(r, context));
+        Claims.olderClaimant(
+            resource, context.getPrimaryCache().list(), r -> claim(r, context), LaunchDarklyReconciler::manages);
     if (older.isPresent()) {
       // The LaunchDarkly object belongs to the older claimant; deleting it here would break that one.
       return DeleteControl.defaultDelete();
@@ -205,6 +207,10 @@ public abstract class LaunchDarklyReconciler<
     support.events().warning(resource, "DeleteSkipped", "Delete",
         "%s not deleted in LaunchDarkly: %s".formatted(claim, why));
     return DeleteControl.defaultDelete();
+  }
+
+  private static boolean manages(CustomResource<?, ? extends CommonStatus> resource) {
+    return resource.getStatus() != null && resource.getStatus().getLastSyncTime() != null;
   }
 
   private S nextStatus(R resource) {

@@ -253,6 +253,23 @@ class AIConfigReconcilerTest {
     assertThat(launchDarkly.calls()).isEmpty();
   }
 
+  @Test
+  void twoConfigsClaimingTheSameKeyLeaveTheNewerInConflict() {
+    cluster.create(aiConfig("original", spec -> spec.setKey("contested")));
+    cluster.awaitReady(AIConfig.class, "original");
+
+    cluster.create(aiConfig("copycat", spec -> spec.setKey("contested")));
+
+    AIConfig conflicted = cluster.awaitCondition(AIConfig.class, "copycat", ConditionTypes.STALLED, "Conflict");
+    assertThat(Cluster.ready(conflicted.getStatus()).getMessage()).contains("test/original").contains("default/contested");
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    // Deleting the newer claimant must leave the older one's object alone.
+    cluster.delete(AIConfig.class, "copycat");
+    cluster.awaitGone(AIConfig.class, "copycat");
+    assertThat(launchDarkly.config(PROJECT, "contested")).isPresent();
+    assertThat(cluster.get(AIConfig.class, "original").getStatus().isReadyAt(1L)).isTrue();
+  }
+
   private static ObjectNode existingConfig(String key, String name) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     config.put("key", key);

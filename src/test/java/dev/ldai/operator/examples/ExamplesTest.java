@@ -6,6 +6,7 @@ import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.InjectStandIn;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
@@ -47,6 +48,7 @@ class ExamplesTest {
         switch (manifest.getKind()) {
           case "AIConfig" -> AIConfig.class;
           case "AIModelConfig" -> AIModelConfig.class;
+          case "AIConfigVariation" -> AIConfigVariation.class;
           default -> throw new AssertionError("Unexpected kind in examples/: " + manifest.getKind());
         };
     return kubernetes.getKubernetesSerialization().convertValue(manifest, type);
@@ -68,7 +70,7 @@ class ExamplesTest {
       }
     }
 
-    assertThat(applied).extracting(HasMetadata::getKind).contains("AIConfig", "AIModelConfig");
+    assertThat(applied).extracting(HasMetadata::getKind).contains("AIConfig", "AIModelConfig", "AIConfigVariation");
     for (HasMetadata resource : applied) {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());

@@ -1,0 +1,81 @@
+package dev.ldai.operator.variation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReferenceMappersTest {
+
+  @Test
+  void variationsAreIndexedByTheResourcesTheyReference() {
+    AIConfigVariation byRef = variation("a", "team-1", "chat", "house-model");
+    AIConfigVariation byKeys = variation("b", "team-1", null, null);
+
+    assertThat(VariationIndexes.configRef(byRef)).containsExactly("team-1/chat");
+    assertThat(VariationIndexes.modelConfigRef(byRef)).containsExactly("team-1/house-model");
+    assertThat(VariationIndexes.configRef(byKeys)).isEmpty();
+    assertThat(VariationIndexes.modelConfigRef(byKeys)).isEmpty();
+  }
+
+  @Test
+  void aConfigMapsToTheVariationsReferencingItInItsNamespace() {
+    AIConfigVariation first = variation("first", "team-1", "chat", null);
+    AIConfigVariation second = variation("second", "team-1", "chat", null);
+    Map<String, List<AIConfigVariation>> index = Map.of("team-1/chat", List.of(first, second));
+    ReferencingVariations<AIConfig> mapper = new ReferencingVariations<>(key -> index.getOrDefault(key, List.of()));
+
+    assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1")))
+        .containsExactlyInAnyOrder(new ResourceID("first", "team-1"), new ResourceID("second", "team-1"));
+    assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-2"))).isEmpty();
+  }
+
+  @Test
+  void aModelConfigMapsToTheVariationsUsingIt() {
+    AIConfigVariation user = variation("user", "team-1", "chat", "house-model");
+    ReferencingVariations<AIModelConfig> mapper = new ReferencingVariations<>(
+        key -> key.equals("team-1/house-model") ? List.of(user) : List.of());
+    AIModelConfig model = new AIModelConfig();
+    model.setMetadata(new ObjectMetaBuilder().withName("house-model").withNamespace("team-1").build());
+
+    assertThat(mapper.toPrimaryResourceIDs(model)).containsExactly(new ResourceID("user", "team-1"));
+  }
+
+  @Test
+  void aVariationMapsToItsParentConfigOnlyWhenReferencedByName() {
+    ParentOfVariation mapper = new ParentOfVariation();
+
+    assertThat(mapper.toPrimaryResourceIDs(variation("a", "team-1", "chat", null)))
+        .containsExactly(new ResourceID("chat", "team-1"));
+    assertThat(mapper.toPrimaryResourceIDs(variation("b", "team-1", null, null))).isEmpty();
+  }
+
+  private static AIConfig config(String name, String namespace) {
+    AIConfig config = new AIConfig();
+    config.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    return config;
+  }
+
+  private static AIConfigVariation variation(String name, String namespace, String configRef, String modelConfigRef) {
+    AIConfigVariationSpec spec = new AIConfigVariationSpec();
+    if (configRef != null) {
+      spec.setConfigRef(new LocalReference(configRef));
+    } else {
+      spec.setProjectKey("default");
+      spec.setConfigKey("external");
+    }
+    if (modelConfigRef != null) {
+      spec.setModelConfigRef(new LocalReference(modelConfigRef));
+    }
+    AIConfigVariation variation = new AIConfigVariation();
+    variation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    variation.setSpec(spec);
+    return variation;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.ldai.operator.variation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.launchdarkly.api.LdJudge;
+import dev.ldai.operator.launchdarkly.api.LdJudgeConfiguration;
+import dev.ldai.operator.launchdarkly.api.LdMessage;
+import dev.ldai.operator.launchdarkly.api.LdTool;
+import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPost;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VariationMappingTest {
+
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  @Test
+  void thePostCarriesTheSpecAndTheResolvedModelConfig() {
+    LdVariationPost post = VariationMapping.toPost("v1", spec(), "house-model");
+
+    assertThat(post.key()).isEqualTo("v1");
+    assertThat(post.name()).isEqualTo("Friendly");
+    assertThat(post.messages()).containsExactly(new LdMessage("system", "Be kind."), new LdMessage("user", "{{q}}"));
+    assertThat(post.model()).isEqualTo(model());
+    assertThat(post.modelConfigKey()).isEqualTo("house-model");
+    assertThat(post.tools()).containsExactly(new LdTool("search", 2));
+    assertThat(post.judgeConfiguration().judges()).containsExactly(new LdJudge("tone-judge", 0.5));
+    assertThat(post.instructions()).isEqualTo("Help.");
+  }
+
+  @Test
+  void nothingDiffersWhenTheLatestVersionMatches() {
+    AIConfigVariationSpec spec = spec();
+    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
+
+    assertThat(diff.isEmpty()).isTrue();
+  }
+
+  @Test
+  void numbersInTheModelCompareByValue() {
+    AIConfigVariationSpec spec = spec();
+    ObjectNode sameWithDoubles = model();
+    ((ObjectNode) sameWithDoubles.get("parameters")).put("maxTokens", 100.0);
+
+    assertThat(VariationMapping.diff(spec, latest(sameWithDoubles), "house-model", applied(spec)).isEmpty()).isTrue();
+  }
+
+  @Test
+  void messagesCompareInOrder() {
+    AIConfigVariationSpec spec = spec();
+    spec.setMessages(List.of(new Message("user", "{{q}}"), new Message("system", "Be kind.")));
+
+    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
+
+    assertThat(diff.fields()).containsExactly("messages");
+    assertThat(diff.patch().messages()).extracting(LdMessage::role).containsExactly("user", "system");
+    assertThat(diff.patch().name()).isNull();
+  }
+
+  @Test
+  void instructionsAndDescriptionDifferOnlyFromWhatWasLastApplied() {
+    AIConfigVariationSpec spec = spec();
+    AIConfigVariationStatus applied = applied(spec);
+    spec.setInstructions("Help more.");
+
+    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied);
+
+    assertThat(diff.fields()).containsExactly("instructions");
+    assertThat(diff.patch().instructions()).isEqualTo("Help more.");
+  }
+
+  @Test
+  void stateToolsJudgesAndModelConfigAreCompared() {
+    AIConfigVariationSpec spec = spec();
+    spec.setState(VariationState.archived);
+    spec.setTools(List.of(new Tool("search", 3)));
+    JudgeConfiguration judges = new JudgeConfiguration();
+    judges.setJudges(List.of());
+    spec.setJudgeConfiguration(judges);
+
+    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "other-model", applied(spec));
+
+    assertThat(diff.fields()).containsExactly("modelConfigKey", "tools", "judgeConfiguration", "state");
+    assertThat(diff.patch().state()).isEqualTo("archived");
+    assertThat(diff.patch().judgeConfiguration().judges()).isEmpty();
+  }
+
+  @Test
+  void fieldsTheSpecLeavesOutAreNotManaged() {
+    AIConfigVariationSpec spec = new AIConfigVariationSpec();
+    spec.setName("Friendly");
+
+    assertThat(VariationMapping.diff(spec, latest(model()), null, new AIConfigVariationStatus()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void hashesAreStableHexSha256() {
+    assertThat(VariationMapping.sha256("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(VariationMapping.sha256(null)).isNull();
+  }
+
+  private static AIConfigVariationSpec spec() {
+    AIConfigVariationSpec spec = new AIConfigVariationSpec();
+    spec.setName("Friendly");
+    spec.setMessages(List.of(new Message("system", "Be kind."), new Message("user", "{{q}}")));
+    Model model = new Model();
+    model.setModelName("gpt-4o");
+    model.setParameters(JSON.objectNode().put("temperature", 0.5).put("maxTokens", 100));
+    spec.setModel(model);
+    spec.setTools(List.of(new Tool("search", 2)));
+    JudgeConfiguration judges = new JudgeConfiguration();
+    judges.setJudges(List.of(new Judge("tone-judge", 0.5)));
+    spec.setJudgeConfiguration(judges);
+    spec.setInstructions("Help.");
+    return spec;
+  }
+
+  private static ObjectNode model() {
+    ObjectNode model = JSON.objectNode().put("modelName", "gpt-4o");
+    model.putObject("parameters").put("temperature", 0.5).put("maxTokens", 100);
+    return model;
+  }
+
+  private static AIConfigVariationStatus applied(AIConfigVariationSpec spec) {
+    AIConfigVariationStatus status = new AIConfigVariationStatus();
+    status.setAppliedInstructionsHash(VariationMapping.sha256(spec.getInstructions()));
+    status.setAppliedDescriptionHash(VariationMapping.sha256(spec.getDescription()));
+    return status;
+  }
+
+  private static LdVariation latest(ObjectNode model) {
+    return new LdVariation("id-3", "v1", "Friendly", 3, 1L,
+        List.of(new LdMessage("system", "Be kind."), new LdMessage("user", "{{q}}")), model, "house-model",
+        null, null, null, null, null, null, List.of(new LdTool("search", 2)),
+        new LdJudgeConfiguration(List.of(new LdJudge("tone-judge", 0.5))));
+  }
+}
