@@ -1,23 +1,33 @@
 package dev.ldai.operator.standin;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The AI Configs routes the stand-in serves, and the path parameters a request path carries. */
 public enum Route {
-  CONFIGS,
-  CONFIG,
-  VARIATIONS,
-  VARIATION,
-  MODEL_CONFIGS,
-  MODEL_CONFIG;
+  CONFIGS("/ai-configs"),
+  CONFIG("/ai-configs/{configKey}"),
+  VARIATIONS("/ai-configs/{configKey}/variations"),
+  VARIATION("/ai-configs/{configKey}/variations/{variationKey}"),
+  MODEL_CONFIGS("/ai-configs/model-configs"),
+  MODEL_CONFIG("/ai-configs/model-configs/{modelConfigKey}");
 
   private static final Pattern PATH =
       Pattern.compile("^/api/v2/projects/([^/]+)/ai-configs(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
 
-  /** A request path resolved to its route and parameters. */
+  private final String template;
+
+  Route(String template) {
+    this.template = template;
+  }
+
+  /** The path template below {@code /api/v2/projects/{projectKey}}. */
+  public String template() {
+    return template;
+  }
+
+  /** A request path resolved to its route and parameters; {@code key} is the config or model config key. */
   public record Match(Route route, String project, String key, String variationKey) {}
 
   public static Optional<Match> match(String path) {
@@ -32,6 +42,7 @@ public enum Route {
     if (first == null) {
       return Optional.of(new Match(CONFIGS, project, null, null));
     }
+    // A fixed segment of the API, not a config key: LaunchDarkly routes it before {configKey}.
     if (first.equals("model-configs")) {
       if (third != null) {
         return Optional.empty();
@@ -49,17 +60,5 @@ public enum Route {
     return Optional.of(third == null
         ? new Match(VARIATIONS, project, first, null)
         : new Match(VARIATION, project, first, third));
-  }
-
-  static final Map<Route, String> TEMPLATES = Map.of(
-      CONFIGS, "/ai-configs",
-      CONFIG, "/ai-configs/{configKey}",
-      VARIATIONS, "/ai-configs/{configKey}/variations",
-      VARIATION, "/ai-configs/{configKey}/variations/{variationKey}",
-      MODEL_CONFIGS, "/ai-configs/model-configs",
-      MODEL_CONFIG, "/ai-configs/model-configs/{modelConfigKey}");
-
-  public String template() {
-    return TEMPLATES.get(this);
   }
 }

@@ -1,0 +1,52 @@
+package dev.ldai.operator.standin;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/** Every call the stand-in answered, in arrival order, with counters by method and route. */
+final class CallLog {
+
+  private static final Set<String> WRITES = Set.of("POST", "PATCH", "DELETE");
+
+  private record Key(String method, Route route) {}
+
+  private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+  private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+
+  void record(Call call) {
+    calls.add(call);
+    counts.computeIfAbsent(new Key(call.method(), call.route()), k -> new LongAdder()).increment();
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  long count(String method, Route route) {
+    LongAdder count = counts.get(new Key(method, route));
+    return count == null ? 0 : count.sum();
+  }
+
+  long count(String method) {
+    return sum(key -> key.method().equals(method));
+  }
+
+  long writes() {
+    return sum(key -> WRITES.contains(key.method()));
+  }
+
+  void clear() {
+    calls.clear();
+    counts.clear();
+  }
+
+  private long sum(Predicate<Key> which) {
+    return counts.entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(e -> e.getValue().sum()).sum();
+  }
+}
