@@ -1,5 +1,6 @@
 package dev.ldai.operator.aiconfig;
 
+import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
@@ -106,7 +107,7 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     LdAIConfig patched = client.patchConfig(project, key, patch);
     boolean driftOnly =
         sync.resource().getMetadata().getGeneration().equals(sync.status().getObservedGeneration());
-    sync.support().events().normal(sync.resource(), driftOnly ? "DriftCorrected" : "Updated", "Update",
+    sync.support().events().normal(sync.resource(), driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
         (driftOnly ? "Reverted changes made in LaunchDarkly to AI Config %s" : "Updated AI Config %s")
             .formatted(key));
     fillStatus(sync.status(), patched);
@@ -130,7 +131,7 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     LdAIConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
     fillStatus(sync.status(), created);
     if (recreate) {
-      sync.support().events().warning(sync.resource(), "DriftCorrected", "Create",
+      sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
           "AI Config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {
       sync.support().events().normal(sync.resource(), "Created", "Create",

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,20 +14,24 @@ import org.jboss.logging.Logger;
 
 /**
  * Emits Kubernetes Events about a resource. Messages are LaunchDarkly's words or ours, never a token.
- * Failing to emit an Event never fails a reconcile.
+ * Failing to emit an Event never fails a reconcile. {@value #DRIFT_CORRECTED} Events are also counted in
+ * the metrics.
  */
 @ApplicationScoped
 public class EventRecorder {
 
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final String CONTROLLER = "ldai-operator";
+  public static final String DRIFT_CORRECTED = "DriftCorrected";
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final LaunchDarklyMetrics metrics;
 
-  public EventRecorder(KubernetesClient client, Clock clock) {
+  public EventRecorder(KubernetesClient client, Clock clock, LaunchDarklyMetrics metrics) {
     this.client = client;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public void normal(HasMetadata resource, String reason, String action, String message) {
@@ -38,6 +43,9 @@ public class EventRecorder {
   }
 
   private void emit(HasMetadata resource, String type, String reason, String action, String message) {
+    if (DRIFT_CORRECTED.equals(reason)) {
+      metrics.driftCorrected(resource.getKind());
+    }
     String namespace = resource.getMetadata().getNamespace();
     var event =
         new EventBuilder()

@@ -4,6 +4,7 @@ import dev.ldai.operator.launchdarkly.CredentialsException;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
 import dev.ldai.operator.status.Conditions;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.LaunchDarklyErrorStatus;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * The reconcile loop shared by the three kinds: run the kind's sync (fetch → compare → act), turn its
  * outcome or LaunchDarkly's error into status, and patch the status only when more than timestamps
- * changed. Transient LaunchDarkly errors are rethrown so the operator SDK retries with backoff; their
- * status is written by {@link #updateErrorStatus}.
+ * changed. Errors that may pass (5xx, I/O, rate limits) are retried by rescheduling the resource: after the
+ * wait LaunchDarkly advised, else with exponential backoff and jitter, without a limit on attempts. The
+ * retry re-reads LaunchDarkly before acting, so a write whose answer was lost is not blindly repeated.
  */
 public abstract class LaunchDarklyReconciler<
         R extends CustomResource<? extends CommonSpec, S> & Namespaced, S extends CommonStatus>
@@ -64,19 +65,33 @@ public abstract class LaunchDarklyReconciler<
    */
   protected abstract Optional<String> deleteInLaunchDarkly(R resource, LaunchDarklyClient client);
 
+  /** An outcome, and when to try again if LaunchDarkly asked for patience. */
+  private record Attempt(Outcome outcome, Optional<Duration> retryIn) {
+    static Attempt of(Outcome outcome) {
+      return new Attempt(outcome, Optional.empty());
+    }
+
+    static Attempt retry(Outcome outcome, Duration in) {
+      return new Attempt(outcome, Optional.of(in));
+    }
+  }
+
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     S status = nextStatus(resource);
     SyncContext<R, S> sync =
         new SyncContext<>(resource, status, context, support, credentialsOf(resource, context));
-    Outcome outcome = outcomeOf(sync);
+    Attempt attempt = attempt(sync);
+    if (attempt.retryIn().isEmpty()) {
+      support.backoff().succeeded(resource.getMetadata().getUid());
+    }
     Optional<R> afterIntent = sync.afterIntent();
     if (afterIntent.isEmpty()) {
-      return finish(resource, status, outcome);
+      return finish(resource, status, attempt);
     }
     // The stored status changed under the operator SDK's feet: its patch, computed against the status
     // this reconcile started from, would no longer apply cleanly. Replace the status instead.
-    UpdateControl<R> control = finish(resource, status, outcome);
+    UpdateControl<R> control = finish(resource, status, attempt);
     resource.getMetadata().setResourceVersion(afterIntent.get().getMetadata().getResourceVersion());
     context.resourceOperations().updatePrimaryStatus(resource);
     UpdateControl<R> replaced = UpdateControl.noUpdate();
@@ -84,9 +99,31 @@ public abstract class LaunchDarklyReconciler<
     return replaced;
   }
 
+  private Attempt attempt(SyncContext<R, S> sync) {
+    R resource = sync.resource();
+    String id = resource.getMetadata().getUid();
+    try {
+      return Attempt.of(outcomeOf(sync));
+    } catch (ThrottledException e) {
+      return Attempt.retry(Outcome.reconciling(Reason.RateLimited, e.getMessage()),
+          support.backoff().advised(id, e.retryAfter()));
+    } catch (LaunchDarklyException e) {
+      sync.status().setError(errorStatus(e));
+      if (!isRetryable(e)) {
+        return Attempt.of(terminalOutcome(e));
+      }
+      if (e.kind() == ErrorKind.RATE_LIMITED) {
+        Duration wait = e.retryAfter().map(d -> support.backoff().advised(id, d))
+            .orElseGet(() -> support.backoff().nextDelay(id));
+        return Attempt.retry(Outcome.reconciling(Reason.RateLimited, e.getMessage()), wait);
+      }
+      return Attempt.retry(Outcome.reconciling(Reason.LaunchDarklyUnavailable, e.getMessage()),
+          support.backoff().nextDelay(id));
+    }
+  }
+
   private Outcome outcomeOf(SyncContext<R, S> sync) {
     R resource = sync.resource();
-    S status = sync.status();
     Context<R> context = sync.context();
     Optional<R> older =
         Claims.olderClaimant(
@@ -109,16 +146,11 @@ public abstract class LaunchDarklyReconciler<
       return Outcome.stalled(Reason.InvalidSpec, e.getMessage());
     } catch (CredentialsException e) {
       return Outcome.stalled(Reason.Unauthorized, e.getMessage());
-    } catch (LaunchDarklyException e) {
-      if (isRetryable(e)) {
-        throw e;
-      }
-      status.setError(errorStatus(e));
-      return terminalOutcome(e);
     }
   }
 
-  private UpdateControl<R> finish(R resource, S status, Outcome outcome) {
+  private UpdateControl<R> finish(R resource, S status, Attempt attempt) {
+    Outcome outcome = attempt.outcome();
     Long generation = resource.getMetadata().getGeneration();
     if (outcome.isReady()) {
       status.setError(null);
@@ -130,7 +162,7 @@ public abstract class LaunchDarklyReconciler<
     resource.setStatus(status);
     UpdateControl<R> control =
         changed ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
-    nextCheck(outcome).ifPresent(control::rescheduleAfter);
+    attempt.retryIn().or(() -> nextCheck(outcome)).ifPresent(control::rescheduleAfter);
     return control;
   }
 
@@ -144,25 +176,6 @@ public abstract class LaunchDarklyReconciler<
       case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
       default -> Optional.of(support.config().resyncInterval());
     };
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
-    if (!(e instanceof LaunchDarklyException failure)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    S status = nextStatus(resource);
-    status.setError(errorStatus(failure));
-    Reason reason =
-        failure.kind() == ErrorKind.RATE_LIMITED ? Reason.RateLimited : Reason.LaunchDarklyUnavailable;
-    Conditions.apply(
-        status,
-        Outcome.reconciling(reason, failure.getMessage()),
-        resource.getMetadata().getGeneration(),
-        support.clock());
-    boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
-    resource.setStatus(status);
-    return changed ? ErrorStatusUpdateControl.patchStatus(resource) : ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override
@@ -183,26 +196,34 @@ public abstract class LaunchDarklyReconciler<
       // The LaunchDarkly object belongs to the older claimant; deleting it here would break that one.
       return DeleteControl.defaultDelete();
     }
+    String id = resource.getMetadata().getUid();
     try {
       LaunchDarklyClient client = support.clientFor(resource, credentialsOf(resource, context));
       Optional<String> deleted = deleteInLaunchDarkly(resource, client);
       if (deleted.isEmpty()) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
       }
+      support.backoff().succeeded(id);
       support.events().normal(resource, "Deleted", "Delete", deleted.get());
       return DeleteControl.defaultDelete();
     } catch (CredentialsException e) {
       return release(resource, name, claim(resource, context), e.getMessage());
+    } catch (ThrottledException e) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.backoff().advised(id, e.retryAfter()));
     } catch (LaunchDarklyException e) {
-      if (isRetryable(e)) {
-        throw e;
+      if (!isRetryable(e)) {
+        return release(resource, name, claim(resource, context), e.getMessage());
       }
-      return release(resource, name, claim(resource, context), e.getMessage());
+      LOG.debugf("Deleting %s in LaunchDarkly failed, will retry: %s", claim(resource, context), e.getMessage());
+      Duration wait = e.retryAfter().map(d -> support.backoff().advised(id, d))
+          .orElseGet(() -> support.backoff().nextDelay(id));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
     }
   }
 
   /** Gives up on LaunchDarkly rather than blocking the deletion forever. */
   private DeleteControl release(R resource, String name, String claim, String why) {
+    support.backoff().succeeded(resource.getMetadata().getUid());
     LOG.warnf("Releasing %s without deleting %s in LaunchDarkly: %s", name, claim, why);
     support.events().warning(resource, "DeleteSkipped", "Delete",
         "%s not deleted in LaunchDarkly: %s".formatted(claim, why));

@@ -8,6 +8,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /** What every reconciler needs besides its own logic: clients, credentials, configuration, time, Events. */
 @ApplicationScoped
@@ -18,6 +19,7 @@ public class ReconcileSupport {
   private final LdaiConfig config;
   private final Clock clock;
   private final EventRecorder events;
+  private final RetryBackoff backoff;
 
   public ReconcileSupport(
       LaunchDarklyClients clients,
@@ -30,6 +32,8 @@ public class ReconcileSupport {
     this.config = config;
     this.clock = clock;
     this.events = events;
+    this.backoff =
+        new RetryBackoff(config.retry().initialBackoff(), config.retry().maxBackoff(), RandomGenerator.getDefault());
   }
 
   /**
@@ -57,5 +61,9 @@ public class ReconcileSupport {
 
   public EventRecorder events() {
     return events;
+  }
+
+  public RetryBackoff backoff() {
+    return backoff;
   }
 }

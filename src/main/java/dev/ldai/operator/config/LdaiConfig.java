@@ -25,6 +25,30 @@ public interface LdaiConfig {
 
   LaunchDarkly launchdarkly();
 
+  Retry retry();
+
+  LeaderElection leaderElection();
+
+  /** Backoff after LaunchDarkly errors that may pass (5xx, I/O, timeouts): exponential with jitter. */
+  interface Retry {
+    /** Delay before the first retry; doubled on each further failure. */
+    @WithDefault("2s")
+    Duration initialBackoff();
+
+    /** The longest delay between retries. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+  }
+
+  /** Leader election (production profile): only the holder of the Lease reconciles. */
+  interface LeaderElection {
+    @WithDefault("ldai-operator")
+    String leaseName();
+
+    /** Defaults to the operator's own namespace. */
+    Optional<String> leaseNamespace();
+  }
+
   interface Credentials {
     /** Secret used in a resource's namespace when the resource names none. */
     @WithDefault("ldai-credentials")
@@ -52,5 +76,24 @@ public interface LdaiConfig {
 
     @WithDefault("30s")
     Duration readTimeout();
+
+    RateLimit rateLimit();
+  }
+
+  /** How the calls made with one token are paced; every controller shares the token's budget. */
+  interface RateLimit {
+    @WithDefault("5")
+    int maxConcurrentRequests();
+
+    @WithDefault("10")
+    double requestsPerSecond();
+
+    /** The longest a reconcile waits for a slot before it is rescheduled with reason RateLimited. */
+    @WithDefault("5s")
+    Duration maxWait();
+
+    /** Below this many remaining calls in LaunchDarkly's window, the rest is spread until the reset. */
+    @WithDefault("10")
+    int slowDownBelow();
   }
 }

@@ -11,8 +11,13 @@ public final class ErrorClassifier {
 
   private ErrorClassifier() {}
 
+  /**
+   * LaunchDarkly sometimes words a passing condition as a 400: a rate limit on config creation, or a
+   * config it "could not delete" for now. Those are recognised by their text and retried.
+   */
   public static ErrorKind classify(int httpStatus, String code, String message) {
-    if (httpStatus == 0 || httpStatus >= 500) {
+    String text = ((code == null ? "" : code) + " " + (message == null ? "" : message)).toLowerCase(Locale.ROOT);
+    if (httpStatus == 0 || httpStatus >= 500 || (httpStatus == 400 && saysCouldNotDelete(text))) {
       return ErrorKind.TRANSIENT;
     }
     return switch (httpStatus) {
@@ -20,14 +25,26 @@ public final class ErrorClassifier {
       case 404 -> ErrorKind.NOT_FOUND;
       case 409 -> ErrorKind.ALREADY_EXISTS;
       case 429 -> ErrorKind.RATE_LIMITED;
-      case 400 -> saysAlreadyExists(code, message) ? ErrorKind.ALREADY_EXISTS : ErrorKind.INVALID_REQUEST;
+      case 400 -> {
+        if (saysRateLimited(text)) {
+          yield ErrorKind.RATE_LIMITED;
+        }
+        yield saysAlreadyExists(text) ? ErrorKind.ALREADY_EXISTS : ErrorKind.INVALID_REQUEST;
+      }
       default -> ErrorKind.INVALID_REQUEST;
     };
   }
 
-  private static boolean saysAlreadyExists(String code, String message) {
-    String text = ((code == null ? "" : code) + " " + (message == null ? "" : message)).toLowerCase(Locale.ROOT);
+  private static boolean saysAlreadyExists(String text) {
     return text.contains("already exists") || text.contains("already_exists");
+  }
+
+  private static boolean saysRateLimited(String text) {
+    return text.contains("rate limit") || text.contains("rate_limit") || text.contains("too many requests");
+  }
+
+  private static boolean saysCouldNotDelete(String text) {
+    return text.contains("could not delete");
   }
 
   /**

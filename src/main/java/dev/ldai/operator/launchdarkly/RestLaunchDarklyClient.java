@@ -11,16 +11,23 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import dev.ldai.operator.launchdarkly.ratelimit.RateLimitAdvice;
+import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
+import dev.ldai.operator.launchdarkly.ratelimit.TokenRateLimiter;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@link LaunchDarklyClient} over the REST API, bound to one token. */
+/**
+ * {@link LaunchDarklyClient} over the REST API, bound to one token: every call waits for the token's
+ * rate limiter, feeds what LaunchDarkly says about the budgets back to it, and is measured.
+ */
 final class RestLaunchDarklyClient implements LaunchDarklyClient {
 
   private static final GenericType<List<LdModelConfig>> MODEL_CONFIG_LIST = new GenericType<>() {};
@@ -28,47 +35,54 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
   private final LaunchDarklyApi api;
   private final ApiToken token;
   private final Clock clock;
+  private final TokenRateLimiter limiter;
+  private final LaunchDarklyMetrics metrics;
 
-  RestLaunchDarklyClient(LaunchDarklyApi api, ApiToken token, Clock clock) {
+  RestLaunchDarklyClient(
+      LaunchDarklyApi api, ApiToken token, Clock clock, TokenRateLimiter limiter, LaunchDarklyMetrics metrics) {
     this.api = api;
     this.token = token;
     this.clock = clock;
+    this.limiter = limiter;
+    this.metrics = metrics;
   }
 
   @Override
   public LdAIConfigPage listConfigs(String projectKey, int limit, int offset) {
-    return expect(() -> api.listConfigs(token.reveal(), projectKey, limit, offset), r -> r.readEntity(LdAIConfigPage.class));
+    return expect(Operation.LIST_CONFIGS, () -> api.listConfigs(token.reveal(), projectKey, limit, offset), r -> r.readEntity(LdAIConfigPage.class));
   }
 
   @Override
   public Optional<LdAIConfig> getConfig(String projectKey, String configKey) {
-    return find(() -> api.getConfig(token.reveal(), projectKey, configKey), r -> r.readEntity(LdAIConfig.class));
+    return find(Operation.GET_CONFIG, () -> api.getConfig(token.reveal(), projectKey, configKey), r -> r.readEntity(LdAIConfig.class));
   }
 
   @Override
   public LdAIConfig createConfig(String projectKey, LdAIConfigPost body) {
-    return expect(() -> api.createConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdAIConfig.class));
+    return expect(Operation.CREATE_CONFIG, () -> api.createConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdAIConfig.class));
   }
 
   @Override
   public LdAIConfig patchConfig(String projectKey, String configKey, LdAIConfigPatch body) {
-    return expect(() -> api.patchConfig(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdAIConfig.class));
+    return expect(Operation.PATCH_CONFIG, () -> api.patchConfig(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdAIConfig.class));
   }
 
   @Override
   public boolean deleteConfig(String projectKey, String configKey) {
-    return delete(() -> api.deleteConfig(token.reveal(), projectKey, configKey));
+    return delete(Operation.DELETE_CONFIG, () -> api.deleteConfig(token.reveal(), projectKey, configKey));
   }
 
   @Override
   public LdVariation createVariation(String projectKey, String configKey, LdVariationPost body) {
     return expect(
+        Operation.CREATE_VARIATION,
         () -> api.createVariation(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdVariation.class));
   }
 
   @Override
   public Optional<LdVariationVersions> getVariation(String projectKey, String configKey, String variationKey) {
     return find(
+        Operation.GET_VARIATION,
         () -> api.getVariation(token.reveal(), projectKey, configKey, variationKey),
         r -> r.readEntity(LdVariationVersions.class));
   }
@@ -77,38 +91,40 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
   public LdVariation patchVariation(
       String projectKey, String configKey, String variationKey, LdVariationPatch body) {
     return expect(
+        Operation.PATCH_VARIATION,
         () -> api.patchVariation(token.reveal(), projectKey, configKey, variationKey, body),
         r -> r.readEntity(LdVariation.class));
   }
 
   @Override
   public boolean deleteVariation(String projectKey, String configKey, String variationKey) {
-    return delete(() -> api.deleteVariation(token.reveal(), projectKey, configKey, variationKey));
+    return delete(Operation.DELETE_VARIATION, () -> api.deleteVariation(token.reveal(), projectKey, configKey, variationKey));
   }
 
   @Override
   public List<LdModelConfig> listModelConfigs(String projectKey) {
-    return expect(() -> api.listModelConfigs(token.reveal(), projectKey), r -> r.readEntity(MODEL_CONFIG_LIST));
+    return expect(Operation.LIST_MODEL_CONFIGS, () -> api.listModelConfigs(token.reveal(), projectKey), r -> r.readEntity(MODEL_CONFIG_LIST));
   }
 
   @Override
   public Optional<LdModelConfig> getModelConfig(String projectKey, String modelConfigKey) {
     return find(
+        Operation.GET_MODEL_CONFIG,
         () -> api.getModelConfig(token.reveal(), projectKey, modelConfigKey), r -> r.readEntity(LdModelConfig.class));
   }
 
   @Override
   public LdModelConfig createModelConfig(String projectKey, LdModelConfigPost body) {
-    return expect(() -> api.createModelConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdModelConfig.class));
+    return expect(Operation.CREATE_MODEL_CONFIG, () -> api.createModelConfig(token.reveal(), projectKey, body), r -> r.readEntity(LdModelConfig.class));
   }
 
   @Override
   public boolean deleteModelConfig(String projectKey, String modelConfigKey) {
-    return delete(() -> api.deleteModelConfig(token.reveal(), projectKey, modelConfigKey));
+    return delete(Operation.DELETE_MODEL_CONFIG, () -> api.deleteModelConfig(token.reveal(), projectKey, modelConfigKey));
   }
 
-  private <T> T expect(Supplier<Response> call, Function<Response, T> body) {
-    try (Response response = send(call)) {
+  private <T> T expect(Operation operation, Supplier<Response> call, Function<Response, T> body) {
+    try (Response response = send(operation, call)) {
       if (isSuccess(response)) {
         return body.apply(response);
       }
@@ -118,8 +134,8 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
     }
   }
 
-  private <T> Optional<T> find(Supplier<Response> call, Function<Response, T> body) {
-    try (Response response = send(call)) {
+  private <T> Optional<T> find(Operation operation, Supplier<Response> call, Function<Response, T> body) {
+    try (Response response = send(operation, call)) {
       if (response.getStatus() == 404) {
         return Optional.empty();
       }
@@ -132,8 +148,8 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
     }
   }
 
-  private boolean delete(Supplier<Response> call) {
-    try (Response response = send(call)) {
+  private boolean delete(Operation operation, Supplier<Response> call) {
+    try (Response response = send(operation, call)) {
       if (response.getStatus() == 404) {
         return false;
       }
@@ -146,8 +162,26 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
     }
   }
 
-  private static Response send(Supplier<Response> call) {
-    return call.get();
+  private Response send(Operation operation, Supplier<Response> call) {
+    TokenRateLimiter.Permit permit;
+    try {
+      permit = limiter.acquire(operation.name());
+    } catch (ThrottledException e) {
+      metrics.throttled(operation);
+      throw e;
+    }
+    try (permit) {
+      long start = System.nanoTime();
+      try {
+        Response response = call.get();
+        limiter.observe(operation.name(), RateLimitAdvice.from(response.getStatus(), response::getHeaderString));
+        metrics.request(operation, response.getStatus(), Duration.ofNanos(System.nanoTime() - start));
+        return response;
+      } catch (ProcessingException e) {
+        metrics.request(operation, 0, Duration.ofNanos(System.nanoTime() - start));
+        throw e;
+      }
+    }
   }
 
   private static boolean isSuccess(Response response) {

@@ -1,5 +1,6 @@
 package dev.ldai.operator.modelconfig;
 
+import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
@@ -88,7 +89,7 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
     LdModelConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
     fillStatus(sync.status(), created);
     if (recreate) {
-      sync.support().events().warning(sync.resource(), "DriftCorrected", "Create",
+      sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
           "Model config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {
       sync.support().events().normal(sync.resource(), "Created", "Create",
@@ -136,7 +137,7 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
     LdModelConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
     fillStatus(sync.status(), created);
     boolean driftOnly = sync.resource().getMetadata().getGeneration().equals(sync.status().getObservedGeneration());
-    sync.support().events().normal(sync.resource(), driftOnly ? "DriftCorrected" : "Replaced", "Replace",
+    sync.support().events().normal(sync.resource(), driftOnly ? EventRecorder.DRIFT_CORRECTED : "Replaced", "Replace",
         "Replaced model config %s (%s differed)".formatted(key, String.join(", ", differences)));
     return Outcome.ready("Model config %s is in sync".formatted(key));
   }

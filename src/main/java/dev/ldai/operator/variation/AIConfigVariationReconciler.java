@@ -1,5 +1,6 @@
 package dev.ldai.operator.variation;
 
+import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Finalizers;
@@ -131,7 +132,7 @@ public class AIConfigVariationReconciler
       versions.add(0, patched);
       totalCount++;
       boolean driftOnly = resource.getMetadata().getGeneration().equals(status.getObservedGeneration());
-      sync.support().events().normal(resource, driftOnly ? "DriftCorrected" : "Updated", "Update",
+      sync.support().events().normal(resource, driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
           "%s variation %s: %s changed (version %d)"
               .formatted(driftOnly ? "Reverted changes made in LaunchDarkly to" : "Updated", key,
                   String.join(", ", diff.fields()), patched.version()));
@@ -160,7 +161,7 @@ public class AIConfigVariationReconciler
       totalCount++;
     }
     fillStatus(status, versions, totalCount);
-    sync.support().events().normal(resource, recreate ? "DriftCorrected" : "Created", "Create",
+    sync.support().events().normal(resource, recreate ? EventRecorder.DRIFT_CORRECTED : "Created", "Create",
         recreate
             ? "Variation %s was deleted in LaunchDarkly; recreated it".formatted(key)
             : "Created variation %s in AI Config %s".formatted(key, parent.configKey()));

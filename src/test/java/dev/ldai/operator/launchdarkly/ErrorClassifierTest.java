@@ -35,6 +35,17 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void passingConditionsWordedAsBadRequestsAreRetried() {
+    assertThat(ErrorClassifier.classify(400, "invalid_request", "Rate limit exceeded, try again later"))
+        .isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(ErrorClassifier.classify(400, null, "Too many requests")).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(ErrorClassifier.classify(400, "invalid_request", "Could not delete AI Config bot"))
+        .isEqualTo(ErrorKind.TRANSIENT);
+    assertThat(ErrorClassifier.classify(403, "forbidden", "Rate limit settings are not yours to change"))
+        .isEqualTo(ErrorKind.UNAUTHORIZED);
+  }
+
+  @Test
   void retryAfterSecondsWinsOverTheResetTime() {
     assertThat(ErrorClassifier.retryAfter("7", "1700000030000", NOW)).contains(Duration.ofSeconds(7));
   }

@@ -32,9 +32,12 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import dev.ldai.operator.launchdarkly.ratelimit.RateLimitSettings;
+import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
 import dev.ldai.operator.testing.StandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,14 +57,19 @@ class RestLaunchDarklyClientTest {
   static final String TOKEN = "api-11111111-2222-3333-4444-555555555555";
   static final String BASE = "/api/v2/projects/proj/ai-configs";
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+  static final RateLimitSettings RATE_LIMITS = new RateLimitSettings(4, 1000, Duration.ofSeconds(1), 0);
 
   WireMockServer wireMock;
+  SimpleMeterRegistry registry;
+  LaunchDarklyMetrics metrics;
   LaunchDarklyClient client;
 
   @BeforeEach
   void start() {
     wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     wireMock.start();
+    registry = new SimpleMeterRegistry();
+    metrics = new LaunchDarklyMetrics(registry);
     client = clientWithApiVersion("20240415");
   }
 
@@ -72,7 +80,7 @@ class RestLaunchDarklyClientTest {
 
   private LaunchDarklyClient clientWithApiVersion(String apiVersion) {
     return new RestLaunchDarklyClients(
-            wireMock.baseUrl(), apiVersion, Duration.ofSeconds(2), Duration.ofSeconds(2), CLOCK)
+            wireMock.baseUrl(), apiVersion, Duration.ofSeconds(2), Duration.ofSeconds(2), RATE_LIMITS, CLOCK, metrics)
         .forToken(ApiToken.of(TOKEN));
   }
 
@@ -262,5 +270,41 @@ class RestLaunchDarklyClientTest {
         {"key":"m","name":"M","id":"gpt-4o","provider":"openai","global":false,"isRestricted":false,
          "tags":[],"version":1,"params":{"temperature":0.3},"_access":{}}
         """;
+  }
+
+  @Test
+  void everyCallIsMeasuredByRouteMethodAndStatus() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot")).willReturn(json(200, configJson())));
+    wireMock.stubFor(get(urlEqualTo(BASE + "/gone")).willReturn(json(404, "{\"code\":\"not_found\",\"message\":\"no\"}")));
+
+    client.getConfig("proj", "bot");
+    client.getConfig("proj", "bot");
+    client.getConfig("proj", "gone");
+
+    assertThat(registry.get(LaunchDarklyMetrics.REQUESTS)
+            .tags("route", "/ai-configs/{configKey}", "method", "GET", "status", "200").timer().count())
+        .isEqualTo(2);
+    assertThat(registry.get(LaunchDarklyMetrics.REQUESTS).tags("status", "404").timer().count()).isEqualTo(1);
+    assertThat(registry.getMeters()).allSatisfy(meter ->
+        assertThat(meter.getId().getTags()).noneMatch(tag -> tag.getValue().contains(TOKEN)));
+  }
+
+  @Test
+  void afterA429NothingIsSentUntilTheAdvisedTimeAndTheCallerIsToldHowLong() {
+    wireMock.stubFor(post(urlEqualTo(BASE)).willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json").withHeader("Retry-After", "30")
+        .withBody("{\"code\":\"rate_limited\",\"message\":\"slow down\"}")));
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot")).willReturn(json(200, configJson())));
+
+    LaunchDarklyException refused = catchThrowableOfType(LaunchDarklyException.class,
+        () -> client.createConfig("proj", new LdAIConfigPost("bot", "Bot", null, null, null, null, null, null, null)));
+    ThrottledException held = catchThrowableOfType(ThrottledException.class, () -> client.getConfig("proj", "bot"));
+
+    assertThat(refused.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(refused.retryAfter()).contains(Duration.ofSeconds(30));
+    assertThat(held.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    wireMock.verify(0, getRequestedFor(urlEqualTo(BASE + "/bot")));
+    assertThat(registry.get(LaunchDarklyMetrics.RATE_LIMITED).counter().count()).isEqualTo(1);
+    assertThat(registry.get(LaunchDarklyMetrics.THROTTLED).counter().count()).isEqualTo(1);
   }
 }
