@@ -96,12 +96,19 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
       return;
     }
     status.setKey(key);
-    Conditions.apply(
-        status,
-        Outcome.reconciling(Reason.Creating, "Creating %s in LaunchDarkly".formatted(key)),
-        resource.getMetadata().getGeneration(),
-        support.clock());
+    recordIntent(Outcome.reconciling(Reason.Creating, "Creating %s in LaunchDarkly".formatted(key)));
+  }
+
+  /**
+   * Writes the status as it is now to the cluster, before a LaunchDarkly write whose effect could not be
+   * recognised afterwards from LaunchDarkly alone.
+   */
+  public void recordIntent(Outcome inFlight) {
+    Conditions.apply(status, inFlight, resource.getMetadata().getGeneration(), support.clock());
     resource.setStatus(StatusComparison.copy(status, (Class<S>) status.getClass()));
+    if (afterIntent != null) {
+      resource.getMetadata().setResourceVersion(afterIntent.getMetadata().getResourceVersion());
+    }
     afterIntent = context.resourceOperations().jsonMergePatchPrimaryStatus(resource);
   }
 

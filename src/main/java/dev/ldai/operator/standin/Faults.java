@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * Faults injected into the stand-in's answers. A rule pairs a selector (route and method, null meaning
@@ -15,13 +18,34 @@ import java.util.Optional;
 final class Faults {
 
   /** What a call hit by a fault gets instead of its normal answer. */
-  sealed interface Effect permits Fail, LoseResponse {}
+  sealed interface Effect permits Fail, LoseResponse, DropConnection {
+    /** How the effect is counted in {@link Faults#injected()}. */
+    String kind();
+  }
 
   /** Answer this error without handling the call; a {@code retryAfter} adds rate-limit headers. */
-  record Fail(int status, String code, String message, Duration retryAfter) implements Effect {}
+  record Fail(int status, String code, String message, Duration retryAfter) implements Effect {
+    @Override
+    public String kind() {
+      return status == 429 ? "429" : status >= 500 ? "5xx" : Integer.toString(status);
+    }
+  }
 
   /** Handle the call, then drop the connection without answering. */
-  record LoseResponse() implements Effect {}
+  record LoseResponse() implements Effect {
+    @Override
+    public String kind() {
+      return "lost-response";
+    }
+  }
+
+  /** Drop the connection without handling the call. */
+  record DropConnection() implements Effect {
+    @Override
+    public String kind() {
+      return "dropped-connection";
+    }
+  }
 
   /** Decides, call by call, whether a matching rule fires. */
   interface Trigger {
@@ -49,6 +73,24 @@ final class Faults {
         }
       };
     }
+
+    /** Fires for each matching call with probability {@code rate}, drawn from {@code random}; never spent. */
+    static Trigger rate(double rate, RandomGenerator random) {
+      if (rate < 0 || rate > 1) {
+        throw new IllegalArgumentException("rate must be within 0..1");
+      }
+      return new Trigger() {
+        @Override
+        public boolean fire() {
+          return random.nextDouble() < rate;
+        }
+
+        @Override
+        public boolean spent() {
+          return false;
+        }
+      };
+    }
   }
 
   private record Rule(Route route, String method, Trigger trigger, Effect effect) {
@@ -58,6 +100,7 @@ final class Faults {
   }
 
   private final List<Rule> rules = new ArrayList<>();
+  private final Map<String, Long> injected = new TreeMap<>();
   private volatile Duration latency = Duration.ZERO;
 
   synchronized void add(Route route, String method, Trigger trigger, Effect effect) {
@@ -78,6 +121,15 @@ final class Faults {
     return Optional.empty();
   }
 
+  /** Counts a fault that reached a client, by kind (5xx, 429, lost-response, dropped-connection). */
+  synchronized void count(String kind) {
+    injected.merge(kind, 1L, Long::sum);
+  }
+
+  synchronized Map<String, Long> injected() {
+    return Map.copyOf(injected);
+  }
+
   Duration latency() {
     return latency;
   }
@@ -91,6 +143,7 @@ final class Faults {
 
   synchronized void clear() {
     rules.clear();
+    injected.clear();
     latency = Duration.ZERO;
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -18,12 +20,14 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /** The token accepted after every {@link #reset()}. */
   public static final String DEFAULT_TOKEN = "api-standin-token";
+  private static final long DEFAULT_FAULT_SEED = 20240415L;
 
   private final StandInStore store;
   private final Faults faults = new Faults();
   private final RateLimits rateLimits;
   private final CallLog calls = new CallLog();
   private final StandInServer server;
+  private volatile SplittableRandom random = new SplittableRandom(DEFAULT_FAULT_SEED);
 
   private LaunchDarklyStandIn(int port, Clock clock) {
     this.store = new StandInStore(clock);
@@ -59,11 +63,13 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /**
    * Back to a fresh LaunchDarkly: project {@code default} with no configs, the global model configs,
-   * only {@link #DEFAULT_TOKEN}, default rate limits, no faults or latency, an empty call log.
+   * only {@link #DEFAULT_TOKEN}, default rate limits, no faults or latency, the default fault seed, an
+   * empty call log.
    */
   public void reset() {
     store.reset();
     faults.clear();
+    random = new SplittableRandom(DEFAULT_FAULT_SEED);
     rateLimits.reset();
     calls.clear();
     server.tokens().clear();
@@ -172,6 +178,35 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** Applies the next {@code times} matching calls, then drops the connection without an answer. */
   public void applyButLoseResponse(Route route, String method, int times) {
     faults.add(route, method, Faults.Trigger.times(times), new Faults.LoseResponse());
+  }
+
+  /**
+   * Answers each matching call with probability {@code rate} with {@code status} (e.g. 500 or 503)
+   * instead of handling it. Draws come from the stand-in's seeded generator (see {@link #faultSeed}).
+   */
+  public void failRandomly(Route route, String method, double rate, int status) {
+    faults.add(route, method, Faults.Trigger.rate(rate, random),
+        new Faults.Fail(status, "internal_server_error", "Injected failure", null));
+  }
+
+  /** With probability {@code rate}, applies a matching call and then drops the connection unanswered. */
+  public void loseResponsesRandomly(Route route, String method, double rate) {
+    faults.add(route, method, Faults.Trigger.rate(rate, random), new Faults.LoseResponse());
+  }
+
+  /** With probability {@code rate}, drops the connection of a matching call without handling it. */
+  public void dropConnectionsRandomly(Route route, String method, double rate) {
+    faults.add(route, method, Faults.Trigger.rate(rate, random), new Faults.DropConnection());
+  }
+
+  /** Re-seeds the generator behind the random faults, for a reproducible run. */
+  public void faultSeed(long seed) {
+    random = new SplittableRandom(seed);
+  }
+
+  /** Faults that reached a client since the last reset, by kind: 5xx, 429, lost-response, dropped-connection. */
+  public Map<String, Long> faultsInjected() {
+    return faults.injected();
   }
 
   /** Delay added before every answer. */

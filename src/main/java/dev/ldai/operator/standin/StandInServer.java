@@ -94,6 +94,7 @@ final class StandInServer {
     String apiVersion = exchange.getRequestHeaders().getFirst("LD-API-Version");
     Optional<Route.Match> match = Route.match(path);
     Route route = match.map(Route.Match::route).orElse(null);
+    long receivedAt = clock.millis();
     sleep(faults.latency());
 
     Headers headers = exchange.getResponseHeaders();
@@ -106,8 +107,14 @@ final class StandInServer {
         throw StandInError.notFound("Route " + path);
       }
       fault = faults.take(route, method);
+      fault.map(Faults.Effect::kind).ifPresent(faults::count);
       if (fault.isPresent() && fault.get() instanceof Faults.Fail fail) {
         throw injected(fail, headers);
+      }
+      if (fault.isPresent() && fault.get() instanceof Faults.DropConnection) {
+        calls.record(new Call(method, path, route, 0, body, apiVersion, receivedAt, 0));
+        exchange.close();
+        return;
       }
       Endpoints.Answer handled = endpoints.answer(method, match.get(), query(exchange), body);
       status = handled.status();
@@ -122,12 +129,12 @@ final class StandInServer {
     }
 
     if (fault.isPresent() && fault.get() instanceof Faults.LoseResponse) {
-      calls.record(new Call(method, path, route, 0, body, apiVersion));
+      calls.record(new Call(method, path, route, 0, body, apiVersion, receivedAt, 0));
       // No headers were sent, so closing the exchange closes the connection: the client sees a reset.
       exchange.close();
       return;
     }
-    calls.record(new Call(method, path, route, status, body, apiVersion));
+    calls.record(new Call(method, path, route, status, body, apiVersion, receivedAt, status == 429 ? retryAt(headers) : 0));
     send(exchange, status, answer);
   }
 
@@ -141,9 +148,24 @@ final class StandInServer {
     RateLimits.Budget budget = rateLimits.take(route, method);
     budget.headers().forEach(headers::set);
     if (budget.exhausted()) {
+      faults.count("429");
       headers.set("Retry-After", Long.toString(budget.retryAfterSeconds()));
       throw new StandInError(429, "rate_limited", "Rate limit exceeded, retry after " + budget.retryAfterSeconds() + "s");
     }
+  }
+
+  /** The later of what {@code Retry-After} and {@code X-Ratelimit-Reset} allow. */
+  private long retryAt(Headers headers) {
+    long retryAt = 0;
+    String retryAfter = headers.getFirst("Retry-After");
+    if (retryAfter != null) {
+      retryAt = clock.millis() + Long.parseLong(retryAfter) * 1000;
+    }
+    String reset = headers.getFirst("X-Ratelimit-Reset");
+    if (reset != null && headers.getFirst("Retry-After") == null) {
+      retryAt = Math.max(retryAt, Long.parseLong(reset));
+    }
+    return retryAt;
   }
 
   private StandInError injected(Faults.Fail fail, Headers headers) {

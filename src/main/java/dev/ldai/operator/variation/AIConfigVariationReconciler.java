@@ -124,10 +124,18 @@ public class AIConfigVariationReconciler
     }
     List<LdVariation> versions = newestFirst(current.get().items());
     int totalCount = Optional.ofNullable(current.get().totalCount()).orElse(versions.size());
+    resolvePendingUpdate(status, versions.get(0));
     VariationMapping.Diff diff = VariationMapping.diff(resource.getSpec(), versions.get(0), modelConfigKey, status);
     if (!diff.isEmpty()) {
+      if (diff.fields().contains("instructions") || diff.fields().contains("description")) {
+        status.setPendingUpdate(new PendingUpdate(versions.get(0).version(),
+            hashIf(diff.fields().contains("instructions"), resource.getSpec().getInstructions()),
+            hashIf(diff.fields().contains("description"), resource.getSpec().getDescription())));
+        sync.recordIntent(Outcome.reconciling(Reason.Updating, "Updating variation %s".formatted(key)));
+      }
       LdVariation patched =
           sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, diff.patch());
+      status.setPendingUpdate(null);
       recordApplied(status, resource.getSpec(), diff.fields());
       versions.add(0, patched);
       totalCount++;
@@ -149,9 +157,11 @@ public class AIConfigVariationReconciler
     AIConfigVariation resource = sync.resource();
     AIConfigVariationStatus status = sync.status();
     boolean recreate = sync.wasSynced();
+    // Recorded with the intent: a create whose answer is lost must not be followed by a PATCH of the same text.
+    recordApplied(status, resource.getSpec(), List.of("instructions", "description"));
+    status.setPendingUpdate(null);
     sync.recordIntentToCreate(key);
     LdVariation created = createOrFind(sync.client(), parent, key, resource.getSpec(), modelConfigKey);
-    recordApplied(status, resource.getSpec(), List.of("instructions", "description"));
     List<LdVariation> versions = new ArrayList<>(List.of(created));
     int totalCount = 1;
     // A create does not take every field (state, for one): what it left out is patched at once.
@@ -212,6 +222,32 @@ public class AIConfigVariationReconciler
 
   static boolean isLastVariationRefusal(LaunchDarklyException e) {
     return e.apiMessage() != null && e.apiMessage().toLowerCase(Locale.ROOT).contains("last variation");
+  }
+
+  /**
+   * Settles a PATCH of instructions or description whose answer never came: LaunchDarkly's version moved
+   * on, so it was applied; otherwise it was not and the diff will send it again.
+   */
+  static void resolvePendingUpdate(AIConfigVariationStatus status, LdVariation latest) {
+    PendingUpdate pending = status.getPendingUpdate();
+    if (pending == null) {
+      return;
+    }
+    boolean applied = latest.version() != null && pending.getFromVersion() != null
+        && latest.version() > pending.getFromVersion();
+    if (applied) {
+      if (pending.getInstructionsHash() != null) {
+        status.setAppliedInstructionsHash(pending.getInstructionsHash());
+      }
+      if (pending.getDescriptionHash() != null) {
+        status.setAppliedDescriptionHash(pending.getDescriptionHash());
+      }
+    }
+    status.setPendingUpdate(null);
+  }
+
+  private static String hashIf(boolean sent, String text) {
+    return sent && text != null ? VariationMapping.sha256(text) : null;
   }
 
   private static void recordApplied(AIConfigVariationStatus status, AIConfigVariationSpec spec, List<String> fields) {

@@ -45,6 +45,19 @@ public class AIConfigVariationStatus extends CommonStatus {
   @JsonPropertyDescription("SHA-256 of the description last applied, for the same reason.")
   private String appliedDescriptionHash;
 
+  @JsonPropertyDescription(
+      "A PATCH of instructions or description sent but not yet confirmed; resolved against LaunchDarkly's"
+          + " version on the next reconcile.")
+  private PendingUpdate pendingUpdate;
+
+  public PendingUpdate getPendingUpdate() {
+    return pendingUpdate;
+  }
+
+  public void setPendingUpdate(PendingUpdate pendingUpdate) {
+    this.pendingUpdate = pendingUpdate;
+  }
+
   public String getVariationId() {
     return variationId;
   }

@@ -168,8 +168,10 @@ class LaunchDarklyStandInTest {
     assertThat(standIn.count("GET", Route.CONFIG)).isEqualTo(1);
     assertThat(standIn.count("GET", Route.MODEL_CONFIGS)).isEqualTo(1);
     assertThat(standIn.writes()).isEqualTo(1);
-    assertThat(standIn.calls().get(0)).isEqualTo(
-        new Call("POST", CONFIGS, Route.CONFIGS, 201, "{\"key\":\"bot\",\"name\":\"Bot\"}", "20240415"));
+    Call first = standIn.calls().get(0);
+    assertThat(first).isEqualTo(new Call("POST", CONFIGS, Route.CONFIGS, 201, "{\"key\":\"bot\",\"name\":\"Bot\"}",
+        "20240415", first.receivedAt(), 0));
+    assertThat(first.receivedAt()).isPositive();
   }
 
   @Test
@@ -196,6 +198,51 @@ class LaunchDarklyStandInTest {
     assertThatThrownBy(() -> http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}")).isInstanceOf(UncheckedIOException.class);
     assertThat(standIn.config("default", "bot")).isPresent();
     assertThat(standIn.calls().get(0).status()).isZero();
+  }
+
+  @Test
+  void aDroppedConnectionAppliesNothing() {
+    standIn.dropConnectionsRandomly(Route.CONFIGS, "POST", 1.0);
+
+    assertThatThrownBy(() -> http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}")).isInstanceOf(UncheckedIOException.class);
+    assertThat(standIn.config("default", "bot")).isEmpty();
+    assertThat(standIn.faultsInjected()).containsEntry("dropped-connection", 1L);
+  }
+
+  @Test
+  void randomFaultsHitAboutTheirRateReproduciblyAndAreCountedByKind() {
+    standIn.failRandomly(Route.MODEL_CONFIGS, "GET", 0.3, 503);
+
+    int failed = 0;
+    for (int i = 0; i < 200; i++) {
+      if (http.get(MODELS).status() == 503) {
+        failed++;
+      }
+    }
+    standIn.reset();
+    standIn.failRandomly(Route.MODEL_CONFIGS, "GET", 0.3, 503);
+    int failedAgain = 0;
+    for (int i = 0; i < 200; i++) {
+      if (http.get(MODELS).status() == 503) {
+        failedAgain++;
+      }
+    }
+
+    assertThat(failed).isBetween(40, 80);
+    assertThat(failedAgain).isEqualTo(failed);
+    assertThat(standIn.faultsInjected()).isEqualTo(java.util.Map.of("5xx", (long) failed));
+  }
+
+  @Test
+  void a429RecordsWhenTheClientMayCallAgain() {
+    standIn.rateLimitNext(Route.CONFIG, "GET", 1, Duration.ofSeconds(4));
+
+    http.get(CONFIGS + "/bot");
+
+    Call limited = standIn.calls().get(0);
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.retryAt() - limited.receivedAt()).isBetween(3_900L, 4_100L);
+    assertThat(standIn.faultsInjected()).containsEntry("429", 1L);
   }
 
   @Test

@@ -163,6 +163,47 @@ class AIConfigVariationReconcilerTest {
   }
 
   @Test
+  void anInstructionsPatchWhoseAnswerIsLostIsNotSentAgain() {
+    cluster.create(aiConfig("agent-lost", spec -> {}));
+    cluster.create(variation("lossy", "agent-lost", spec -> spec.setInstructions("Step one.")));
+    cluster.awaitReady(AIConfigVariation.class, "lossy");
+    launchDarkly.applyButLoseResponse(Route.VARIATION, "PATCH", 1);
+
+    cluster.edit(AIConfigVariation.class, "lossy", v -> {
+      v.getSpec().setInstructions("Step two.");
+      return v;
+    });
+
+    AIConfigVariation settled = cluster.awaitStatus(AIConfigVariation.class, "lossy",
+        s -> Integer.valueOf(2).equals(s.getVersion()) && s.getLastSyncTime() != null && s.getError() == null
+            && s.getObservedGeneration() == 2L);
+    assertThat(launchDarkly.calls()).anyMatch(c -> c.method().equals("PATCH") && c.status() == 0);
+    assertThat(patches("agent-lost", "lossy")).hasSize(1);
+    assertThat(launchDarkly.variationVersions(PROJECT, "agent-lost", "lossy")).hasSize(2);
+    assertThat(settled.getStatus().getPendingUpdate()).isNull();
+    assertThat(settled.getStatus().getAppliedInstructionsHash()).isEqualTo(VariationMapping.sha256("Step two."));
+  }
+
+  @Test
+  void anInstructionsPatchThatFailedIsSentAgain() {
+    cluster.create(aiConfig("agent-failed", spec -> {}));
+    cluster.create(variation("retried", "agent-failed", spec -> spec.setInstructions("Step one.")));
+    cluster.awaitReady(AIConfigVariation.class, "retried");
+    launchDarkly.failNext(Route.VARIATION, "PATCH", 503, "service_unavailable", "maintenance", 1);
+
+    cluster.edit(AIConfigVariation.class, "retried", v -> {
+      v.getSpec().setInstructions("Step two.");
+      return v;
+    });
+
+    cluster.awaitStatus(AIConfigVariation.class, "retried",
+        s -> Integer.valueOf(2).equals(s.getVersion()) && s.getError() == null && s.getObservedGeneration() == 2L);
+    assertThat(patches("agent-failed", "retried")).extracting(Call::status).containsExactly(503, 200);
+    assertThat(launchDarkly.variationVersions(PROJECT, "agent-failed", "retried").get(1).path("instructions").asText())
+        .isEqualTo("Step two.");
+  }
+
+  @Test
   void aMissingParentIsWaitedForAndItsArrivalTriggersTheVariation() {
     cluster.create(variation("early", "late-parent", spec -> {}));
 
