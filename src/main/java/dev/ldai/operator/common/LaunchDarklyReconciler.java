@@ -5,6 +5,7 @@ import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
+import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.status.Conditions;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.LaunchDarklyErrorStatus;
@@ -84,6 +85,9 @@ public abstract class LaunchDarklyReconciler<
     Attempt attempt = attempt(sync);
     if (attempt.retryIn().isEmpty()) {
       support.backoff().succeeded(resource.getMetadata().getUid());
+    } else {
+      LOG.debugf("%s %s/%s: %s; retrying in %d ms", resource.getKind(), resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(), attempt.outcome().message(), attempt.retryIn().get().toMillis());
     }
     Optional<R> afterIntent = sync.afterIntent();
     if (afterIntent.isEmpty()) {
@@ -156,8 +160,13 @@ public abstract class LaunchDarklyReconciler<
       status.setError(null);
       status.setLastSyncTime(now());
     }
-    status.setObservedGeneration(generation);
-    Conditions.apply(status, outcome, generation, support.clock());
+    // A passing failure of a drift check does not make a synced resource unready: LaunchDarkly still
+    // holds what the spec says as far as anyone knows. The error is reported; the conditions stay.
+    boolean keepConditions = attempt.retryIn().isPresent() && readyAt(resource.getStatus(), generation);
+    if (!keepConditions) {
+      status.setObservedGeneration(generation);
+      Conditions.apply(status, outcome, generation, support.clock());
+    }
     boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
     resource.setStatus(status);
     UpdateControl<R> control =
@@ -228,6 +237,13 @@ public abstract class LaunchDarklyReconciler<
     support.events().warning(resource, "DeleteSkipped", "Delete",
         "%s not deleted in LaunchDarkly: %s".formatted(claim, why));
     return DeleteControl.defaultDelete();
+  }
+
+  private static boolean readyAt(CommonStatus status, Long generation) {
+    return status != null
+        && generation != null
+        && generation.equals(status.getObservedGeneration())
+        && status.condition(ConditionTypes.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   private static boolean manages(CustomResource<?, ? extends CommonStatus> resource) {

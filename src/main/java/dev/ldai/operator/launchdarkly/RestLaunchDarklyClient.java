@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * {@link LaunchDarklyClient} over the REST API, bound to one token: every call waits for the token's
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
  */
 final class RestLaunchDarklyClient implements LaunchDarklyClient {
 
+  private static final Logger LOG = Logger.getLogger(RestLaunchDarklyClient.class);
   private static final GenericType<List<LdModelConfig>> MODEL_CONFIG_LIST = new GenericType<>() {};
 
   private final LaunchDarklyApi api;
@@ -174,11 +176,17 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
       long start = System.nanoTime();
       try {
         Response response = call.get();
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
         limiter.observe(operation.name(), RateLimitAdvice.from(response.getStatus(), response::getHeaderString));
-        metrics.request(operation, response.getStatus(), Duration.ofNanos(System.nanoTime() - start));
+        metrics.request(operation, response.getStatus(), latency);
+        LOG.debugf("LaunchDarkly %s %s -> %d in %d ms", operation.method(), operation.route(), response.getStatus(),
+            latency.toMillis());
         return response;
       } catch (ProcessingException e) {
-        metrics.request(operation, 0, Duration.ofNanos(System.nanoTime() - start));
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        metrics.request(operation, 0, latency);
+        LOG.debugf("LaunchDarkly %s %s -> no answer after %d ms: %s", operation.method(), operation.route(),
+            latency.toMillis(), e.getMessage());
         throw e;
       }
     }

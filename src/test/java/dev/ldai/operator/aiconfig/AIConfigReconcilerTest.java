@@ -245,6 +245,35 @@ class AIConfigReconcilerTest {
   }
 
   @Test
+  void aPassingFailureOfADriftCheckIsReportedWithoutMakingTheResourceUnready() throws Exception {
+    cluster.create(aiConfig("steady", spec -> {}));
+    cluster.awaitReady(AIConfig.class, "steady");
+    List<String> readySeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> errorsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (io.fabric8.kubernetes.client.Watch watch = kubernetes.resources(AIConfig.class).inNamespace(Cluster.NAMESPACE)
+        .withName("steady").watch(new io.fabric8.kubernetes.client.Watcher<>() {
+          @Override
+          public void eventReceived(Action action, AIConfig resource) {
+            readySeen.add(Cluster.ready(resource.getStatus()).getStatus());
+            if (resource.getStatus().getError() != null) {
+              errorsSeen.add(resource.getStatus().getError().getHttpStatus());
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        })) {
+      launchDarkly.failNext(Route.CONFIG, "GET", 503, "service_unavailable", "maintenance", 2);
+
+      await().atMost(Cluster.TIMEOUT).until(() -> errorsSeen.contains(503));
+      AIConfig recovered = cluster.awaitStatus(AIConfig.class, "steady", s -> s.getError() == null);
+
+      assertThat(readySeen).isNotEmpty().containsOnly("True");
+      assertThat(recovered.getStatus().condition(ConditionTypes.RECONCILING)).isEmpty();
+    }
+  }
+
+  @Test
   void aReservedKeyIsRefusedBeforeCallingLaunchDarkly() {
     cluster.create(aiConfig("reserved", spec -> spec.setKey("quick-stats")));
 

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Paces the LaunchDarkly calls made with one token, across all controllers: at most
  * {@link RateLimitSettings#maxConcurrentRequests()} in flight, at most
- * {@link RateLimitSettings#requestsPerSecond()}, slower as LaunchDarkly's reported budgets run low, and
- * none at all between a spent budget (a 429, or a remaining count of zero) and its reset.
+ * {@link RateLimitSettings#requestsPerSecond()}, slower as LaunchDarkly's reported budgets run low, none
+ * on a route whose reported budget is zero until its reset, and none at all after a 429 until the time
+ * LaunchDarkly gave.
  *
  * <p>A caller that would wait longer than {@link RateLimitSettings#maxWait()} gets a
  * {@link ThrottledException} instead of blocking a reconciler thread.
@@ -125,12 +126,12 @@ public final class TokenRateLimiter {
     update(global, advice.globalRemaining().orElse(-1), reset, now);
     update(onRoute, advice.routeRemaining().orElse(-1), reset, now);
     if (advice.rateLimited()) {
+      // A refusal pauses the whole token, whichever budget it names: calls on other routes would only
+      // pile more refusals onto an account that is already over its limit somewhere.
       long until = advice.retryAfterSeconds().isPresent()
           ? now + advice.retryAfterSeconds().getAsLong() * 1000
           : Math.max(reset, now + 1000);
-      boolean onlyTheRoute = advice.routeRemaining().orElse(-1) == 0 && advice.globalRemaining().orElse(0) > 0;
-      Budget spent = onlyTheRoute ? onRoute : global;
-      spent.pausedUntil = Math.max(spent.pausedUntil, until);
+      global.pausedUntil = Math.max(global.pausedUntil, until);
     }
   }
 

@@ -1,0 +1,260 @@
+package dev.ldai.operator.resilience;
+
+import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.InjectStandIn;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.LogCapture;
+import dev.ldai.operator.testing.StandInResource;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.Message;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 200 resources against a LaunchDarkly that answers 10% of calls with 503, loses 1% of answers after
+ * applying the call, and throws a burst of 429s every few seconds. Everything converges; nothing is created
+ * twice; every spec change makes exactly one variation version; no call breaks a rate-limit pause; the
+ * token shows up nowhere. The figures are printed and written to {@code target/fault-suite.txt}.
+ */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class FaultSuiteTest {
+
+  static final int MODEL_CONFIGS = 20;
+  static final int CONFIGS = 60;
+  static final int VARIATIONS_PER_CONFIG = 2;
+  static final int CHANGED_ONCE = 40;
+  static final int CHANGED_TWICE = 20;
+  static final Duration CONVERGENCE = Duration.ofMinutes(4);
+  /** Calls already on the wire when a 429 was answered may still arrive; nothing sent after it may. */
+  static final long IN_FLIGHT_GRACE_MILLIS = 150;
+  /** Logged at DEBUG during the suite, to prove the token is not in the logs at any level. */
+  static final List<String> VERBOSE_CATEGORIES = List.of(
+      "dev.ldai", "io.quarkus.rest.client", "org.jboss.resteasy.reactive.client");
+
+  @InjectStandIn LaunchDarklyStandIn launchDarkly;
+  @Inject KubernetesClient kubernetes;
+  Cluster cluster;
+  ScheduledExecutorService bursts;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new Cluster(kubernetes);
+    launchDarkly.reset();
+    bursts = Executors.newSingleThreadScheduledExecutor();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    bursts.shutdownNow();
+    launchDarkly.reset();
+    cluster.deleteAllAndAwait();
+  }
+
+  @Test
+  void twoHundredResourcesConvergeThroughFaultsWithoutDuplicatesOrLostVersions() throws IOException {
+    List<HasMetadata> manifests = manifests();
+    Collections.shuffle(manifests, new Random(7));
+    Map<Logger, Level> levelsBefore = new java.util.HashMap<>();
+    for (String category : VERBOSE_CATEGORIES) {
+      Logger logger = Logger.getLogger(category);
+      levelsBefore.put(logger, logger.getLevel());
+    }
+    long started = System.nanoTime();
+    try (LogCapture logs = LogCapture.install()) {
+      levelsBefore.keySet().forEach(logger -> logger.setLevel(Level.FINE));
+      launchDarkly.failRandomly(null, null, 0.10, 503);
+      launchDarkly.loseResponsesRandomly(null, null, 0.01);
+      bursts.scheduleAtFixedRate(
+          () -> launchDarkly.rateLimitNext(null, null, 3, Duration.ofSeconds(1)), 1, 3, TimeUnit.SECONDS);
+
+      manifests.forEach(cluster::create);
+      awaitAllReady();
+      long converged = System.nanoTime();
+
+      List<String> variations = variationNames();
+      changeMessages(variations.subList(0, CHANGED_ONCE), 1);
+      changeMessages(variations.subList(0, CHANGED_TWICE), 2);
+      long changed = System.nanoTime();
+
+      bursts.shutdownNow();
+      List<Call> calls = launchDarkly.calls();
+      Map<String, Long> faults = launchDarkly.faultsInjected();
+
+      Map<String, Long> createsPerObject = appliedCreatesPerObject(calls);
+      assertThat(createsPerObject).hasSize(manifests.size());
+      Map<String, Long> duplicates = createsPerObject.entrySet().stream()
+          .filter(e -> e.getValue() != 1).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+      assertThat(duplicates).isEmpty();
+
+      int lostOrExtraVersions = 0;
+      for (int i = 0; i < variations.size(); i++) {
+        int expected = 1 + (i < CHANGED_TWICE ? 2 : i < CHANGED_ONCE ? 1 : 0);
+        AIConfigVariation variation = cluster.get(AIConfigVariation.class, variations.get(i));
+        int held = launchDarkly.variationVersions(PROJECT, variation.getSpec().getConfigRef().getName(),
+            variation.getSpec().getKey() == null ? variation.getMetadata().getName() : variation.getSpec().getKey()).size();
+        if (held != expected || !Integer.valueOf(expected).equals(variation.getStatus().getTotalCount())) {
+          lostOrExtraVersions++;
+        }
+      }
+      assertThat(lostOrExtraVersions).isZero();
+
+      List<String> pauseBreaches = callsDuringRateLimitPauses(calls);
+      assertThat(pauseBreaches).isEmpty();
+
+      assertThat(faults.getOrDefault("5xx", 0L)).isPositive();
+      assertThat(faults.getOrDefault("429", 0L)).isPositive();
+      assertThat(faults.getOrDefault("lost-response", 0L)).isPositive();
+
+      String everythingVisible = Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
+          .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
+          .map(Serialization::asJson)
+          .collect(Collectors.joining("\n"))
+          + kubernetes.events().v1().events().inNamespace(Cluster.NAMESPACE).list().getItems().stream()
+              .map(Serialization::asJson).collect(Collectors.joining("\n"));
+      assertThat(everythingVisible).doesNotContain(LaunchDarklyStandIn.DEFAULT_TOKEN);
+      assertThat(logs.lines())
+          .anyMatch(line -> line.contains("LaunchDarkly PATCH"))
+          .noneMatch(line -> line.contains(LaunchDarklyStandIn.DEFAULT_TOKEN));
+
+      report(manifests.size(), faults, calls, duplicates.size(), lostOrExtraVersions, pauseBreaches.size(),
+          Duration.ofNanos(converged - started), Duration.ofNanos(changed - converged), logs.lines().size());
+    } finally {
+      levelsBefore.forEach(Logger::setLevel);
+    }
+  }
+
+  private static List<HasMetadata> manifests() {
+    List<HasMetadata> manifests = new ArrayList<>();
+    for (int m = 0; m < MODEL_CONFIGS; m++) {
+      manifests.add(modelConfig("model-" + m, spec -> {}));
+    }
+    for (int c = 0; c < CONFIGS; c++) {
+      String config = "config-" + c;
+      manifests.add(aiConfig(config, spec -> {}));
+      for (int v = 0; v < VARIATIONS_PER_CONFIG; v++) {
+        String model = "model-" + ((c * VARIATIONS_PER_CONFIG + v) % MODEL_CONFIGS);
+        String key = "v" + v;
+        manifests.add(variation(config + "-v" + v, config, spec -> {
+          spec.setKey(key);
+          spec.setModelConfigRef(new LocalReference(model));
+        }));
+      }
+    }
+    return manifests;
+  }
+
+  private List<String> variationNames() {
+    return kubernetes.resources(AIConfigVariation.class).inNamespace(Cluster.NAMESPACE).list().getItems().stream()
+        .map(v -> v.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  private void changeMessages(List<String> names, int round) {
+    for (String name : names) {
+      cluster.edit(AIConfigVariation.class, name, v -> {
+        v.getSpec().setMessages(List.of(new Message("system", "You are " + name + ", revision " + round + ".")));
+        return v;
+      });
+    }
+    awaitAllReady();
+  }
+
+  /** Every resource Ready at its current generation. */
+  private void awaitAllReady() {
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500)).until(() ->
+        Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
+            .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
+            .allMatch(FaultSuiteTest::readyAtItsGeneration));
+  }
+
+  private static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
+    CommonStatus status = resource.getStatus();
+    return status != null
+        && resource.getMetadata().getGeneration().equals(status.getObservedGeneration())
+        && Cluster.condition(status, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  /** Creates LaunchDarkly applied (answered 2xx, or applied with the answer lost), per object. */
+  private static Map<String, Long> appliedCreatesPerObject(List<Call> calls) {
+    return calls.stream()
+        .filter(c -> c.method().equals("POST") && (c.status() == 0 || c.status() / 100 == 2))
+        .collect(Collectors.groupingBy(c -> c.path() + "#" + bodyKey(c), TreeMap::new, Collectors.counting()));
+  }
+
+  private static String bodyKey(Call call) {
+    JsonNode body = Serialization.unmarshal(call.requestBody(), JsonNode.class);
+    return body.path("key").asText();
+  }
+
+  /** Calls that arrived after a 429 was answered (beyond the in-flight grace) and before its retry time. */
+  private static List<String> callsDuringRateLimitPauses(List<Call> calls) {
+    List<Call> refused = calls.stream().filter(c -> c.status() == 429).toList();
+    List<String> breaches = new ArrayList<>();
+    for (Call limit : refused) {
+      calls.stream()
+          .filter(c -> c.receivedAt() > limit.receivedAt() + IN_FLIGHT_GRACE_MILLIS && c.receivedAt() < limit.retryAt())
+          .forEach(c -> breaches.add(c.method() + " " + c.path() + " at " + c.receivedAt()
+              + " during the pause " + limit.receivedAt() + ".." + limit.retryAt()));
+    }
+    return breaches;
+  }
+
+  private static void report(int resources, Map<String, Long> faults, List<Call> calls, int duplicates, int lost,
+      int pauseBreaches, Duration convergence, Duration changes, int logLines) throws IOException {
+    Map<String, Long> byMethod = calls.stream()
+        .collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
+    String text = """
+        fault suite: %d resources (%d model configs, %d configs, %d variations), %d + %d message changes
+        injected faults by kind: %s
+        LaunchDarkly calls by method: %s (total %d)
+        duplicate creates: %d, lost or extra variation versions: %d, calls inside a 429 pause: %d
+        converged in %.1f s; changes applied in %.1f s; %d log lines captured at DEBUG, token found in 0
+        """.formatted(resources, MODEL_CONFIGS, CONFIGS, CONFIGS * VARIATIONS_PER_CONFIG, CHANGED_ONCE,
+        CHANGED_TWICE, faults, byMethod, calls.size(), duplicates, lost, pauseBreaches,
+        convergence.toMillis() / 1000.0, changes.toMillis() / 1000.0, logLines);
+    System.out.print(text);
+    Files.writeString(Path.of("target", "fault-suite.txt"), text);
+  }
+}
