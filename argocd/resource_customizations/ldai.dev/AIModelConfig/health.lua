@@ -1,0 +1,85 @@
+-- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig), read from the
+-- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled.
+local hs = { status = "Progressing", message = "Waiting for the operator" }
+
+local function conditionsOf(o)
+  if type(o) ~= "table" or type(o.status) ~= "table" or type(o.status.conditions) ~= "table" then
+    return nil
+  end
+  local found = {}
+  for _, c in ipairs(o.status.conditions) do
+    if type(c) == "table" and type(c.type) == "string" then
+      found[c.type] = c
+    end
+  end
+  return found
+end
+
+local function text(value)
+  if type(value) == "string" then
+    return value
+  end
+  return ""
+end
+
+local function number(value)
+  if type(value) == "number" then
+    return value
+  end
+  return nil
+end
+
+local function describe(condition)
+  local reason = text(condition.reason)
+  local message = text(condition.message)
+  if reason ~= "" and message ~= "" then
+    return reason .. ": " .. message
+  end
+  if reason ~= "" then
+    return reason
+  end
+  return message
+end
+
+if type(obj) ~= "table" then
+  return hs
+end
+if type(obj.metadata) == "table" and obj.metadata.deletionTimestamp ~= nil then
+  hs.message = "Deleting"
+  return hs
+end
+
+local conditions = conditionsOf(obj)
+if conditions == nil then
+  return hs
+end
+
+local stalled = conditions["Stalled"]
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
+local generation = nil
+if type(obj.metadata) == "table" then
+  generation = number(obj.metadata.generation)
+end
+local observed = number(obj.status.observedGeneration)
+if generation ~= nil and observed ~= nil and observed < generation then
+  hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
+  return hs
+end
+
+local ready = conditions["Ready"]
+if ready ~= nil then
+  local readyObserved = number(ready.observedGeneration)
+  local current = generation == nil or readyObserved == nil or readyObserved >= generation
+  if ready.status == "True" and current then
+    hs.status = "Healthy"
+    hs.message = text(ready.message)
+    return hs
+  end
+  hs.message = describe(ready)
+end
+return hs
