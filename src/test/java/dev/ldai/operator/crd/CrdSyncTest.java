@@ -37,9 +37,6 @@ class CrdSyncTest {
       String generated = Files.readString(GENERATED.resolve(crd));
       assertThat(generated).contains("ldai.dev");
       for (Path directory : COMMITTED) {
-        if (!Files.isDirectory(directory) && !directory.equals(COMMITTED.get(0))) {
-          continue;
-        }
         Path committed = directory.resolve(crd);
         if (update) {
           Files.createDirectories(directory);
@@ -55,8 +52,11 @@ class CrdSyncTest {
 
   @Test
   void noUnexpectedCrdIsCommitted() throws IOException {
-    try (Stream<Path> files = Files.list(COMMITTED.get(0))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrderElementsOf(CRDS);
+    for (Path directory : COMMITTED) {
+      try (Stream<Path> files = Files.list(directory)) {
+        assertThat(files.map(p -> p.getFileName().toString())).as(directory.toString())
+            .containsExactlyInAnyOrderElementsOf(CRDS);
+      }
     }
   }
 }
