@@ -167,6 +167,9 @@ public abstract class LaunchDarklyReconciler<
       status.setObservedGeneration(generation);
       Conditions.apply(status, outcome, generation, support.clock());
     }
+    if (outcome.state() == Outcome.State.STALLED && !stalledFor(resource.getStatus(), outcome.reason())) {
+      support.events().warning(resource, outcome.reason().name(), "Reconcile", outcome.message());
+    }
     boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
     resource.setStatus(status);
     UpdateControl<R> control =
@@ -237,6 +240,14 @@ public abstract class LaunchDarklyReconciler<
     support.events().warning(resource, "DeleteSkipped", "Delete",
         "%s not deleted in LaunchDarkly: %s".formatted(claim, why));
     return DeleteControl.defaultDelete();
+  }
+
+  /** Whether the stored status already says Stalled for this reason: the Event was recorded then. */
+  private static boolean stalledFor(CommonStatus status, Reason reason) {
+    return status != null
+        && status.condition(ConditionTypes.STALLED)
+            .map(c -> "True".equals(c.getStatus()) && reason.name().equals(c.getReason()))
+            .orElse(false);
   }
 
   private static boolean readyAt(CommonStatus status, Long generation) {

@@ -227,6 +227,10 @@ class AIConfigReconcilerTest {
     assertThat(stalled.getStatus().getError().getCode()).isEqualTo("invalid_request");
     assertThat(stalled.getStatus().getError().getMessage()).isEqualTo("evaluationMetricKey unknown-metric does not exist");
     assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("evaluationMetricKey unknown-metric does not exist");
+    await().atMost(Cluster.TIMEOUT).until(() -> cluster.events("rejected").stream()
+        .anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
+    assertThat(cluster.events("rejected")).filteredOn(e -> "InvalidSpec".equals(e.getReason())).hasSize(1)
+        .allSatisfy(e -> assertThat(e.getNote()).contains("evaluationMetricKey unknown-metric does not exist"));
   }
 
   @Test
