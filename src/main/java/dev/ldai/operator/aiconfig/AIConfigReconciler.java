@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,13 +47,15 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
   /** A variation's change of version re-reads the config, so that {@code status.variations} follows. */
   @Override
   public List<EventSource<?, AIConfig>> prepareEventSources(EventSourceContext<AIConfig> context) {
-    return List.of(
+    List<EventSource<?, AIConfig>> sources = new ArrayList<>(super.prepareEventSources(context));
+    sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(AIConfigVariation.class, AIConfig.class)
                 .withSecondaryToPrimaryMapper(new ParentOfVariation())
                 .withOnUpdateFilter((newer, older) -> versionChanged(newer, older))
                 .build(),
             context));
+    return sources;
   }
 
   private static boolean versionChanged(AIConfigVariation newer, AIConfigVariation older) {

@@ -14,14 +14,20 @@ import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.StatusComparison;
 import dev.ldai.operator.status.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -75,6 +81,22 @@ public abstract class LaunchDarklyReconciler<
     static Attempt retry(Outcome outcome, Duration in) {
       return new Attempt(outcome, Optional.of(in));
     }
+  }
+
+  /** Every kind watches labelled credentials Secrets; kinds with more event sources add theirs to these. */
+  @Override
+  public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    return List.of(credentialSecrets(context));
+  }
+
+  private InformerEventSource<Secret, R> credentialSecrets(EventSourceContext<R> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
+            .withName("credential-secrets")
+            .withLabelSelector(RefusedInNamespace.CREDENTIALS_LABEL)
+            .withSecondaryToPrimaryMapper(new RefusedInNamespace<>(namespace -> context.getPrimaryCache().list(namespace)))
+            .build(),
+        context);
   }
 
   @Override

@@ -67,7 +67,10 @@ public class AIConfigVariationReconciler
                     key -> context.getPrimaryCache().byIndex(VariationIndexes.BY_MODEL_CONFIG_REF, key)))
                 .build(),
             context);
-    return List.of(configs, models);
+    List<EventSource<?, AIConfigVariation>> sources = new ArrayList<>(super.prepareEventSources(context));
+    sources.add(configs);
+    sources.add(models);
+    return sources;
   }
 
   @Override

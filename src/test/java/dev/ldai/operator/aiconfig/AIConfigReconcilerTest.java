@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +215,29 @@ class AIConfigReconcilerTest {
       assertThat(logs.lines()).noneMatch(line -> line.contains(badToken));
     }
     assertThat(launchDarkly.config(PROJECT, "locked-out")).isEmpty();
+  }
+
+  @Test
+  void fixingALabelledCredentialsSecretRetriesTheRefusedResourceAtOnce() {
+    kubernetes.secrets().inNamespace(Cluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("team-token").withNamespace(Cluster.NAMESPACE)
+            .addToLabels("ldai.dev/credentials", "true").endMetadata()
+            .withStringData(Map.of("apiToken", "api-revoked-token"))
+            .build())
+        .create();
+    cluster.create(aiConfig("fixed-later", spec -> spec.setCredentialsSecretRef(new SecretKeyReference("team-token", null))));
+    cluster.awaitCondition(AIConfig.class, "fixed-later", ConditionTypes.STALLED, "Unauthorized");
+
+    kubernetes.secrets().inNamespace(Cluster.NAMESPACE).withName("team-token").edit(secret -> {
+      secret.setData(null);
+      secret.setStringData(Map.of("apiToken", LaunchDarklyStandIn.DEFAULT_TOKEN));
+      return secret;
+    });
+
+    // The Unauthorized retry interval is 5 minutes here: only the Secret's event can bring it back this fast.
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "fixed-later");
+    assertThat(ready.getStatus().condition(ConditionTypes.STALLED)).isEmpty();
+    assertThat(launchDarkly.config(PROJECT, "fixed-later")).isPresent();
   }
 
   @Test

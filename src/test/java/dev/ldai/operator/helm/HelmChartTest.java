@@ -33,7 +33,7 @@ class HelmChartTest {
       "ldai.dev aiconfigs,aiconfigvariations,aimodelconfigs [] get,list,patch,update,watch",
       "ldai.dev aiconfigs/status,aiconfigvariations/status,aimodelconfigs/status [] get,patch,update",
       "ldai.dev aiconfigs/finalizers,aiconfigvariations/finalizers,aimodelconfigs/finalizers [] update",
-      " secrets [] get",
+      " secrets [] get,list,watch",
       "events.k8s.io events [] create");
   static final Set<String> LEASE_RULES = Set.of(
       "coordination.k8s.io leases [] create",
