@@ -1,0 +1,208 @@
+package dev.ldai.operator.resilience;
+
+import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.aiconfig.AIConfigReconciler;
+import dev.ldai.operator.common.EventRecorder;
+import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.common.ReconcileSupport;
+import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.launchdarkly.CredentialsResolver;
+import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
+import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
+import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
+import dev.ldai.operator.modelconfig.ModelConfigUsage;
+import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.InjectStandIn;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.StandInResource;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.AIConfigVariationReconciler;
+import dev.ldai.operator.variation.Message;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kills the operator while it converges — the application's own first, then a new instance whose
+ * Kubernetes connection is cut before it stops, so writes in flight are lost as in a crash — and again
+ * while spec changes are being applied, starting a new instance each time. The end state must be as if it
+ * had never stopped: everything Ready, one create per LaunchDarkly object, one version per spec change, no
+ * finalizer left behind. The last instance keeps running for the test classes that follow.
+ */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class RestartTest {
+
+  static final int MODEL_CONFIGS = 10;
+  static final int CONFIGS = 20;
+  static final int VARIATIONS_PER_CONFIG = 2;
+  static final int CHANGED = 15;
+  static final Duration CONVERGENCE = Duration.ofMinutes(2);
+
+  @InjectStandIn LaunchDarklyStandIn launchDarkly;
+  @Inject KubernetesClient kubernetes;
+  @Inject LdaiConfig config;
+  @Inject CredentialsResolver credentials;
+  @Inject LaunchDarklyEndpoint endpoint;
+  @Inject EventRecorder events;
+  @Inject Clock clock;
+  @Inject LaunchDarklyMetrics metrics;
+  @Inject Operator applicationOperator;
+  Cluster cluster;
+
+  /** One operator process: its own Kubernetes connection, LaunchDarkly clients, rate limiters and state. */
+  record Instance(Operator operator, KubernetesClient client) {
+    void kill() {
+      client.close();
+      operator.stop();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    cluster = new Cluster(kubernetes);
+    launchDarkly.reset();
+    launchDarkly.latency(Duration.ofMillis(15));
+  }
+
+  @AfterEach
+  void cleanUp() {
+    launchDarkly.latency(Duration.ZERO);
+    cluster.deleteAllAndAwait();
+    launchDarkly.reset();
+  }
+
+  @Test
+  void killedTwiceWhileConvergingTheOperatorEndsAsIfItHadNeverStopped() {
+    List<HasMetadata> manifests = manifests();
+    Collections.shuffle(manifests, new Random(11));
+    manifests.forEach(cluster::create);
+
+    await().atMost(CONVERGENCE).until(() -> launchDarkly.count("POST") >= manifests.size() / 3);
+    applicationOperator.stop();
+    Instance second = start();
+    await().atMost(CONVERGENCE).until(() -> launchDarkly.count("POST") >= 2 * manifests.size() / 3);
+    second.kill();
+    Instance third = start();
+    awaitAllReady();
+
+    List<String> variations = kubernetes.resources(AIConfigVariation.class).inNamespace(Cluster.NAMESPACE).list()
+        .getItems().stream().map(v -> v.getMetadata().getName()).sorted().toList();
+    long patchesBefore = launchDarkly.count("PATCH");
+    for (String name : variations.subList(0, CHANGED)) {
+      cluster.edit(AIConfigVariation.class, name, v -> {
+        v.getSpec().setMessages(List.of(new Message("system", "Changed " + name + ".")));
+        return v;
+      });
+    }
+    await().atMost(CONVERGENCE).until(() -> launchDarkly.count("PATCH") >= patchesBefore + CHANGED / 2);
+    third.kill();
+    start();
+    awaitAllReady();
+
+    assertThat(appliedCreatesPerObject(launchDarkly.calls())).hasSize(manifests.size()).allSatisfy((object, creates) ->
+        assertThat(creates).as(object).isEqualTo(1L));
+    for (int i = 0; i < variations.size(); i++) {
+      AIConfigVariation variation = cluster.get(AIConfigVariation.class, variations.get(i));
+      int expected = i < CHANGED ? 2 : 1;
+      assertThat(launchDarkly.variationVersions(PROJECT, variation.getSpec().getConfigRef().getName(),
+          variation.getSpec().getKey())).as(variation.getMetadata().getName()).hasSize(expected);
+      assertThat(variation.getStatus().getTotalCount()).isEqualTo(expected);
+    }
+
+    cluster.deleteAllAndAwait();
+    assertThat(launchDarkly.config(PROJECT, "config-0")).isEmpty();
+    assertThat(launchDarkly.modelConfig(PROJECT, "model-0")).isEmpty();
+  }
+
+  private Instance start() {
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes.getConfiguration()).build();
+    RestLaunchDarklyClients clients = new RestLaunchDarklyClients(endpoint, config, clock, metrics);
+    ReconcileSupport support = new ReconcileSupport(clients, credentials, config, clock, events);
+    Operator operator = new Operator(o -> o.withKubernetesClient(client)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withCloseClientOnStop(false)
+        .withReconciliationTerminationTimeout(Duration.ofMillis(200)));
+    operator.register(new AIModelConfigReconciler(support, new ModelConfigUsage()));
+    operator.register(new AIConfigReconciler(support));
+    operator.register(new AIConfigVariationReconciler(support));
+    operator.start();
+    return new Instance(operator, client);
+  }
+
+  private static List<HasMetadata> manifests() {
+    List<HasMetadata> manifests = new ArrayList<>();
+    for (int m = 0; m < MODEL_CONFIGS; m++) {
+      manifests.add(modelConfig("model-" + m, spec -> {}));
+    }
+    for (int c = 0; c < CONFIGS; c++) {
+      String parent = "config-" + c;
+      manifests.add(aiConfig(parent, spec -> {}));
+      for (int v = 0; v < VARIATIONS_PER_CONFIG; v++) {
+        String key = "v" + v;
+        String model = "model-" + ((c * VARIATIONS_PER_CONFIG + v) % MODEL_CONFIGS);
+        manifests.add(variation(parent + "-" + key, parent, spec -> {
+          spec.setKey(key);
+          spec.setInstructions("Answer as " + key + ".");
+          spec.setModelConfigRef(new LocalReference(model));
+        }));
+      }
+    }
+    return manifests;
+  }
+
+  private void awaitAllReady() {
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).until(() ->
+        Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
+            .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
+            .allMatch(RestartTest::readyAtItsGeneration));
+  }
+
+  private static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
+    CommonStatus status = resource.getStatus();
+    return status != null
+        && resource.getMetadata().getGeneration().equals(status.getObservedGeneration())
+        && Cluster.condition(status, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static Map<String, Long> appliedCreatesPerObject(List<Call> calls) {
+    return calls.stream()
+        .filter(c -> c.method().equals("POST") && (c.status() == 0 || c.status() / 100 == 2))
+        .collect(Collectors.groupingBy(
+            c -> c.path() + "#" + Serialization.unmarshal(c.requestBody(), JsonNode.class).path("key").asText(),
+            TreeMap::new, Collectors.counting()));
+  }
+}
