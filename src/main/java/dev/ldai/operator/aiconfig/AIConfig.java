@@ -1,6 +1,7 @@
 package dev.ldai.operator.aiconfig;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -27,4 +28,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class AIConfig extends CustomResource<AIConfigSpec, AIConfigStatus> implements Namespaced {}
+public class AIConfig extends CustomResource<AIConfigSpec, AIConfigStatus> implements Namespaced {
+
+  /** Required in the schema: without it the API server would admit an object with nothing to manage. */
+  @Override
+  @Required
+  public AIConfigSpec getSpec() {
+    return super.getSpec();
+  }
+}

@@ -102,6 +102,9 @@ public abstract class LaunchDarklyReconciler<
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     S status = nextStatus(resource);
+    if (resource.getSpec() == null) {
+      return finish(resource, status, Attempt.of(Outcome.stalled(Reason.InvalidSpec, "spec is required")));
+    }
     SyncContext<R, S> sync =
         new SyncContext<>(resource, status, context, support, credentialsOf(resource, context));
     Attempt attempt = attempt(sync);
@@ -215,6 +218,9 @@ public abstract class LaunchDarklyReconciler<
   @Override
   public DeleteControl cleanup(R resource, Context<R> context) {
     String name = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    if (resource.getSpec() == null) {
+      return DeleteControl.defaultDelete();
+    }
     if (support.deletionPolicy(resource.getSpec()) == DeletionPolicy.Retain) {
       support.events().normal(resource, "Retained", "Delete",
           "Deletion policy Retain: %s left in LaunchDarkly".formatted(claim(resource, context)));

@@ -3,12 +3,14 @@ package dev.ldai.operator.common;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A key of a Secret in the resource's own namespace. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretKeyReference {
 
   @Required
+  @Size(min = 1, max = 253)
   @JsonPropertyDescription("Name of a Secret in the resource's own namespace.")
   private String name;
 
