@@ -1,5 +1,6 @@
 -- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig), read from the
--- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled.
+-- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled. Only Lua's base functions
+-- are used: Argo CD gives scripts from argocd-cm no string, io or os library.
 local hs = { status = "Progressing", message = "Waiting for the operator" }
 
 local function conditionsOf(o)
@@ -54,13 +55,6 @@ if conditions == nil then
   return hs
 end
 
-local stalled = conditions["Stalled"]
-if stalled ~= nil and stalled.status == "True" then
-  hs.status = "Degraded"
-  hs.message = describe(stalled)
-  return hs
-end
-
 local generation = nil
 if type(obj.metadata) == "table" then
   generation = number(obj.metadata.generation)
@@ -71,15 +65,31 @@ if generation ~= nil and observed ~= nil and observed < generation then
   return hs
 end
 
+local stalled = conditions["Stalled"]
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = describe(stalled)
+  return hs
+end
+
+local reconciling = conditions["Reconciling"]
 local ready = conditions["Ready"]
 if ready ~= nil then
   local readyObserved = number(ready.observedGeneration)
-  local current = generation == nil or readyObserved == nil or readyObserved >= generation
-  if ready.status == "True" and current then
+  local current = generation ~= nil and readyObserved ~= nil and readyObserved >= generation
+  local busy = reconciling ~= nil and reconciling.status == "True"
+  if ready.status == "True" and current and not busy then
     hs.status = "Healthy"
     hs.message = text(ready.message)
+    if hs.message == "" then
+      hs.message = "Synced"
+    end
     return hs
   end
-  hs.message = describe(ready)
+  if busy then
+    hs.message = describe(reconciling)
+  elseif describe(ready) ~= "" then
+    hs.message = describe(ready)
+  end
 end
 return hs

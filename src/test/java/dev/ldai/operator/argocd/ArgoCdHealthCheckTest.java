@@ -20,12 +20,16 @@ import org.junit.jupiter.api.TestFactory;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.lib.jse.JsePlatform;
+import org.luaj.vm2.LoadState;
+import org.luaj.vm2.compiler.LuaC;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.jse.JseBaseLib;
 
 /**
  * Runs the Argo CD health scripts under a JVM Lua interpreter the way Argo CD does (the resource as the
- * global {@code obj}, the returned table's {@code status} and {@code message}) against every fixture their
- * {@code health_test.yaml} lists.
+ * global {@code obj}, only the libraries Argo CD opens, the returned table's {@code status} and
+ * {@code message}) against every fixture their {@code health_test.yaml} lists.
  */
 class ArgoCdHealthCheckTest {
 
@@ -101,7 +105,13 @@ class ArgoCdHealthCheckTest {
 
   /** Runs a health script with {@code resource} as {@code obj}; status and message of what it returns. */
   static Map<String, String> run(String script, JsonNode resource) {
-    Globals globals = JsePlatform.standardGlobals();
+    // The libraries Argo CD opens for scripts from argocd-cm: base, package and table (no string, io, os).
+    Globals globals = new Globals();
+    globals.load(new JseBaseLib());
+    globals.load(new PackageLib());
+    globals.load(new TableLib());
+    LoadState.install(globals);
+    LuaC.install(globals);
     globals.set("obj", toLua(resource));
     LuaValue health = globals.load(script, "health.lua").call();
     return Map.of("status", health.get("status").optjstring(""), "message", health.get("message").optjstring(""));
