@@ -59,7 +59,8 @@ import org.junit.jupiter.api.Test;
  * Kubernetes connection is cut before it stops, so writes in flight are lost as in a crash — and again
  * while spec changes are being applied, starting a new instance each time. The end state must be as if it
  * had never stopped: everything Ready, one create per LaunchDarkly object, one version per spec change, no
- * finalizer left behind. The last instance keeps running for the test classes that follow.
+ * finalizer left behind. Runs in a JVM of its own (see the surefire executions in pom.xml), since the
+ * application's operator does not come back.
  */
 @QuarkusTest
 @QuarkusTestResource(KubernetesMockServerResource.class)
