@@ -26,6 +26,7 @@ public class AIConfigSpec extends CommonSpec {
 
   @Required
   @Pattern(Keys.PATTERN)
+  @Size(max = 256)
   @ValidationRule(value = "self == oldSelf", message = "projectKey is immutable")
   @JsonPropertyDescription("Key of the LaunchDarkly project. Immutable.")
   private String projectKey;
@@ -44,6 +45,7 @@ public class AIConfigSpec extends CommonSpec {
   @JsonPropertyDescription("completion, agent or judge. Immutable.")
   private AIConfigMode mode;
 
+  @Size(max = 100)
   @JsonPropertyDescription("Tags; compared as a set.")
   private List<String> tags;
 

@@ -24,6 +24,7 @@ public class AIModelConfigSpec extends CommonSpec {
 
   @Required
   @Pattern(dev.ldai.operator.common.Keys.PATTERN)
+  @Size(max = 256)
   @ValidationRule(value = "self == oldSelf", message = "projectKey is immutable")
   @JsonPropertyDescription("Key of the LaunchDarkly project. Immutable.")
   private String projectKey;
@@ -54,6 +55,7 @@ public class AIModelConfigSpec extends CommonSpec {
   @JsonPropertyDescription("Custom model parameters (free-form object).")
   private JsonNode customParams;
 
+  @Size(max = 100)
   @JsonPropertyDescription("Tags; compared as a set.")
   private List<String> tags;
 

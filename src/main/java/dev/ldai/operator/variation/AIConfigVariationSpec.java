@@ -33,11 +33,13 @@ public class AIConfigVariationSpec extends CommonSpec {
   private LocalReference configRef;
 
   @Pattern(Keys.PATTERN)
+  @Size(max = 256)
   @ValidationRule(value = "self == oldSelf", message = "projectKey is immutable")
   @JsonPropertyDescription("Project of a parent config not managed in this cluster (with configKey). Immutable.")
   private String projectKey;
 
   @Pattern(Keys.PATTERN)
+  @Size(max = 256)
   @ValidationRule(value = "self == oldSelf", message = "configKey is immutable")
   @JsonPropertyDescription("Key of a parent config not managed in this cluster (with projectKey). Immutable.")
   private String configKey;

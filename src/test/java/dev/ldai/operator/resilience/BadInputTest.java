@@ -89,6 +89,9 @@ class BadInputTest {
               spec.setMaintainerTeamKey("support");
             }),
             "set at most one of maintainerId and maintainerTeamKey"),
+        Arguments.of("AIConfig with more tags than anyone could read",
+            aiConfig("tagged", spec -> spec.setTags(java.util.stream.IntStream.range(0, 101).mapToObj(i -> "t" + i).toList())),
+            "spec.tags: Too many: 101: must have at most 100 items"),
         Arguments.of("AIModelConfig with a negative cost",
             modelConfig("negative", spec -> spec.setCostPerInputToken(-0.1)),
             "spec.costPerInputToken: Invalid value: -0.1: spec.costPerInputToken in body should be greater than or equal to 0"),
