@@ -1,6 +1,7 @@
 package dev.ldai.operator.aiconfig;
 
 import dev.ldai.operator.common.EventRecorder;
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
@@ -65,6 +66,12 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
   }
 
   @Override
+  protected boolean outOfDate(AIConfig resource, ProjectSnapshot snapshot) {
+    return snapshot.configDiffers(
+        resource.getSpec().getProjectKey(), resource.getStatus().getKey(), resource.getStatus().getVersion());
+  }
+
+  @Override
   protected Class<AIConfigStatus> statusType() {
     return AIConfigStatus.class;
   }
@@ -80,7 +87,7 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     String project = spec.getProjectKey();
     String key = sync.key();
     validate(key, spec);
-    LaunchDarklyClient client = sync.client();
+    LaunchDarklyClient client = sync.client(project);
     Optional<LdAIConfig> current = client.getConfig(project, key);
     if (current.isEmpty()) {
       return create(sync, project, key);

@@ -1,5 +1,7 @@
 package dev.ldai.operator.common;
 
+import dev.ldai.operator.drift.LaunchDarklyChanges;
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.CredentialsException;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
@@ -23,12 +25,14 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -83,10 +87,21 @@ public abstract class LaunchDarklyReconciler<
     }
   }
 
-  /** Every kind watches labelled credentials Secrets; kinds with more event sources add theirs to these. */
+  /** Whether LaunchDarkly now lists another version of this resource's object than it last saw, or none. */
+  protected abstract boolean outOfDate(R resource, ProjectSnapshot snapshot);
+
+  /**
+   * Every kind watches labelled credentials Secrets and the project poller's news about LaunchDarkly;
+   * kinds with more event sources add theirs to these.
+   */
   @Override
   public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
-    return List.of(credentialSecrets(context));
+    return List.of(credentialSecrets(context), new LaunchDarklyChanges<>(support.poller(), snapshot ->
+        context.getPrimaryCache().list()
+            .filter(resource -> resource.getSpec() != null && resource.getStatus() != null
+                && outOfDate(resource, snapshot))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet())));
   }
 
   private InformerEventSource<Secret, R> credentialSecrets(EventSourceContext<R> context) {
@@ -209,7 +224,8 @@ public abstract class LaunchDarklyReconciler<
    */
   private Optional<Duration> nextCheck(Outcome outcome) {
     return switch (outcome.reason()) {
-      case InvalidSpec, Conflict, DependencyNotReady -> Optional.empty();
+      // In sync: the project poller's news brings the resource back if LaunchDarkly changes.
+      case Synced, InvalidSpec, Conflict, DependencyNotReady -> Optional.empty();
       case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
       default -> Optional.of(support.config().resyncInterval());
     };

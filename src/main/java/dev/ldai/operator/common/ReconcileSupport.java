@@ -1,6 +1,8 @@
 package dev.ldai.operator.common;
 
 import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.drift.ProjectPoller;
+import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.CredentialsResolver;
 import dev.ldai.operator.launchdarkly.CredentialsSecretRef;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
@@ -20,18 +22,21 @@ public class ReconcileSupport {
   private final Clock clock;
   private final EventRecorder events;
   private final RetryBackoff backoff;
+  private final ProjectPoller poller;
 
   public ReconcileSupport(
       LaunchDarklyClients clients,
       CredentialsResolver credentials,
       LdaiConfig config,
       Clock clock,
-      EventRecorder events) {
+      EventRecorder events,
+      ProjectPoller poller) {
     this.clients = clients;
     this.credentials = credentials;
     this.config = config;
     this.clock = clock;
     this.events = events;
+    this.poller = poller;
     this.backoff =
         new RetryBackoff(config.retry().initialBackoff(), config.retry().maxBackoff(), RandomGenerator.getDefault());
   }
@@ -41,8 +46,21 @@ public class ReconcileSupport {
    * token); throws {@code CredentialsException} when none resolve.
    */
   public LaunchDarklyClient clientFor(HasMetadata resource, SecretKeyReference ref) {
+    return clients.forToken(tokenFor(resource, ref));
+  }
+
+  /** The token a resource uses; throws {@code CredentialsException} when none resolves. */
+  public ApiToken tokenFor(HasMetadata resource, SecretKeyReference ref) {
     CredentialsSecretRef secretRef = ref == null ? null : new CredentialsSecretRef(ref.getName(), ref.getKey());
-    return clients.forToken(credentials.resolve(resource.getMetadata().getNamespace(), secretRef));
+    return credentials.resolve(resource.getMetadata().getNamespace(), secretRef);
+  }
+
+  public LaunchDarklyClient client(ApiToken token) {
+    return clients.forToken(token);
+  }
+
+  public ProjectPoller poller() {
+    return poller;
   }
 
   public DeletionPolicy deletionPolicy(CommonSpec spec) {

@@ -1,5 +1,6 @@
 package dev.ldai.operator.common;
 
+import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.status.Conditions;
 import dev.ldai.operator.status.CommonStatus;
@@ -24,6 +25,7 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
   private final SecretKeyReference credentials;
   private LaunchDarklyClient client;
   private R afterIntent;
+  private ApiToken token;
 
   SyncContext(R resource, S status, Context<R> context, ReconcileSupport support, SecretKeyReference credentials) {
     this.resource = resource;
@@ -66,9 +68,20 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
 
   public LaunchDarklyClient client() {
     if (client == null) {
-      client = support.clientFor(resource, credentials);
+      token = support.tokenFor(resource, credentials);
+      client = support.client(token);
     }
     return client;
+  }
+
+  /**
+   * The client for {@code project}, whose drift the project poller then watches with the same token:
+   * the resource is reconciled again when its LaunchDarkly object changes, not on a timer.
+   */
+  public LaunchDarklyClient client(String project) {
+    LaunchDarklyClient projectClient = client();
+    support.poller().watch(token, project);
+    return projectClient;
   }
 
   /** True when this resource created the object, adopted it, or recorded its intent to create it. */

@@ -1,6 +1,7 @@
 package dev.ldai.operator.modelconfig;
 
 import dev.ldai.operator.common.EventRecorder;
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
@@ -49,11 +50,17 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
   }
 
   @Override
+  protected boolean outOfDate(AIModelConfig resource, ProjectSnapshot snapshot) {
+    return snapshot.modelDiffers(
+        resource.getSpec().getProjectKey(), resource.getStatus().getKey(), resource.getStatus().getVersion());
+  }
+
+  @Override
   protected Outcome sync(SyncContext<AIModelConfig, AIModelConfigStatus> sync) {
     AIModelConfigSpec spec = sync.resource().getSpec();
     String project = spec.getProjectKey();
     String key = sync.key();
-    LaunchDarklyClient client = sync.client();
+    LaunchDarklyClient client = sync.client(project);
     Optional<LdModelConfig> current = client.getModelConfig(project, key);
     if (current.isEmpty()) {
       return create(sync, project, key);

@@ -1,6 +1,7 @@
 package dev.ldai.operator.variation;
 
 import dev.ldai.operator.common.EventRecorder;
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Finalizers;
@@ -100,6 +101,12 @@ public class AIConfigVariationReconciler
   }
 
   @Override
+  protected boolean outOfDate(AIConfigVariation resource, ProjectSnapshot snapshot) {
+    AIConfigVariationStatus status = resource.getStatus();
+    return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion());
+  }
+
+  @Override
   protected Outcome sync(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync) {
     AIConfigVariation resource = sync.resource();
     String key = sync.key();
@@ -111,7 +118,7 @@ public class AIConfigVariationReconciler
     status.setModelConfigKey(modelConfigKey);
 
     Optional<LdVariationVersions> current =
-        sync.client().getVariation(parent.projectKey(), parent.configKey(), key)
+        sync.client(parent.projectKey()).getVariation(parent.projectKey(), parent.configKey(), key)
             .filter(found -> found.items() != null && !found.items().isEmpty());
     if (current.isEmpty()) {
       return create(sync, parent, key, modelConfigKey);

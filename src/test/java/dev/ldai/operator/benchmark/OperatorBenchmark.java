@@ -10,6 +10,7 @@ import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.drift.ProjectPoller;
 import dev.ldai.operator.launchdarkly.CredentialsResolver;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
@@ -90,6 +91,7 @@ class OperatorBenchmark {
   final AtomicLong peakHeap = new AtomicLong();
   KubernetesClient kubernetes;
   LaunchDarklyStandIn launchDarkly;
+  ProjectPoller poller;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
     int resources() {
@@ -143,6 +145,7 @@ class OperatorBenchmark {
       steadyState("B4 steady state", b4);
     } finally {
       if (operator != null) {
+        poller.stop();
         operator.stop();
       }
       sampler.interrupt();
@@ -207,6 +210,8 @@ class OperatorBenchmark {
         peakHeap.get() / (1024 * 1024), rssMb());
     rows.add(row);
     System.out.println(row.format());
+    System.out.println("  calls by route: " + calls.stream().collect(Collectors.groupingBy(
+        c -> c.method() + " " + c.route(), TreeMap::new, Collectors.counting())));
   }
 
   private Operator startOperator() {
@@ -214,14 +219,17 @@ class OperatorBenchmark {
     LdaiConfig config = config();
     LaunchDarklyMetrics metrics = new LaunchDarklyMetrics(new SimpleMeterRegistry());
     LaunchDarklyEndpoint endpoint = new LaunchDarklyEndpoint(config);
-    ReconcileSupport support = new ReconcileSupport(new RestLaunchDarklyClients(endpoint, config, clock, metrics),
-        new CredentialsResolver(kubernetes, config, endpoint), config, clock, new EventRecorder(kubernetes, clock, metrics));
+    RestLaunchDarklyClients clients = new RestLaunchDarklyClients(endpoint, config, clock, metrics);
+    poller = new ProjectPoller(clients, config);
+    ReconcileSupport support = new ReconcileSupport(clients, new CredentialsResolver(kubernetes, config, endpoint), config,
+        clock, new EventRecorder(kubernetes, clock, metrics), poller);
     Operator operator = new Operator(o -> o.withKubernetesClient(kubernetes).withUseSSAToPatchPrimaryResource(false)
         .withCloseClientOnStop(false).withConcurrentReconciliationThreads(CONCURRENCY * 2));
     operator.register(new AIModelConfigReconciler(support, new ModelConfigUsage()));
     operator.register(new AIConfigReconciler(support));
     operator.register(new AIConfigVariationReconciler(support));
     operator.start();
+    poller.start();
     return operator;
   }
 

@@ -68,9 +68,10 @@ class AIModelConfigReconcilerTest {
     assertThat(stored.path("params").path("temperature").asDouble()).isEqualTo(0.2);
 
     String resourceVersion = ready.getMetadata().getResourceVersion();
+    awaitPolls(3); // our own writes are news to the first polls after them
     long reads = launchDarkly.count("GET", Route.MODEL_CONFIG);
-    await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-        .until(() -> launchDarkly.count("GET", Route.MODEL_CONFIG) >= reads + 2);
+    awaitPolls(2);
+    assertThat(launchDarkly.count("GET", Route.MODEL_CONFIG)).isEqualTo(reads);
     assertThat(launchDarkly.writes()).isEqualTo(1);
     assertThat(cluster.get(AIModelConfig.class, "house-gpt").getMetadata().getResourceVersion())
         .isEqualTo(resourceVersion);
@@ -177,5 +178,11 @@ class AIModelConfigReconcilerTest {
     ObjectNode variation = config.putArray("variations").addObject();
     variation.put("key", variationKey).put("name", "Friendly").put("modelConfigKey", modelConfigKey);
     return config;
+  }
+
+  /** Waits for {@code polls} more listings of the project by the project poller. */
+  private void awaitPolls(int polls) {
+    long listed = launchDarkly.count("GET", Route.CONFIGS);
+    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
   }
 }

@@ -14,6 +14,7 @@ import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.drift.ProjectPoller;
 import dev.ldai.operator.launchdarkly.CredentialsResolver;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
@@ -85,9 +86,10 @@ class RestartTest {
   Cluster cluster;
 
   /** One operator process: its own Kubernetes connection, LaunchDarkly clients, rate limiters and state. */
-  record Instance(Operator operator, KubernetesClient client) {
+  record Instance(Operator operator, KubernetesClient client, ProjectPoller poller) {
     void kill() {
       client.close();
+      poller.stop();
       operator.stop();
     }
   }
@@ -152,7 +154,8 @@ class RestartTest {
   private Instance start() {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes.getConfiguration()).build();
     RestLaunchDarklyClients clients = new RestLaunchDarklyClients(endpoint, config, clock, metrics);
-    ReconcileSupport support = new ReconcileSupport(clients, credentials, config, clock, events);
+    ProjectPoller poller = new ProjectPoller(clients, config);
+    ReconcileSupport support = new ReconcileSupport(clients, credentials, config, clock, events, poller);
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)
         .withCloseClientOnStop(false)
@@ -161,7 +164,8 @@ class RestartTest {
     operator.register(new AIConfigReconciler(support));
     operator.register(new AIConfigVariationReconciler(support));
     operator.start();
-    return new Instance(operator, client);
+    poller.start();
+    return new Instance(operator, client, poller);
   }
 
   private static List<HasMetadata> manifests() {

@@ -1,0 +1,129 @@
+package dev.ldai.operator.drift;
+
+import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.launchdarkly.ApiToken;
+import dev.ldai.operator.launchdarkly.ErrorKind;
+import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads LaunchDarkly by project instead of by resource: once per resync interval, for every (token,
+ * project) a reconciler has used, it lists the project's AI Configs (100 per page, with their latest
+ * variations) and model configs and hands the versions to its listeners, which reconcile the resources that
+ * last saw another version (or whose object is gone). Drift costs about {@code ceil(configs/100) + 1} calls
+ * per project and interval; a resource whose LaunchDarkly object did not change is not touched.
+ */
+@ApplicationScoped
+public class ProjectPoller {
+
+  private static final Logger LOG = Logger.getLogger(ProjectPoller.class);
+  static final int PAGE_SIZE = 100;
+
+  private record Watched(ApiToken token, String project) {}
+
+  private final LaunchDarklyClients clients;
+  private final LdaiConfig config;
+  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private final List<Consumer<ProjectSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService scheduler;
+
+  public ProjectPoller(LaunchDarklyClients clients, LdaiConfig config) {
+    this.clients = clients;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stop();
+  }
+
+  /** Polls every resync interval from now on. */
+  public synchronized void start() {
+    long interval = config.resyncInterval().toMillis();
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "ldai-project-poller");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.scheduleWithFixedDelay(this::pollAll, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  /** Includes the project in the polls, read with this token. */
+  public void watch(ApiToken token, String project) {
+    watched.add(new Watched(token, project));
+  }
+
+  public void addListener(Consumer<ProjectSnapshot> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Consumer<ProjectSnapshot> listener) {
+    listeners.remove(listener);
+  }
+
+  /** One poll of every watched project; a project that fails to list is tried again next time. */
+  public void pollAll() {
+    for (Watched project : watched) {
+      try {
+        poll(project);
+      } catch (LaunchDarklyException e) {
+        if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.NOT_FOUND) {
+          // A revoked token or a deleted project: forget it until a reconcile uses it again.
+          watched.remove(project);
+        }
+        LOG.debugf("Polling LaunchDarkly project %s failed: %s", project.project(), e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.debugf("Polling LaunchDarkly project %s failed, will try again: %s", project.project(), e.getMessage());
+      }
+    }
+  }
+
+  private void poll(Watched project) {
+    LaunchDarklyClient client = clients.forToken(project.token());
+    ProjectSnapshot snapshot = ProjectSnapshot.of(
+        project.project(), allConfigs(client, project.project()), client.listModelConfigs(project.project()));
+    LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
+        snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
+    listeners.forEach(listener -> listener.accept(snapshot));
+  }
+
+  private static List<LdAIConfig> allConfigs(LaunchDarklyClient client, String project) {
+    List<LdAIConfig> configs = new ArrayList<>();
+    while (true) {
+      LdAIConfigPage page = client.listConfigs(project, PAGE_SIZE, configs.size());
+      List<LdAIConfig> items = page.items() == null ? List.of() : page.items();
+      configs.addAll(items);
+      if (items.isEmpty() || page.totalCount() == null || configs.size() >= page.totalCount()) {
+        return configs;
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.ldai.operator.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectSnapshotTest {
+
+  static final ProjectSnapshot SNAPSHOT = ProjectSnapshot.of("proj",
+      List.of(Serialization.unmarshal("""
+          {"key": "bot", "version": 3, "variations": [{"key": "friendly", "_version": 2, "version": 2}]}""",
+          LdAIConfig.class)),
+      List.of(Serialization.unmarshal("{\"key\": \"house-gpt\", \"version\": 1}", LdModelConfig.class)));
+
+  @Test
+  void aResourceThatSawTheListedVersionIsUpToDate() {
+    assertThat(SNAPSHOT.configDiffers("proj", "bot", 3)).isFalse();
+    assertThat(SNAPSHOT.variationDiffers("proj", "bot", "friendly", 2)).isFalse();
+    assertThat(SNAPSHOT.modelDiffers("proj", "house-gpt", 1)).isFalse();
+  }
+
+  @Test
+  void anotherVersionOrAMissingObjectIsOutOfDate() {
+    assertThat(SNAPSHOT.configDiffers("proj", "bot", 2)).isTrue();
+    assertThat(SNAPSHOT.configDiffers("proj", "deleted-in-the-ui", 1)).isTrue();
+    assertThat(SNAPSHOT.variationDiffers("proj", "bot", "friendly", 1)).isTrue();
+    assertThat(SNAPSHOT.variationDiffers("proj", "bot", "gone", 1)).isTrue();
+    assertThat(SNAPSHOT.modelDiffers("proj", "house-gpt", 2)).isTrue();
+  }
+
+  @Test
+  void resourcesOfOtherProjectsOrNotYetSyncedAreNotConcerned() {
+    assertThat(SNAPSHOT.configDiffers("other", "bot", 2)).isFalse();
+    assertThat(SNAPSHOT.configDiffers("proj", "bot", null)).isFalse();
+    assertThat(SNAPSHOT.variationDiffers("proj", null, "friendly", 1)).isFalse();
+    assertThat(SNAPSHOT.modelDiffers("proj", null, 1)).isFalse();
+  }
+}
