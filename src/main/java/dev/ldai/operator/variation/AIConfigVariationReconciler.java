@@ -59,6 +59,7 @@ public class AIConfigVariationReconciler
             InformerEventSourceConfiguration.from(AIConfig.class, AIConfigVariation.class)
                 .withSecondaryToPrimaryMapper(new ReferencingVariations<AIConfig>(
                     key -> context.getPrimaryCache().byIndex(VariationIndexes.BY_CONFIG_REF, key)))
+                .withOnUpdateFilter(ReferentChange::concernsVariations)
                 .build(),
             context);
     InformerEventSource<AIModelConfig, AIConfigVariation> models =
@@ -66,6 +67,7 @@ public class AIConfigVariationReconciler
             InformerEventSourceConfiguration.from(AIModelConfig.class, AIConfigVariation.class)
                 .withSecondaryToPrimaryMapper(new ReferencingVariations<AIModelConfig>(
                     key -> context.getPrimaryCache().byIndex(VariationIndexes.BY_MODEL_CONFIG_REF, key)))
+                .withOnUpdateFilter(ReferentChange::concernsVariations)
                 .build(),
             context);
     List<EventSource<?, AIConfigVariation>> sources = new ArrayList<>(super.prepareEventSources(context));

@@ -1,0 +1,63 @@
+package dev.ldai.operator.variation;
+
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.aiconfig.AIConfigStatus;
+import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.status.Outcome;
+import dev.ldai.operator.status.Reason;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+class ReferentChangeTest {
+
+  static AIConfig ready() {
+    AIConfig config = aiConfig("parent", spec -> {});
+    config.getMetadata().setGeneration(1L);
+    AIConfigStatus status = new AIConfigStatus();
+    status.setKey("parent");
+    status.setVersion(3);
+    Conditions.apply(status, Outcome.ready("in sync"), 1L, Clock.systemUTC());
+    config.setStatus(status);
+    return config;
+  }
+
+  static AIConfig copy(AIConfig config) {
+    return Serialization.clone(config);
+  }
+
+  @Test
+  void becomingReadyOrUnreadyConcernsTheVariations() {
+    AIConfig unready = copy(ready());
+    Conditions.apply(unready.getStatus(), Outcome.reconciling(Reason.Creating, "creating"), 1L, Clock.systemUTC());
+
+    assertThat(ReferentChange.concernsVariations(ready(), unready)).isTrue();
+    assertThat(ReferentChange.concernsVariations(unready, ready())).isTrue();
+  }
+
+  @Test
+  void anotherKeyProjectOrCredentialsConcernTheVariations() {
+    AIConfig moved = copy(ready());
+    moved.getSpec().setProjectKey("other");
+    AIConfig rekeyed = copy(ready());
+    rekeyed.getStatus().setKey("parent-2");
+    AIConfig recredentialed = copy(ready());
+    recredentialed.getSpec().setCredentialsSecretRef(new dev.ldai.operator.common.SecretKeyReference("team", null));
+
+    assertThat(ReferentChange.concernsVariations(moved, ready())).isTrue();
+    assertThat(ReferentChange.concernsVariations(rekeyed, ready())).isTrue();
+    assertThat(ReferentChange.concernsVariations(recredentialed, ready())).isTrue();
+  }
+
+  @Test
+  void theParentsOwnVersionsAndVariationListDoNot() {
+    AIConfig bumped = copy(ready());
+    bumped.getStatus().setVersion(7);
+    bumped.getStatus().setLastSyncTime("2026-11-23T03:00:00Z");
+
+    assertThat(ReferentChange.concernsVariations(bumped, ready())).isFalse();
+  }
+}
