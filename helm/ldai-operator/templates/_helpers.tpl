@@ -38,6 +38,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{- /* The Secret holding the operator-wide token: the one named, or the one the chart creates. */ -}}
 {{- define "ldai-operator.tokenSecretName" -}}
+{{- if and .Values.launchdarkly.token.existingSecret .Values.launchdarkly.token.value }}
+{{- fail "set either launchdarkly.token.existingSecret or launchdarkly.token.value, not both" }}
+{{- end }}
 {{- if .Values.launchdarkly.token.existingSecret }}
 {{- .Values.launchdarkly.token.existingSecret }}
 {{- else if .Values.launchdarkly.token.value }}
@@ -56,9 +59,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: ["ldai.dev"]
   resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers"]
   verbs: ["update"]
+# Credentials are read with a GET; list/watch serve the informer on Secrets labelled ldai.dev/credentials
+# (resources refused for bad credentials retry as soon as such a Secret changes). RBAC cannot restrict
+# list/watch to a label, the informer's label selector does.
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch"]
+# Events are recorded as events.k8s.io/v1 Events, each created once (never patched into a series).
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create"]
