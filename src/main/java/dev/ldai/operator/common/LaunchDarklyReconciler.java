@@ -7,7 +7,6 @@ import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
-import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.status.Conditions;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.LaunchDarklyErrorStatus;
@@ -202,12 +201,15 @@ public abstract class LaunchDarklyReconciler<
     }
     // A passing failure of a drift check does not make a synced resource unready: LaunchDarkly still
     // holds what the spec says as far as anyone knows. The error is reported; the conditions stay.
-    boolean keepConditions = attempt.retryIn().isPresent() && readyAt(resource.getStatus(), generation);
+    boolean keepConditions = attempt.retryIn().isPresent() && generation != null && resource.getStatus() != null
+        && resource.getStatus().isReadyAt(generation);
     if (!keepConditions) {
       status.setObservedGeneration(generation);
       Conditions.apply(status, outcome, generation, support.clock());
     }
-    if (outcome.state() == Outcome.State.STALLED && !stalledFor(resource.getStatus(), outcome.reason())) {
+    // Recorded once, when the resource becomes Stalled for this reason.
+    if (outcome.state() == Outcome.State.STALLED
+        && (resource.getStatus() == null || !resource.getStatus().isStalledFor(outcome.reason()))) {
       support.events().warning(resource, outcome.reason().name(), "Reconcile", outcome.message());
     }
     boolean changed = StatusComparison.differsBeyondTimestamps(resource.getStatus(), status);
@@ -284,21 +286,6 @@ public abstract class LaunchDarklyReconciler<
     support.events().warning(resource, "DeleteSkipped", "Delete",
         "%s not deleted in LaunchDarkly: %s".formatted(claim, why));
     return DeleteControl.defaultDelete();
-  }
-
-  /** Whether the stored status already says Stalled for this reason: the Event was recorded then. */
-  private static boolean stalledFor(CommonStatus status, Reason reason) {
-    return status != null
-        && status.condition(ConditionTypes.STALLED)
-            .map(c -> "True".equals(c.getStatus()) && reason.name().equals(c.getReason()))
-            .orElse(false);
-  }
-
-  private static boolean readyAt(CommonStatus status, Long generation) {
-    return status != null
-        && generation != null
-        && generation.equals(status.getObservedGeneration())
-        && status.condition(ConditionTypes.READY).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   private static boolean manages(CustomResource<?, ? extends CommonStatus> resource) {

@@ -1,7 +1,6 @@
 package dev.ldai.operator.common;
 
 import dev.ldai.operator.status.CommonStatus;
-import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -40,10 +39,6 @@ public final class RefusedInNamespace<R extends CustomResource<?, ? extends Comm
   }
 
   private static boolean refused(CustomResource<?, ? extends CommonStatus> resource) {
-    CommonStatus status = resource.getStatus();
-    return status != null
-        && status.condition(ConditionTypes.STALLED)
-            .map(c -> "True".equals(c.getStatus()) && Reason.Unauthorized.name().equals(c.getReason()))
-            .orElse(false);
+    return resource.getStatus() != null && resource.getStatus().isStalledFor(Reason.Unauthorized);
   }
 }

@@ -6,15 +6,11 @@ import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
-import dev.ldai.operator.launchdarkly.api.LdAIConfig;
-import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +31,6 @@ import org.jboss.logging.Logger;
 public class ProjectPoller {
 
   private static final Logger LOG = Logger.getLogger(ProjectPoller.class);
-  static final int PAGE_SIZE = 100;
 
   private record Watched(ApiToken token, String project) {}
 
@@ -109,21 +104,9 @@ public class ProjectPoller {
   private void poll(Watched project) {
     LaunchDarklyClient client = clients.forToken(project.token());
     ProjectSnapshot snapshot = ProjectSnapshot.of(
-        project.project(), allConfigs(client, project.project()), client.listModelConfigs(project.project()));
+        project.project(), client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
     LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
         snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
     listeners.forEach(listener -> listener.accept(snapshot));
-  }
-
-  private static List<LdAIConfig> allConfigs(LaunchDarklyClient client, String project) {
-    List<LdAIConfig> configs = new ArrayList<>();
-    while (true) {
-      LdAIConfigPage page = client.listConfigs(project, PAGE_SIZE, configs.size());
-      List<LdAIConfig> items = page.items() == null ? List.of() : page.items();
-      configs.addAll(items);
-      if (items.isEmpty() || page.totalCount() == null || configs.size() >= page.totalCount()) {
-        return configs;
-      }
-    }
   }
 }

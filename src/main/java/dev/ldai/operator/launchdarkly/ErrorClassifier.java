@@ -1,10 +1,12 @@
 package dev.ldai.operator.launchdarkly;
 
+import dev.ldai.operator.launchdarkly.ratelimit.RateLimitAdvice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Classifies LaunchDarkly's answers and reads its advice on when to retry. */
 public final class ErrorClassifier {
@@ -52,23 +54,15 @@ public final class ErrorClassifier {
    * {@code X-Ratelimit-Reset} (epoch milliseconds).
    */
   public static Optional<Duration> retryAfter(String retryAfterHeader, String resetHeader, Clock clock) {
-    Optional<Duration> retryAfter = parseLong(retryAfterHeader).map(Duration::ofSeconds);
+    OptionalLong retryAfter = RateLimitAdvice.parse(retryAfterHeader);
     if (retryAfter.isPresent()) {
-      return retryAfter.filter(d -> !d.isNegative());
+      return Optional.of(Duration.ofSeconds(retryAfter.getAsLong())).filter(d -> !d.isNegative());
     }
-    return parseLong(resetHeader)
-        .map(reset -> Duration.between(Instant.now(clock), Instant.ofEpochMilli(reset)))
-        .map(d -> d.isNegative() ? Duration.ZERO : d);
-  }
-
-  private static Optional<Long> parseLong(String value) {
-    if (value == null || value.isBlank()) {
+    OptionalLong reset = RateLimitAdvice.parse(resetHeader);
+    if (reset.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(Long.parseLong(value.trim()));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    Duration untilReset = Duration.between(Instant.now(clock), Instant.ofEpochMilli(reset.getAsLong()));
+    return Optional.of(untilReset.isNegative() ? Duration.ZERO : untilReset);
   }
 }

@@ -10,6 +10,7 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +21,24 @@ import java.util.Optional;
  */
 public interface LaunchDarklyClient {
 
+  /** The largest page LaunchDarkly serves when listing configs. */
+  int CONFIG_PAGE_SIZE = 100;
+
   /** One page of the project's configs, each with the latest version of its variations. */
   LdAIConfigPage listConfigs(String projectKey, int limit, int offset);
+
+  /** All of the project's configs, read {@value #CONFIG_PAGE_SIZE} at a time. */
+  default List<LdAIConfig> listAllConfigs(String projectKey) {
+    List<LdAIConfig> configs = new ArrayList<>();
+    while (true) {
+      LdAIConfigPage page = listConfigs(projectKey, CONFIG_PAGE_SIZE, configs.size());
+      List<LdAIConfig> items = page.items() == null ? List.of() : page.items();
+      configs.addAll(items);
+      if (items.isEmpty() || page.totalCount() == null || configs.size() >= page.totalCount()) {
+        return configs;
+      }
+    }
+  }
 
   Optional<LdAIConfig> getConfig(String projectKey, String configKey);
 

@@ -3,7 +3,6 @@ package dev.ldai.operator.modelconfig;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
-import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,27 +13,17 @@ import java.util.Locale;
 @ApplicationScoped
 public class ModelConfigUsage {
 
-  static final int PAGE_SIZE = 100;
-
   /** {@code configKey/variationKey} of every variation whose latest version uses the model config. */
   public List<String> usersOf(LaunchDarklyClient client, String project, String modelConfigKey) {
     List<String> users = new ArrayList<>();
-    int offset = 0;
-    while (true) {
-      LdAIConfigPage page = client.listConfigs(project, PAGE_SIZE, offset);
-      List<LdAIConfig> items = page.items() == null ? List.of() : page.items();
-      for (LdAIConfig config : items) {
-        for (LdVariation variation : config.variations() == null ? List.<LdVariation>of() : config.variations()) {
-          if (modelConfigKey.equals(variation.modelConfigKey())) {
-            users.add(config.key() + "/" + variation.key());
-          }
+    for (LdAIConfig config : client.listAllConfigs(project)) {
+      for (LdVariation variation : config.variations() == null ? List.<LdVariation>of() : config.variations()) {
+        if (modelConfigKey.equals(variation.modelConfigKey())) {
+          users.add(config.key() + "/" + variation.key());
         }
       }
-      offset += items.size();
-      if (items.isEmpty() || page.totalCount() == null || offset >= page.totalCount()) {
-        return users;
-      }
     }
+    return users;
   }
 
   /** LaunchDarkly's refusal to delete a model config that a variation still uses. */

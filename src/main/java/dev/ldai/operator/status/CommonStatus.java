@@ -70,6 +70,13 @@ public abstract class CommonStatus {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
+  /** True when the Stalled condition is True with this reason. */
+  public boolean isStalledFor(Reason reason) {
+    return condition(ConditionTypes.STALLED)
+        .filter(c -> "True".equals(c.getStatus()) && reason.name().equals(c.getReason()))
+        .isPresent();
+  }
+
   /** True when the Ready condition is True for the given generation. */
   public boolean isReadyAt(Long generation) {
     return condition(ConditionTypes.READY)

@@ -9,6 +9,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ class ProjectPollerTest {
   LaunchDarklyClient client(ApiToken token) {
     return (LaunchDarklyClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LaunchDarklyClient.class},
         (proxy, method, args) -> {
+          if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
           calls.add(method.getName() + (args.length > 2 ? " " + args[2] : ""));
           if (token.equals(REVOKED)) {
             throw new LaunchDarklyException(401, "unauthorized", "Invalid access token", ErrorKind.UNAUTHORIZED);

@@ -25,7 +25,8 @@ public record RateLimitAdvice(
     return httpStatus == 429;
   }
 
-  private static OptionalLong parse(String value) {
+  /** A numeric header's value; empty when absent or unreadable. */
+  public static OptionalLong parse(String value) {
     if (value == null || value.isBlank()) {
       return OptionalLong.empty();
     }
