@@ -4,7 +4,6 @@ import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
 import static dev.ldai.operator.testing.Manifests.variation;
 
-import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigReconciler;
 import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.LocalReference;
@@ -15,18 +14,15 @@ import dev.ldai.operator.launchdarkly.CredentialsResolver;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
 import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
-import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.ModelConfigUsage;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
-import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.AIConfigVariationReconciler;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -34,6 +30,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
+import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
 import dev.ldai.operator.testing.StandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -56,9 +53,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -163,7 +158,7 @@ class OperatorBenchmark {
     Collections.shuffle(manifests, new Random(5));
     long start = mark();
     manifests.forEach(m -> kubernetes.resource(m).create());
-    awaitAll(size, OperatorBenchmark::readyAtItsGeneration);
+    awaitAllReady(size);
     long minimal = size.resources() + size.listReads();
     record(scenario, size, start, minimal);
   }
@@ -185,7 +180,7 @@ class OperatorBenchmark {
             return v;
           });
     }
-    awaitAll(size, OperatorBenchmark::readyAtItsGeneration);
+    awaitAllReady(size);
     record(scenario, size, start, changed.size());
   }
 
@@ -275,25 +270,15 @@ class OperatorBenchmark {
     return resource;
   }
 
-  private void awaitAll(Size size, Predicate<CustomResource<?, ? extends CommonStatus>> condition) {
+  private void awaitAllReady(Size size) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean all = Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
-          .flatMap(kind -> kubernetes.resources(kind).inNamespace(size.namespace()).list().getItems().stream())
-          .allMatch(condition);
-      if (all) {
+      if (Convergence.allReady(kubernetes, size.namespace())) {
         return;
       }
       sleep(Duration.ofMillis(250));
     }
     throw new IllegalStateException("Not converged within " + TIMEOUT);
-  }
-
-  private static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
-    CommonStatus status = resource.getStatus();
-    return status != null
-        && resource.getMetadata().getGeneration().equals(status.getObservedGeneration())
-        && status.condition("Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   private Thread heapSampler() {

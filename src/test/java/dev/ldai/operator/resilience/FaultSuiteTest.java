@@ -7,14 +7,13 @@ import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
-import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.InjectStandIn;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
 import dev.ldai.operator.testing.LogCapture;
@@ -22,7 +21,6 @@ import dev.ldai.operator.testing.StandInResource;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -121,7 +119,7 @@ class FaultSuiteTest {
       List<Call> calls = launchDarkly.calls();
       Map<String, Long> faults = launchDarkly.faultsInjected();
 
-      Map<String, Long> createsPerObject = appliedCreatesPerObject(calls);
+      Map<String, Long> createsPerObject = Convergence.appliedCreatesPerObject(calls);
       assertThat(createsPerObject).hasSize(manifests.size());
       Map<String, Long> duplicates = createsPerObject.entrySet().stream()
           .filter(e -> e.getValue() != 1).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -203,29 +201,8 @@ class FaultSuiteTest {
 
   /** Every resource Ready at its current generation. */
   private void awaitAllReady() {
-    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500)).until(() ->
-        Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
-            .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
-            .allMatch(FaultSuiteTest::readyAtItsGeneration));
-  }
-
-  private static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
-    CommonStatus status = resource.getStatus();
-    return status != null
-        && resource.getMetadata().getGeneration().equals(status.getObservedGeneration())
-        && Cluster.condition(status, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
-  }
-
-  /** Creates LaunchDarkly applied (answered 2xx, or applied with the answer lost), per object. */
-  private static Map<String, Long> appliedCreatesPerObject(List<Call> calls) {
-    return calls.stream()
-        .filter(c -> c.method().equals("POST") && (c.status() == 0 || c.status() / 100 == 2))
-        .collect(Collectors.groupingBy(c -> c.path() + "#" + bodyKey(c), TreeMap::new, Collectors.counting()));
-  }
-
-  private static String bodyKey(Call call) {
-    JsonNode body = Serialization.unmarshal(call.requestBody(), JsonNode.class);
-    return body.path("key").asText();
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500))
+        .until(() -> Convergence.allReady(kubernetes, Cluster.NAMESPACE));
   }
 
   /** Calls that arrived after a 429 was answered (beyond the in-flight grace) and before its retry time. */

@@ -7,8 +7,6 @@ import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigReconciler;
 import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.LocalReference;
@@ -19,13 +17,11 @@ import dev.ldai.operator.launchdarkly.CredentialsResolver;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
 import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
-import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.ModelConfigUsage;
-import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
-import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.InjectStandIn;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
 import dev.ldai.operator.testing.StandInResource;
@@ -33,10 +29,8 @@ import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.AIConfigVariationReconciler;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,11 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +126,7 @@ class RestartTest {
     start();
     awaitAllReady();
 
-    assertThat(appliedCreatesPerObject(launchDarkly.calls())).hasSize(manifests.size()).allSatisfy((object, creates) ->
+    assertThat(Convergence.appliedCreatesPerObject(launchDarkly.calls())).hasSize(manifests.size()).allSatisfy((object, creates) ->
         assertThat(creates).as(object).isEqualTo(1L));
     for (int i = 0; i < variations.size(); i++) {
       AIConfigVariation variation = cluster.get(AIConfigVariation.class, variations.get(i));
@@ -190,24 +180,7 @@ class RestartTest {
   }
 
   private void awaitAllReady() {
-    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250)).until(() ->
-        Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
-            .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
-            .allMatch(RestartTest::readyAtItsGeneration));
-  }
-
-  private static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
-    CommonStatus status = resource.getStatus();
-    return status != null
-        && resource.getMetadata().getGeneration().equals(status.getObservedGeneration())
-        && Cluster.condition(status, "Ready").map(c -> "True".equals(c.getStatus())).orElse(false);
-  }
-
-  private static Map<String, Long> appliedCreatesPerObject(List<Call> calls) {
-    return calls.stream()
-        .filter(c -> c.method().equals("POST") && (c.status() == 0 || c.status() / 100 == 2))
-        .collect(Collectors.groupingBy(
-            c -> c.path() + "#" + Serialization.unmarshal(c.requestBody(), JsonNode.class).path("key").asText(),
-            TreeMap::new, Collectors.counting()));
+    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> Convergence.allReady(kubernetes, Cluster.NAMESPACE));
   }
 }
