@@ -16,19 +16,11 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.Timestamps;
-import dev.ldai.operator.variation.AIConfigVariation;
-import dev.ldai.operator.variation.ParentOfVariation;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,30 +37,20 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     super(support);
   }
 
-  /** A variation's change of version re-reads the config, so that {@code status.variations} follows. */
-  @Override
-  public List<EventSource<?, AIConfig>> prepareEventSources(EventSourceContext<AIConfig> context) {
-    List<EventSource<?, AIConfig>> sources = new ArrayList<>(super.prepareEventSources(context));
-    sources.add(
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(AIConfigVariation.class, AIConfig.class)
-                .withSecondaryToPrimaryMapper(new ParentOfVariation())
-                .withOnUpdateFilter((newer, older) -> versionChanged(newer, older))
-                .build(),
-            context));
-    return sources;
-  }
-
-  private static boolean versionChanged(AIConfigVariation newer, AIConfigVariation older) {
-    return newer.getStatus() != null
-        && (older.getStatus() == null
-            || !Objects.equals(newer.getStatus().getVersion(), older.getStatus().getVersion()));
-  }
-
+  /**
+   * Also out of date when the listed variations differ from {@code status.variations}: that is how the
+   * status follows variation changes, whether or not LaunchDarkly moves the config's version for them.
+   */
   @Override
   protected boolean outOfDate(AIConfig resource, ProjectSnapshot snapshot) {
-    return snapshot.configDiffers(
-        resource.getSpec().getProjectKey(), resource.getStatus().getKey(), resource.getStatus().getVersion());
+    AIConfigStatus status = resource.getStatus();
+    String project = resource.getSpec().getProjectKey();
+    return snapshot.configDiffers(project, status.getKey(), status.getVersion())
+        || (project.equals(snapshot.project()) && status.getKey() != null
+            && snapshot.config(status.getKey())
+                .filter(listed -> !AIConfigMapping.variations(listed).equals(
+                    status.getVariations() == null ? List.of() : status.getVariations()))
+                .isPresent());
   }
 
   @Override
@@ -88,11 +70,26 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     String key = sync.key();
     validate(key, spec);
     LaunchDarklyClient client = sync.client(project);
-    Optional<LdAIConfig> current = client.getConfig(project, key);
-    if (current.isEmpty()) {
-      return create(sync, project, key);
+    if (sync.owns(key) && sync.unchangedSinceLastAttempt(project)) {
+      return Outcome.ready("AI Config %s is in sync".formatted(key));
     }
-    LdAIConfig existing = current.get();
+    LdAIConfig existing;
+    if (sync.owns(key)) {
+      Optional<LdAIConfig> current = sync.listing(project)
+          .map(listing -> listing.config(key))
+          .orElseGet(() -> client.getConfig(project, key));
+      if (current.isEmpty()) {
+        return create(sync, project, key);
+      }
+      existing = current.get();
+    } else {
+      Optional<LdAIConfig> created =
+          sync.createClaimingKey(key, () -> client.createConfig(project, AIConfigMapping.toPost(key, spec)));
+      if (created.isPresent()) {
+        return created(sync, key, created.get());
+      }
+      existing = sync.readTaken("AI Config " + key, () -> client.getConfig(project, key));
+    }
     if (!sync.owns(key)) {
       if (!sync.mayAdopt()) {
         return Outcome.stalled(Reason.AlreadyExists,
@@ -135,12 +132,14 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     }
   }
 
+  /** Creates the object of a resource that owns the key: a re-creation, or a retry of a create. */
   private Outcome create(SyncContext<AIConfig, AIConfigStatus> sync, String project, String key) {
-    boolean recreate = sync.wasSynced();
-    sync.recordIntentToCreate(key);
-    LdAIConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
+    return created(sync, key, createOrFind(sync.client(), project, key, sync.resource().getSpec()));
+  }
+
+  private Outcome created(SyncContext<AIConfig, AIConfigStatus> sync, String key, LdAIConfig created) {
     fillStatus(sync.status(), created);
-    if (recreate) {
+    if (sync.wasSynced()) {
       sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
           "AI Config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {

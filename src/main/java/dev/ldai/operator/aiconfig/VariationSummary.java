@@ -2,6 +2,7 @@ package dev.ldai.operator.aiconfig;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
 
 /** One variation of a config, as LaunchDarkly lists it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,5 +47,16 @@ public class VariationSummary {
 
   public void setVersion(Integer version) {
     this.version = version;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof VariationSummary that
+        && Objects.equals(key, that.key) && Objects.equals(name, that.name) && Objects.equals(version, that.version);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, name, version);
   }
 }

@@ -30,6 +30,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -48,6 +50,8 @@ public abstract class LaunchDarklyReconciler<
   private static final Logger LOG = Logger.getLogger(LaunchDarklyReconciler.class);
 
   protected final ReconcileSupport support;
+  /** When this process last finished reconciling each resource (by uid); older listings do not concern it. */
+  private final Map<String, Instant> lastAttempts = new ConcurrentHashMap<>();
 
   protected LaunchDarklyReconciler(ReconcileSupport support) {
     this.support = support;
@@ -98,9 +102,14 @@ public abstract class LaunchDarklyReconciler<
     return List.of(credentialSecrets(context), new LaunchDarklyChanges<>(support.poller(), snapshot ->
         context.getPrimaryCache().list()
             .filter(resource -> resource.getSpec() != null && resource.getStatus() != null
-                && outOfDate(resource, snapshot))
+                && listedAfterLastAttempt(resource, snapshot) && outOfDate(resource, snapshot))
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet())));
+  }
+
+  private boolean listedAfterLastAttempt(R resource, ProjectSnapshot snapshot) {
+    Instant last = lastAttempts.get(resource.getMetadata().getUid());
+    return last == null || snapshot.takenAt().isAfter(last);
   }
 
   private InformerEventSource<Secret, R> credentialSecrets(EventSourceContext<R> context) {
@@ -119,9 +128,11 @@ public abstract class LaunchDarklyReconciler<
     if (resource.getSpec() == null) {
       return finish(resource, status, Attempt.of(Outcome.stalled(Reason.InvalidSpec, "spec is required")));
     }
-    SyncContext<R, S> sync =
-        new SyncContext<>(resource, status, context, support, credentialsOf(resource, context));
+    String uid = resource.getMetadata().getUid();
+    SyncContext<R, S> sync = new SyncContext<>(
+        resource, status, context, support, credentialsOf(resource, context), lastAttempts.get(uid));
     Attempt attempt = attempt(sync);
+    lastAttempts.put(uid, support.clock().instant());
     if (attempt.retryIn().isEmpty()) {
       support.backoff().succeeded(resource.getMetadata().getUid());
     } else {
@@ -235,6 +246,7 @@ public abstract class LaunchDarklyReconciler<
 
   @Override
   public DeleteControl cleanup(R resource, Context<R> context) {
+    lastAttempts.remove(resource.getMetadata().getUid());
     String name = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     if (resource.getSpec() == null) {
       return DeleteControl.defaultDelete();

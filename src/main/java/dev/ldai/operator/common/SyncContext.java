@@ -1,6 +1,9 @@
 package dev.ldai.operator.common;
 
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.ApiToken;
+import dev.ldai.operator.launchdarkly.ErrorKind;
+import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.status.Conditions;
 import dev.ldai.operator.status.CommonStatus;
@@ -10,7 +13,9 @@ import dev.ldai.operator.status.StatusComparison;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One reconcile of one resource: the resource, the status being built, and the shared support. Also
@@ -23,16 +28,22 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
   private final Context<R> context;
   private final ReconcileSupport support;
   private final SecretKeyReference credentials;
+  private final Instant lastAttempt;
   private LaunchDarklyClient client;
   private R afterIntent;
   private ApiToken token;
 
-  SyncContext(R resource, S status, Context<R> context, ReconcileSupport support, SecretKeyReference credentials) {
+  /**
+   * @param lastAttempt when this process last finished reconciling the resource, or null if it never did
+   */
+  SyncContext(R resource, S status, Context<R> context, ReconcileSupport support, SecretKeyReference credentials,
+      Instant lastAttempt) {
     this.resource = resource;
     this.status = status;
     this.context = context;
     this.support = support;
     this.credentials = credentials;
+    this.lastAttempt = lastAttempt;
   }
 
   public R resource() {
@@ -82,6 +93,60 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
     LaunchDarklyClient projectClient = client();
     support.poller().watch(token, project);
     return projectClient;
+  }
+
+  /**
+   * The latest listing of the project, when it can stand in for reading this resource's object: it began
+   * after this process last reconciled the resource, so it shows every write made for it (including one
+   * whose answer was lost) and anything changed in LaunchDarkly since. Empty: read LaunchDarkly instead —
+   * always so for the first reconcile in this process, since a listing may predate what was done before.
+   */
+  public Optional<ProjectSnapshot> listing(String project) {
+    client(project);
+    return support.poller().latest(token, project)
+        .filter(snapshot -> lastAttempt != null && snapshot.takenAt().isAfter(lastAttempt));
+  }
+
+  /**
+   * True when LaunchDarkly can have nothing new for this resource: this process reconciled it before, it
+   * is Ready at its generation without a pending error, and no listing of the project began since. Such a
+   * reconcile was woken by a referent's event that changes nothing for it (or by a periodic reconcile);
+   * changes made in LaunchDarkly reach it through the next listing.
+   */
+  public boolean unchangedSinceLastAttempt(String project) {
+    client(project);
+    S stored = resource.getStatus();
+    return lastAttempt != null && stored != null && stored.getError() == null
+        && stored.isReadyAt(resource.getMetadata().getGeneration())
+        && support.poller().latest(token, project).filter(s -> s.takenAt().isAfter(lastAttempt)).isEmpty();
+  }
+
+  /**
+   * Creates the object of a resource that never claimed its key, without reading first: LaunchDarkly's
+   * answer tells whether the key was free. The intent is recorded before the call (see
+   * {@link #recordIntentToCreate}); when the key is taken the claim is withdrawn and the result is empty, so
+   * that the existing object is read and judged by the adoption policy, never deleted with this resource.
+   */
+  public <T> Optional<T> createClaimingKey(String key, Supplier<T> create) {
+    recordIntentToCreate(key);
+    try {
+      return Optional.of(create.get());
+    } catch (LaunchDarklyException e) {
+      if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+        throw e;
+      }
+      status.setKey(null);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Reads the object whose key a create found taken. LaunchDarkly is asked, not the listing, which may
+   * predate the object; if it is gone again by now, the reconcile is retried like any passing failure.
+   */
+  public <T> T readTaken(String what, Supplier<Optional<T>> read) {
+    return read.get().orElseThrow(() -> new LaunchDarklyException(409, "conflict",
+        what + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
   }
 
   /** True when this resource created the object, adopted it, or recorded its intent to create it. */

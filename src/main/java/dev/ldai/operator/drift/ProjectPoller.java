@@ -10,7 +10,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Reads LaunchDarkly by project instead of by resource: once per resync interval, for every (token,
  * project) a reconciler has used, it lists the project's AI Configs (100 per page, with their latest
- * variations) and model configs and hands the versions to its listeners, which reconcile the resources that
- * last saw another version (or whose object is gone). Drift costs about {@code ceil(configs/100) + 1} calls
+ * variations) and model configs, keeps the listing, and hands it to its listeners, which reconcile the
+ * resources that last saw another version (or whose object is gone) and use the listed objects instead of
+ * reading them one by one. Drift costs about {@code ceil(configs/100) + 1} calls
  * per project and interval; a resource whose LaunchDarkly object did not change is not touched.
  */
 @ApplicationScoped
@@ -36,13 +41,16 @@ public class ProjectPoller {
 
   private final LaunchDarklyClients clients;
   private final LdaiConfig config;
+  private final Clock clock;
   private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private final Map<Watched, ProjectSnapshot> latest = new ConcurrentHashMap<>();
   private final List<Consumer<ProjectSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
 
-  public ProjectPoller(LaunchDarklyClients clients, LdaiConfig config) {
+  public ProjectPoller(LaunchDarklyClients clients, LdaiConfig config, Clock clock) {
     this.clients = clients;
     this.config = config;
+    this.clock = clock;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -76,6 +84,11 @@ public class ProjectPoller {
     watched.add(new Watched(token, project));
   }
 
+  /** The project as last listed with this token, if it was listed since it was first watched. */
+  public Optional<ProjectSnapshot> latest(ApiToken token, String project) {
+    return Optional.ofNullable(latest.get(new Watched(token, project)));
+  }
+
   public void addListener(Consumer<ProjectSnapshot> listener) {
     listeners.add(listener);
   }
@@ -93,6 +106,7 @@ public class ProjectPoller {
         if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.NOT_FOUND) {
           // A revoked token or a deleted project: forget it until a reconcile uses it again.
           watched.remove(project);
+          latest.remove(project);
         }
         LOG.debugf("Polling LaunchDarkly project %s failed: %s", project.project(), e.getMessage());
       } catch (RuntimeException e) {
@@ -103,8 +117,10 @@ public class ProjectPoller {
 
   private void poll(Watched project) {
     LaunchDarklyClient client = clients.forToken(project.token());
-    ProjectSnapshot snapshot = ProjectSnapshot.of(
-        project.project(), client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
+    Instant takenAt = clock.instant();
+    ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
+        client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
+    latest.put(project, snapshot);
     LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
         snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
     listeners.forEach(listener -> listener.accept(snapshot));

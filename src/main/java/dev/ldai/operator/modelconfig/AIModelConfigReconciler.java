@@ -61,11 +61,26 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
     String project = spec.getProjectKey();
     String key = sync.key();
     LaunchDarklyClient client = sync.client(project);
-    Optional<LdModelConfig> current = client.getModelConfig(project, key);
-    if (current.isEmpty()) {
-      return create(sync, project, key);
+    if (sync.owns(key) && sync.unchangedSinceLastAttempt(project)) {
+      return Outcome.ready("Model config %s is in sync".formatted(key));
     }
-    LdModelConfig existing = current.get();
+    LdModelConfig existing;
+    if (sync.owns(key)) {
+      Optional<LdModelConfig> current = sync.listing(project)
+          .map(listing -> listing.model(key))
+          .orElseGet(() -> client.getModelConfig(project, key));
+      if (current.isEmpty()) {
+        return create(sync, project, key);
+      }
+      existing = current.get();
+    } else {
+      Optional<LdModelConfig> created =
+          sync.createClaimingKey(key, () -> client.createModelConfig(project, ModelConfigMapping.toPost(key, spec)));
+      if (created.isPresent()) {
+        return created(sync, key, created.get());
+      }
+      existing = sync.readTaken("Model config " + key, () -> client.getModelConfig(project, key));
+    }
     if (Boolean.TRUE.equals(existing.global())) {
       return Outcome.stalled(Reason.AlreadyExists,
           "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead"
@@ -89,13 +104,15 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
     return replace(sync, project, key, existing, differences);
   }
 
+  /** Creates the object of a resource that owns the key: a re-creation, or a retry of a create. */
   private Outcome create(
       SyncContext<AIModelConfig, AIModelConfigStatus> sync, String project, String key) {
-    boolean recreate = sync.wasSynced();
-    sync.recordIntentToCreate(key);
-    LdModelConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
+    return created(sync, key, createOrFind(sync.client(), project, key, sync.resource().getSpec()));
+  }
+
+  private Outcome created(SyncContext<AIModelConfig, AIModelConfigStatus> sync, String key, LdModelConfig created) {
     fillStatus(sync.status(), created);
-    if (recreate) {
+    if (sync.wasSynced()) {
       sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
           "Model config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {

@@ -41,6 +41,10 @@ final class CallLog {
     return sum(key -> WRITES.contains(key.method()));
   }
 
+  long appliedWrites() {
+    return calls.stream().filter(call -> WRITES.contains(call.method()) && call.status() / 100 == 2).count();
+  }
+
   void clear() {
     calls.clear();
     counts.clear();

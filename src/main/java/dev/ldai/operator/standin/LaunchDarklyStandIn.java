@@ -159,6 +159,11 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     return calls.writes();
   }
 
+  /** Writes answered with success, i.e. that changed something (a refused create does not count). */
+  public long appliedWrites() {
+    return calls.appliedWrites();
+  }
+
   // ---- faults and limits; a null route or method matches any
 
   /** Answers the next {@code times} matching calls with this error instead of handling them. */

@@ -30,6 +30,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -115,83 +116,157 @@ public class AIConfigVariationReconciler
     References.Parent parent = References.readyParent(resource, sync.context());
     String modelConfigKey = References.modelConfigKey(resource, parent, sync.context());
     AIConfigVariationStatus status = sync.status();
+    boolean sameReferents = Objects.equals(status.getProjectKey(), parent.projectKey())
+        && Objects.equals(status.getConfigKey(), parent.configKey())
+        && Objects.equals(status.getModelConfigKey(), modelConfigKey);
     status.setProjectKey(parent.projectKey());
     status.setConfigKey(parent.configKey());
     status.setModelConfigKey(modelConfigKey);
 
-    Optional<LdVariationVersions> current =
-        sync.client(parent.projectKey()).getVariation(parent.projectKey(), parent.configKey(), key)
-            .filter(found -> found.items() != null && !found.items().isEmpty());
-    if (current.isEmpty()) {
-      return create(sync, parent, key, modelConfigKey);
+    String project = parent.projectKey();
+    LaunchDarklyClient client = sync.client(project);
+    if (sync.owns(key) && sameReferents && sync.unchangedSinceLastAttempt(project)) {
+      return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
+    }
+    Current current;
+    if (sync.owns(key)) {
+      Optional<Current> found = current(sync, client, parent, key);
+      if (found.isEmpty()) {
+        return create(sync, parent, key, modelConfigKey);
+      }
+      current = found.get();
+    } else {
+      // Recorded with the intent: a create whose answer is lost must not be followed by a PATCH of the same text.
+      recordApplied(status, resource.getSpec(), List.of("instructions", "description"));
+      status.setPendingUpdate(null);
+      Optional<LdVariation> created =
+          sync.createClaimingKey(key, () -> post(client, parent, key, resource.getSpec(), modelConfigKey));
+      if (created.isPresent()) {
+        return created(sync, parent, key, modelConfigKey, created.get());
+      }
+      status.setAppliedInstructionsHash(null);
+      status.setAppliedDescriptionHash(null);
+      current = Current.of(sync.readTaken("Variation " + key,
+          () -> client.getVariation(project, parent.configKey(), key)
+              .filter(read -> read.items() != null && !read.items().isEmpty())));
     }
     if (!sync.owns(key)) {
       if (!sync.mayAdopt()) {
         return Outcome.stalled(Reason.AlreadyExists,
             "Variation %s already exists in AI Config %s/%s; set spec.adoptionPolicy: Adopt to manage it"
-                .formatted(key, parent.projectKey(), parent.configKey()));
+                .formatted(key, project, parent.configKey()));
       }
       status.setKey(key);
       sync.support().events().normal(resource, "Adopted", "Adopt", "Adopted existing variation %s".formatted(key));
     }
-    List<LdVariation> versions = newestFirst(current.get().items());
-    int totalCount = Optional.ofNullable(current.get().totalCount()).orElse(versions.size());
-    resolvePendingUpdate(status, versions.get(0));
-    VariationMapping.Diff diff = VariationMapping.diff(resource.getSpec(), versions.get(0), modelConfigKey, status);
+    resolvePendingUpdate(status, current.latest());
+    VariationMapping.Diff diff = VariationMapping.diff(resource.getSpec(), current.latest(), modelConfigKey, status);
     if (!diff.isEmpty()) {
       if (diff.fields().contains("instructions") || diff.fields().contains("description")) {
-        status.setPendingUpdate(new PendingUpdate(versions.get(0).version(),
+        status.setPendingUpdate(new PendingUpdate(current.latest().version(),
             hashIf(diff.fields().contains("instructions"), resource.getSpec().getInstructions()),
             hashIf(diff.fields().contains("description"), resource.getSpec().getDescription())));
         sync.recordIntent(Outcome.reconciling(Reason.Updating, "Updating variation %s".formatted(key)));
       }
-      LdVariation patched =
-          sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, diff.patch());
+      LdVariation patched = client.patchVariation(project, parent.configKey(), key, diff.patch());
       status.setPendingUpdate(null);
       recordApplied(status, resource.getSpec(), diff.fields());
-      versions.add(0, patched);
-      totalCount++;
+      current = current.after(patched);
       boolean driftOnly = resource.getMetadata().getGeneration().equals(status.getObservedGeneration());
       sync.support().events().normal(resource, driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
           "%s variation %s: %s changed (version %d)"
               .formatted(driftOnly ? "Reverted changes made in LaunchDarkly to" : "Updated", key,
                   String.join(", ", diff.fields()), patched.version()));
     }
-    fillStatus(status, versions, totalCount);
+    fillStatus(status, current);
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
   }
 
+  /**
+   * The variation as LaunchDarkly holds it; empty when it has none under the key. The project listing
+   * stands in for reading it while it lists the version the status already describes (the history in the
+   * status is then still true); otherwise every version is read, to show the history.
+   */
+  private static Optional<Current> current(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
+      LaunchDarklyClient client, References.Parent parent, String key) {
+    AIConfigVariationStatus status = sync.status();
+    Optional<Optional<LdVariation>> listed =
+        sync.listing(parent.projectKey()).map(listing -> listing.variation(parent.configKey(), key));
+    if (listed.isPresent() && listed.get().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<LdVariation> unchanged = listed.flatMap(l -> l)
+        .filter(latest -> latest.version() != null && latest.version().equals(status.getVersion()))
+        .filter(latest -> status.getVersions() != null && status.getTotalCount() != null);
+    if (unchanged.isPresent()) {
+      return Optional.of(new Current(unchanged.get(), status.getVersions(), status.getTotalCount()));
+    }
+    return client.getVariation(parent.projectKey(), parent.configKey(), key)
+        .filter(read -> read.items() != null && !read.items().isEmpty())
+        .map(Current::of);
+  }
+
+  /** The latest version of a variation and its history (newest first) with the count LaunchDarkly holds. */
+  record Current(LdVariation latest, List<VersionSummary> history, int totalCount) {
+
+    static Current of(LdVariationVersions read) {
+      List<LdVariation> versions = newestFirst(read.items());
+      return new Current(versions.get(0), versions.stream().map(Current::summary).toList(),
+          Optional.ofNullable(read.totalCount()).orElse(versions.size()));
+    }
+
+    static Current created(LdVariation created) {
+      return new Current(created, List.of(summary(created)), 1);
+    }
+
+    Current after(LdVariation next) {
+      List<VersionSummary> versions = new ArrayList<>();
+      versions.add(summary(next));
+      versions.addAll(history);
+      return new Current(next, versions, totalCount + 1);
+    }
+
+    private static VersionSummary summary(LdVariation version) {
+      return new VersionSummary(version.version(), version.id(), Timestamps.fromEpochMillis(version.createdAt()));
+    }
+  }
+
+  /** Creates the variation of a resource that owns the key: a re-creation, or a retry of a create. */
   private Outcome create(
       SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
       References.Parent parent,
       String key,
       String modelConfigKey) {
+    AIConfigVariationStatus status = sync.status();
+    recordApplied(status, sync.resource().getSpec(), List.of("instructions", "description"));
+    status.setPendingUpdate(null);
+    return created(sync, parent, key, modelConfigKey,
+        createOrFind(sync.client(), parent, key, sync.resource().getSpec(), modelConfigKey));
+  }
+
+  private Outcome created(
+      SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
+      References.Parent parent,
+      String key,
+      String modelConfigKey,
+      LdVariation created) {
     AIConfigVariation resource = sync.resource();
     AIConfigVariationStatus status = sync.status();
-    boolean recreate = sync.wasSynced();
-    // Recorded with the intent: a create whose answer is lost must not be followed by a PATCH of the same text.
-    recordApplied(status, resource.getSpec(), List.of("instructions", "description"));
-    status.setPendingUpdate(null);
-    sync.recordIntentToCreate(key);
-    LdVariation created = createOrFind(sync.client(), parent, key, resource.getSpec(), modelConfigKey);
-    List<LdVariation> versions = new ArrayList<>(List.of(created));
-    int totalCount = 1;
+    Current current = Current.created(created);
     // A create does not take every field (state, for one): what it left out is patched at once.
     VariationMapping.Diff rest = VariationMapping.diff(resource.getSpec(), created, modelConfigKey, status);
     if (!rest.isEmpty()) {
-      versions.add(0, sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, rest.patch()));
-      totalCount++;
+      current = current.after(sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, rest.patch()));
     }
-    fillStatus(status, versions, totalCount);
-    sync.support().events().normal(resource, recreate ? EventRecorder.DRIFT_CORRECTED : "Created", "Create",
-        recreate
+    fillStatus(status, current);
+    sync.support().events().normal(resource, sync.wasSynced() ? EventRecorder.DRIFT_CORRECTED : "Created", "Create",
+        sync.wasSynced()
             ? "Variation %s was deleted in LaunchDarkly; recreated it".formatted(key)
             : "Created variation %s in AI Config %s".formatted(key, parent.configKey()));
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
   }
 
-  /** A create whose earlier attempt may have been applied without us seeing the answer. */
-  private static LdVariation createOrFind(
+  private static LdVariation post(
       LaunchDarklyClient client, References.Parent parent, String key, AIConfigVariationSpec spec, String modelConfigKey) {
     try {
       return client.createVariation(
@@ -201,6 +276,16 @@ public class AIConfigVariationReconciler
         throw new DependencyNotReadyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(parent.projectKey(), parent.configKey()));
       }
+      throw e;
+    }
+  }
+
+  /** A create whose earlier attempt may have been applied without us seeing the answer. */
+  private static LdVariation createOrFind(
+      LaunchDarklyClient client, References.Parent parent, String key, AIConfigVariationSpec spec, String modelConfigKey) {
+    try {
+      return post(client, parent, key, spec, modelConfigKey);
+    } catch (LaunchDarklyException e) {
       if (e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
       }
@@ -277,16 +362,13 @@ public class AIConfigVariationReconciler
     return sorted;
   }
 
-  private static void fillStatus(AIConfigVariationStatus status, List<LdVariation> newestFirst, int totalCount) {
-    LdVariation latest = newestFirst.get(0);
+  private static void fillStatus(AIConfigVariationStatus status, Current current) {
+    LdVariation latest = current.latest();
     status.setKey(latest.key());
     status.setVariationId(latest.id());
     status.setVersion(latest.version());
-    status.setTotalCount(totalCount);
-    status.setVersions(newestFirst.stream()
-        .limit(VERSIONS_SHOWN)
-        .map(v -> new VersionSummary(v.version(), v.id(), Timestamps.fromEpochMillis(v.createdAt())))
-        .toList());
+    status.setTotalCount(current.totalCount());
+    status.setVersions(current.history().stream().limit(VERSIONS_SHOWN).toList());
     status.setPublishedAt(Timestamps.fromEpochMillis(latest.publishedAt()));
     status.setArchivedAt(Timestamps.fromEpochMillis(latest.archivedAt()));
   }

@@ -175,8 +175,9 @@ class AIConfigReconcilerTest {
     assertThat(Cluster.ready(stalled.getStatus()).getStatus()).isEqualTo("False");
     assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("adoptionPolicy");
     assertThat(stalled.getStatus().getKey()).isNull();
-    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isZero();
-    assertThat(launchDarkly.writes()).isZero();
+    // The create is the existence check: one POST, refused.
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    assertThat(launchDarkly.appliedWrites()).isZero();
     // Deleting the refused resource must not delete what it never owned.
     cluster.delete(AIConfig.class, "taken");
     cluster.awaitGone(AIConfig.class, "taken");
@@ -191,7 +192,8 @@ class AIConfigReconcilerTest {
 
     AIConfig ready = cluster.awaitReady(AIConfig.class, "adopted");
     assertThat(ready.getStatus().getKey()).isEqualTo("adopted");
-    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isZero();
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    assertThat(launchDarkly.appliedWrites()).isEqualTo(1);
     assertThat(launchDarkly.count("PATCH", Route.CONFIG)).isEqualTo(1);
     assertThat(launchDarkly.config(PROJECT, "adopted").orElseThrow().path("name").asText())
         .isEqualTo("Config adopted");
@@ -291,9 +293,9 @@ class AIConfigReconcilerTest {
           @Override
           public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
         })) {
-      launchDarkly.failNext(Route.CONFIG, "GET", 503, "service_unavailable", "maintenance", 2);
-      // An edit in LaunchDarkly makes the poller send the resource to a drift check, which then fails twice.
-      launchDarkly.editConfig(PROJECT, "steady", c -> c.put("description", "edited in the UI"));
+      launchDarkly.failNext(Route.CONFIG, "PATCH", 503, "service_unavailable", "maintenance", 2);
+      // An edit in LaunchDarkly makes the poller send the resource to a drift check, whose revert then fails twice.
+      launchDarkly.editConfig(PROJECT, "steady", c -> c.put("name", "Renamed in the UI"));
 
       await().atMost(Cluster.TIMEOUT).until(() -> errorsSeen.contains(503));
       AIConfig recovered = cluster.awaitStatus(AIConfig.class, "steady", s -> s.getError() == null);

@@ -11,6 +11,9 @@ import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +24,7 @@ class ProjectPollerTest {
 
   static final ApiToken GOOD = ApiToken.of("api-good");
   static final ApiToken REVOKED = ApiToken.of("api-revoked");
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
   final List<String> calls = new ArrayList<>();
   final List<ProjectSnapshot> published = new ArrayList<>();
@@ -53,7 +57,7 @@ class ProjectPollerTest {
 
   ProjectPoller poller() {
     // start() is not used here: the tests poll by hand, so no resync interval is needed.
-    ProjectPoller poller = new ProjectPoller(this::client, null);
+    ProjectPoller poller = new ProjectPoller(this::client, null, CLOCK);
     poller.addListener(published::add);
     return poller;
   }
@@ -69,8 +73,11 @@ class ProjectPollerTest {
     assertThat(calls).containsExactly("listConfigs 0", "listConfigs 100", "listConfigs 200", "listModelConfigs");
     assertThat(published).singleElement().satisfies(snapshot -> {
       assertThat(snapshot.configs()).hasSize(250);
-      assertThat(snapshot.models()).containsEntry("m", 4);
+      assertThat(snapshot.model("m")).get().extracting(LdModelConfig::version).isEqualTo(4);
+      assertThat(snapshot.takenAt()).isEqualTo(CLOCK.instant());
     });
+    assertThat(poller.latest(GOOD, "proj")).containsSame(published.get(0));
+    assertThat(poller.latest(REVOKED, "proj")).isEmpty();
   }
 
   @Test
@@ -83,5 +90,6 @@ class ProjectPollerTest {
 
     assertThat(calls).containsExactly("listConfigs 0");
     assertThat(published).isEmpty();
+    assertThat(poller.latest(REVOKED, "proj")).isEmpty();
   }
 }

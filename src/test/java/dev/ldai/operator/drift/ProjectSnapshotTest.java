@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdVariation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProjectSnapshotTest {
 
-  static final ProjectSnapshot SNAPSHOT = ProjectSnapshot.of("proj",
+  static final ProjectSnapshot SNAPSHOT = ProjectSnapshot.of("proj", Instant.parse("2026-11-23T10:00:00Z"),
       List.of(Serialization.unmarshal("""
           {"key": "bot", "version": 3, "variations": [{"key": "friendly", "_version": 2, "version": 2}]}""",
           LdAIConfig.class)),
@@ -30,6 +32,16 @@ class ProjectSnapshotTest {
     assertThat(SNAPSHOT.variationDiffers("proj", "bot", "friendly", 1)).isTrue();
     assertThat(SNAPSHOT.variationDiffers("proj", "bot", "gone", 1)).isTrue();
     assertThat(SNAPSHOT.modelDiffers("proj", "house-gpt", 2)).isTrue();
+  }
+
+  @Test
+  void theListedObjectsStandInForReadingThem() {
+    assertThat(SNAPSHOT.config("bot")).get().extracting(LdAIConfig::version).isEqualTo(3);
+    assertThat(SNAPSHOT.variation("bot", "friendly")).get().extracting(LdVariation::version).isEqualTo(2);
+    assertThat(SNAPSHOT.model("house-gpt")).get().extracting(LdModelConfig::version).isEqualTo(1);
+    assertThat(SNAPSHOT.config("gone")).isEmpty();
+    assertThat(SNAPSHOT.variation("bot", "gone")).isEmpty();
+    assertThat(SNAPSHOT.variation("other", "friendly")).isEmpty();
   }
 
   @Test

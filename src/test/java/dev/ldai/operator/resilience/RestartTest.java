@@ -144,7 +144,7 @@ class RestartTest {
   private Instance start() {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetes.getConfiguration()).build();
     RestLaunchDarklyClients clients = new RestLaunchDarklyClients(endpoint, config, clock, metrics);
-    ProjectPoller poller = new ProjectPoller(clients, config);
+    ProjectPoller poller = new ProjectPoller(clients, config, clock);
     ReconcileSupport support = new ReconcileSupport(clients, credentials, config, clock, events, poller);
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)

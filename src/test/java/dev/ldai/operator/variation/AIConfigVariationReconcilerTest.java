@@ -88,6 +88,32 @@ class AIConfigVariationReconcilerTest {
         .isEqualTo("house-model");
     AIConfig parent = cluster.awaitStatus(AIConfig.class, "assistant", s -> s.getVariations().size() == 5);
     assertThat(parent.getStatus().getVariations()).extracting(VariationSummary::getVersion).containsOnly(1);
+    // Creates are not preceded by reads, and the parent's status follows the project listing.
+    assertThat(launchDarkly.count("GET", Route.CONFIG)).isZero();
+    assertThat(launchDarkly.count("GET", Route.VARIATION)).isZero();
+    assertThat(launchDarkly.count("GET", Route.MODEL_CONFIG)).isZero();
+  }
+
+  @Test
+  void aSpecChangeIsDiffedAgainstTheProjectListingWithoutReadingTheVariation() {
+    cluster.create(aiConfig("listed", spec -> {}));
+    cluster.create(variation("tuned", "listed", spec -> spec.setModelConfigKey("OpenAI.gpt-4o")));
+    cluster.awaitReady(AIConfigVariation.class, "tuned");
+    awaitPolls(2); // one listing that began after the create finished
+    long reads = launchDarkly.count("GET", Route.VARIATION);
+
+    cluster.edit(AIConfigVariation.class, "tuned", v -> {
+      v.getSpec().setMessages(List.of(new Message("system", "Tuned")));
+      return v;
+    });
+    AIConfigVariation done = cluster.awaitStatus(AIConfigVariation.class, "tuned",
+        s -> Integer.valueOf(2).equals(s.getVersion()) && s.isReadyAt(2L));
+
+    assertThat(launchDarkly.count("GET", Route.VARIATION)).isEqualTo(reads);
+    assertThat(patches("listed", "tuned")).singleElement().satisfies(p -> assertThat(body(p)).containsOnlyKeys("messages"));
+    assertThat(done.getStatus().getTotalCount()).isEqualTo(2);
+    assertThat(done.getStatus().getVersions()).extracting(VersionSummary::getVersion).containsExactly(2, 1);
+    assertThat(launchDarkly.variationVersions(PROJECT, "listed", "tuned")).hasSize(2);
   }
 
   @Test

@@ -47,15 +47,6 @@ class ReferenceMappersTest {
     assertThat(mapper.toPrimaryResourceIDs(model)).containsExactly(new ResourceID("user", "team-1"));
   }
 
-  @Test
-  void aVariationMapsToItsParentConfigOnlyWhenReferencedByName() {
-    ParentOfVariation mapper = new ParentOfVariation();
-
-    assertThat(mapper.toPrimaryResourceIDs(variation("a", "team-1", "chat", null)))
-        .containsExactly(new ResourceID("chat", "team-1"));
-    assertThat(mapper.toPrimaryResourceIDs(variation("b", "team-1", null, null))).isEmpty();
-  }
-
   private static AIConfig config(String name, String namespace) {
     AIConfig config = new AIConfig();
     config.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
