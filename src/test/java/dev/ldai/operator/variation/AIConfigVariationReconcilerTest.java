@@ -236,9 +236,8 @@ class AIConfigVariationReconcilerTest {
         ConditionTypes.RECONCILING, "DependencyNotReady");
     assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("AIConfig test/late-parent");
     assertThat(waiting.getStatus().condition(ConditionTypes.STALLED)).isEmpty();
-    // Only the project poller's listings: nothing about this resource.
-    assertThat(launchDarkly.calls()).allMatch(c -> c.method().equals("GET")
-        && (c.route() == Route.CONFIGS || c.route() == Route.MODEL_CONFIGS));
+    // Nothing about this resource (a retried cleanup of an earlier test's resources may still call).
+    assertThat(launchDarkly.calls()).noneMatch(c -> c.path().contains("late-parent"));
 
     cluster.create(aiConfig("late-parent", spec -> {}));
 
