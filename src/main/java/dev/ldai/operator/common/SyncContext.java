@@ -108,17 +108,22 @@ public final class SyncContext<R extends CustomResource<? extends CommonSpec, S>
   }
 
   /**
-   * True when LaunchDarkly can have nothing new for this resource: this process reconciled it before, it
-   * is Ready at its generation without a pending error, and no listing of the project began since. Such a
-   * reconcile was woken by a referent's event that changes nothing for it (or by a periodic reconcile);
-   * changes made in LaunchDarkly reach it through the next listing.
+   * True when LaunchDarkly can have nothing new for this resource: it is Ready at its generation without a
+   * pending error, and no listing of the project began since this process last reconciled it (or, on the
+   * first reconcile after a start, none was made yet). Such a reconcile was woken by a referent's event that
+   * changes nothing for it, by a periodic reconcile, or by the start itself; changes made in LaunchDarkly
+   * reach it through the next listing.
    */
   public boolean unchangedSinceLastAttempt(String project) {
     client(project);
     S stored = resource.getStatus();
-    return lastAttempt != null && stored != null && stored.getError() == null
-        && stored.isReadyAt(resource.getMetadata().getGeneration())
-        && support.poller().latest(token, project).filter(s -> s.takenAt().isAfter(lastAttempt)).isEmpty();
+    if (stored == null || stored.getError() != null || !stored.isReadyAt(resource.getMetadata().getGeneration())) {
+      return false;
+    }
+    Optional<ProjectSnapshot> latest = support.poller().latest(token, project);
+    return lastAttempt == null
+        ? latest.isEmpty()
+        : latest.filter(snapshot -> snapshot.takenAt().isAfter(lastAttempt)).isEmpty();
   }
 
   /**

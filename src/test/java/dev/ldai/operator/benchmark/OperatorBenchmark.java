@@ -74,6 +74,7 @@ class OperatorBenchmark {
   KubernetesClient kubernetes;
   LaunchDarklyStandIn launchDarkly;
   OperatorProcess operator;
+  long windowStartMillis;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
     int resources() {
@@ -210,8 +211,10 @@ class OperatorBenchmark {
     }
   }
 
+  /** Starts a scenario's window: its calls are those the stand-in received from now on. */
   private long mark() {
     operator.resetPeaks();
+    windowStartMillis = System.currentTimeMillis();
     return System.nanoTime();
   }
 
@@ -219,7 +222,7 @@ class OperatorBenchmark {
     Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
     String projectPath = "/api/v2/projects/" + size.project() + "/";
     List<Call> calls = launchDarkly.calls().stream().filter(c -> c.path().startsWith(projectPath))
-        .filter(c -> c.receivedAt() >= System.currentTimeMillis() - wall.toMillis() - 50).toList();
+        .filter(c -> c.receivedAt() >= windowStartMillis).toList();
     Map<String, Long> byMethod = calls.stream().collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
     long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
     double allowedRate = RPS;

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,10 @@ class ProjectPollerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
   final List<String> calls = new ArrayList<>();
+  final Set<ApiToken> revoked = new HashSet<>(Set.of(REVOKED));
   final List<ProjectSnapshot> published = new ArrayList<>();
 
-  /** A project with 250 configs, listed 100 at a time; the revoked token is refused. */
+  /** A project with 250 configs, listed 100 at a time; revoked tokens are refused. */
   LaunchDarklyClient client(ApiToken token) {
     return (LaunchDarklyClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {LaunchDarklyClient.class},
         (proxy, method, args) -> {
@@ -37,7 +40,7 @@ class ProjectPollerTest {
             return InvocationHandler.invokeDefault(proxy, method, args);
           }
           calls.add(method.getName() + (args.length > 2 ? " " + args[2] : ""));
-          if (token.equals(REVOKED)) {
+          if (revoked.contains(token)) {
             throw new LaunchDarklyException(401, "unauthorized", "Invalid access token", ErrorKind.UNAUTHORIZED);
           }
           return switch (method.getName()) {
@@ -91,5 +94,18 @@ class ProjectPollerTest {
     assertThat(calls).containsExactly("listConfigs 0");
     assertThat(published).isEmpty();
     assertThat(poller.latest(REVOKED, "proj")).isEmpty();
+  }
+
+  @Test
+  void aTokenRevokedAfterAListingLeavesNoListingToStandInForReads() {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj");
+    poller.pollAll();
+    assertThat(poller.latest(GOOD, "proj")).isPresent();
+
+    revoked.add(GOOD);
+    poller.pollAll();
+
+    assertThat(poller.latest(GOOD, "proj")).isEmpty();
   }
 }

@@ -20,6 +20,7 @@ import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
 import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.ModelConfigUsage;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.InjectStandIn;
@@ -123,7 +124,7 @@ class RestartTest {
     }
     await().atMost(CONVERGENCE).until(() -> launchDarkly.count("PATCH") >= patchesBefore + CHANGED / 2);
     third.kill();
-    start();
+    Instance fourth = start();
     awaitAllReady();
 
     assertThat(Convergence.appliedCreatesPerObject(launchDarkly.calls())).hasSize(manifests.size()).allSatisfy((object, creates) ->
@@ -136,9 +137,22 @@ class RestartTest {
       assertThat(variation.getStatus().getTotalCount()).isEqualTo(expected);
     }
 
+    // Restarted with everything in sync, the operator reads nothing one by one: its listings find any drift.
+    long readsBefore = singleObjectReads();
+    fourth.kill();
+    start();
+    long listings = launchDarkly.count("GET", Route.CONFIGS);
+    await().atMost(CONVERGENCE).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listings + 2);
+    assertThat(singleObjectReads()).isEqualTo(readsBefore);
+
     cluster.deleteAllAndAwait();
     assertThat(launchDarkly.config(PROJECT, "config-0")).isEmpty();
     assertThat(launchDarkly.modelConfig(PROJECT, "model-0")).isEmpty();
+  }
+
+  private long singleObjectReads() {
+    return launchDarkly.count("GET", Route.CONFIG) + launchDarkly.count("GET", Route.VARIATION)
+        + launchDarkly.count("GET", Route.MODEL_CONFIG);
   }
 
   private Instance start() {
