@@ -136,16 +136,10 @@ public class AIConfigVariationReconciler
       }
       current = found.get();
     } else {
-      // Recorded with the intent: a create whose answer is lost must not be followed by a PATCH of the same text.
-      recordApplied(status, resource.getSpec(), List.of("instructions", "description"));
-      status.setPendingUpdate(null);
-      Optional<LdVariation> created =
-          sync.createClaimingKey(key, () -> post(client, parent, key, resource.getSpec(), modelConfigKey));
+      Optional<LdVariation> created = claimByCreating(sync, client, parent, key, modelConfigKey);
       if (created.isPresent()) {
         return created(sync, parent, key, modelConfigKey, created.get());
       }
-      status.setAppliedInstructionsHash(null);
-      status.setAppliedDescriptionHash(null);
       current = Current.of(sync.readTaken("Variation " + key,
           () -> client.getVariation(project, parent.configKey(), key)
               .filter(read -> read.items() != null && !read.items().isEmpty())));
@@ -180,6 +174,22 @@ public class AIConfigVariationReconciler
     }
     fillStatus(status, current);
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
+  }
+
+  /** Creates the variation of a resource that never claimed its key; empty when the key is taken. */
+  private static Optional<LdVariation> claimByCreating(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
+      LaunchDarklyClient client, References.Parent parent, String key, String modelConfigKey) {
+    AIConfigVariationStatus status = sync.status();
+    AIConfigVariationSpec spec = sync.resource().getSpec();
+    // Recorded with the intent: a create whose answer is lost must not be followed by a PATCH of the same text.
+    recordApplied(status, spec, List.of("instructions", "description"));
+    status.setPendingUpdate(null);
+    Optional<LdVariation> created = sync.createClaimingKey(key, () -> post(client, parent, key, spec, modelConfigKey));
+    if (created.isEmpty()) {
+      status.setAppliedInstructionsHash(null);
+      status.setAppliedDescriptionHash(null);
+    }
+    return created;
   }
 
   /**
