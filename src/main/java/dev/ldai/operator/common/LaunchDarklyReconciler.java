@@ -101,15 +101,23 @@ public abstract class LaunchDarklyReconciler<
   public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
     return List.of(credentialSecrets(context), new LaunchDarklyChanges<>(support.poller(), snapshot ->
         context.getPrimaryCache().list()
-            .filter(resource -> resource.getSpec() != null && resource.getStatus() != null
-                && listedAfterLastAttempt(resource, snapshot) && outOfDate(resource, snapshot))
+            .filter(resource -> concernedBy(resource, snapshot))
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet())));
   }
 
-  private boolean listedAfterLastAttempt(R resource, ProjectSnapshot snapshot) {
+  /**
+   * Whether a listing is news for the resource: it was synced, is not being deleted (its cleanup is already
+   * under way, and a second one would only repeat it), the listing began after its last reconcile, and it
+   * lists another version of its object than the resource last saw, or none.
+   */
+  boolean concernedBy(R resource, ProjectSnapshot snapshot) {
+    if (resource.getSpec() == null || resource.getStatus() == null
+        || resource.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
     Instant last = lastAttempts.get(resource.getMetadata().getUid());
-    return last == null || snapshot.takenAt().isAfter(last);
+    return (last == null || snapshot.takenAt().isAfter(last)) && outOfDate(resource, snapshot);
   }
 
   private InformerEventSource<Secret, R> credentialSecrets(EventSourceContext<R> context) {

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Maps an AIConfig or AIModelConfig to the variations that reference it, so that a variation waiting
  * for its referent is reconciled as soon as the referent changes (becomes Ready, changes its key, ...).
+ * Variations being deleted are left out: their cleanup does not wait on referents, and a second run of it
+ * would only repeat its LaunchDarkly call.
  */
 public final class ReferencingVariations<R extends HasMetadata> implements SecondaryToPrimaryMapper<R> {
 
@@ -24,6 +26,9 @@ public final class ReferencingVariations<R extends HasMetadata> implements Secon
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(R referent) {
     String key = VariationIndexes.key(referent.getMetadata().getNamespace(), referent.getMetadata().getName());
-    return variationsReferencing.apply(key).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    return variationsReferencing.apply(key).stream()
+        .filter(variation -> variation.getMetadata().getDeletionTimestamp() == null)
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 }

@@ -37,6 +37,16 @@ class ReferenceMappersTest {
   }
 
   @Test
+  void variationsBeingDeletedAreNotWokenByTheirReferents() {
+    AIConfigVariation leaving = variation("leaving", "team-1", "chat", null);
+    leaving.getMetadata().setDeletionTimestamp("2026-11-23T10:00:00Z");
+    AIConfigVariation staying = variation("staying", "team-1", "chat", null);
+    ReferencingVariations<AIConfig> mapper = new ReferencingVariations<>(key -> List.of(leaving, staying));
+
+    assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1"))).containsExactly(new ResourceID("staying", "team-1"));
+  }
+
+  @Test
   void aModelConfigMapsToTheVariationsUsingIt() {
     AIConfigVariation user = variation("user", "team-1", "chat", "house-model");
     ReferencingVariations<AIModelConfig> mapper = new ReferencingVariations<>(

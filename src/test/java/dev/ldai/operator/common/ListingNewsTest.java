@@ -1,0 +1,61 @@
+package dev.ldai.operator.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.aiconfig.AIConfigReconciler;
+import dev.ldai.operator.aiconfig.AIConfigSpec;
+import dev.ldai.operator.aiconfig.AIConfigStatus;
+import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which resources a project listing reconciles (the kinds' own version comparisons have their tests). */
+class ListingNewsTest {
+
+  static final ProjectSnapshot LISTING = ProjectSnapshot.of("proj", Instant.parse("2026-11-23T10:00:00Z"),
+      List.of(Serialization.unmarshal("{\"key\": \"bot\", \"version\": 3, \"variations\": []}", LdAIConfig.class)),
+      List.of());
+
+  final LaunchDarklyReconciler<AIConfig, AIConfigStatus> reconciler = new AIConfigReconciler(null);
+
+  @Test
+  void aSyncedResourceWhoseObjectChangedOrVanishedIsConcerned() {
+    assertThat(reconciler.concernedBy(config("bot", 2), LISTING)).isTrue();
+    assertThat(reconciler.concernedBy(config("deleted-in-the-ui", 1), LISTING)).isTrue();
+    assertThat(reconciler.concernedBy(config("bot", 3), LISTING)).isFalse();
+  }
+
+  @Test
+  void aResourceBeingDeletedIsLeftToItsCleanup() {
+    AIConfig deleting = config("deleted-in-the-ui", 1);
+    deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");
+
+    assertThat(reconciler.concernedBy(deleting, LISTING)).isFalse();
+  }
+
+  @Test
+  void aResourceNeverSyncedIsNotConcerned() {
+    AIConfig fresh = config("bot", 2);
+    fresh.setStatus(null);
+
+    assertThat(reconciler.concernedBy(fresh, LISTING)).isFalse();
+  }
+
+  private static AIConfig config(String key, int version) {
+    AIConfigSpec spec = new AIConfigSpec();
+    spec.setProjectKey("proj");
+    AIConfigStatus status = new AIConfigStatus();
+    status.setKey(key);
+    status.setVersion(version);
+    AIConfig config = new AIConfig();
+    config.setMetadata(new ObjectMetaBuilder().withName(key).withNamespace("team").withUid("uid-" + key).build());
+    config.setSpec(spec);
+    config.setStatus(status);
+    return config;
+  }
+}
