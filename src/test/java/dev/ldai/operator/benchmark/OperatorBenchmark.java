@@ -17,6 +17,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import dev.ldai.operator.testing.Convergence;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,7 @@ class OperatorBenchmark {
   KubernetesClient kubernetes;
   LaunchDarklyStandIn launchDarkly;
   OperatorProcess operator;
+  KubernetesMockServer server;
   long windowStartMillis;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
@@ -104,7 +107,7 @@ class OperatorBenchmark {
   @Test
   void run() throws Exception {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
+    server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
         expectations, new KubernetesMixedDispatcher(expectations), false);
     server.init();
     // Leader election first asks the API server what it may do with Leases; the mock server cannot tell.
@@ -213,6 +216,7 @@ class OperatorBenchmark {
 
   /** Starts a scenario's window: its calls are those the stand-in received from now on. */
   private long mark() {
+    kubernetesRequests();
     operator.resetPeaks();
     windowStartMillis = System.currentTimeMillis();
     return System.nanoTime();
@@ -236,6 +240,30 @@ class OperatorBenchmark {
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
+    System.out.println("  Kubernetes API requests: " + kubernetesRequests());
+  }
+
+  /** The requests the mock API server received since the last call, by method and resource (watches apart). */
+  private Map<String, Long> kubernetesRequests() {
+    Map<String, Long> requests = new TreeMap<>();
+    try {
+      for (RecordedRequest request = server.takeRequest(0, TimeUnit.SECONDS); request != null;
+          request = server.takeRequest(0, TimeUnit.SECONDS)) {
+        String kind = request.getPath().contains("watch=true") ? "WATCH" : request.getMethod();
+        requests.merge(kind + " " + resourceOf(request.getPath().replaceAll("\\?.*", "")), 1L, Long::sum);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
+  }
+
+  /** {@code /apis/g/v/namespaces/ns/aiconfigs/name/status} → {@code aiconfigs/status}, and the like. */
+  private static String resourceOf(String path) {
+    List<String> parts = List.of(path.split("/"));
+    int namespaces = parts.indexOf("namespaces");
+    String type = parts.get(namespaces >= 0 && parts.size() > namespaces + 2 ? namespaces + 2 : parts.size() - 1);
+    return path.endsWith("/status") ? type + "/status" : type;
   }
 
   private static List<HasMetadata> manifests(Size size) {
