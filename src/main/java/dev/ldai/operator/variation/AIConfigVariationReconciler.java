@@ -140,9 +140,7 @@ public class AIConfigVariationReconciler
       if (created.isPresent()) {
         return created(sync, parent, key, modelConfigKey, created.get());
       }
-      current = Current.of(sync.readTaken("Variation " + key,
-          () -> client.getVariation(project, parent.configKey(), key)
-              .filter(read -> read.items() != null && !read.items().isEmpty())));
+      current = sync.readTaken("Variation " + key, () -> readHistory(client, project, parent.configKey(), key));
     }
     if (!sync.owns(key)) {
       if (!sync.mayAdopt()) {
@@ -165,7 +163,10 @@ public class AIConfigVariationReconciler
       LdVariation patched = client.patchVariation(project, parent.configKey(), key, diff.patch());
       status.setPendingUpdate(null);
       recordApplied(status, resource.getSpec(), diff.fields());
-      current = current.after(patched);
+      // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read again.
+      current = current.isFollowedBy(patched)
+          ? current.after(patched)
+          : readHistory(client, project, parent.configKey(), key).orElse(current.after(patched));
       boolean driftOnly = resource.getMetadata().getGeneration().equals(status.getObservedGeneration());
       sync.support().events().normal(resource, driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
           "%s variation %s: %s changed (version %d)"
@@ -211,7 +212,12 @@ public class AIConfigVariationReconciler
     if (unchanged.isPresent()) {
       return Optional.of(new Current(unchanged.get(), status.getVersions(), status.getTotalCount()));
     }
-    return client.getVariation(parent.projectKey(), parent.configKey(), key)
+    return readHistory(client, parent.projectKey(), parent.configKey(), key);
+  }
+
+  /** Every version LaunchDarkly holds for the key; empty when it holds none. */
+  private static Optional<Current> readHistory(LaunchDarklyClient client, String project, String configKey, String key) {
+    return client.getVariation(project, configKey, key)
         .filter(read -> read.items() != null && !read.items().isEmpty())
         .map(Current::of);
   }
@@ -227,6 +233,11 @@ public class AIConfigVariationReconciler
 
     static Current created(LdVariation created) {
       return new Current(created, List.of(summary(created)), 1);
+    }
+
+    /** Whether {@code next} is the version right after the latest: nobody else wrote in between. */
+    boolean isFollowedBy(LdVariation next) {
+      return latest.version() != null && next.version() != null && next.version() == latest.version() + 1;
     }
 
     Current after(LdVariation next) {

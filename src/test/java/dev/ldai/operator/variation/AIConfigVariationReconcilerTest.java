@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -142,6 +143,27 @@ class AIConfigVariationReconcilerTest {
     assertThat(patches).hasSize(3);
     assertThat(patches).allSatisfy(p -> assertThat(body(p)).containsOnlyKeys("messages"));
     assertThat(launchDarkly.variationVersions(PROJECT, "evolving", "draft")).hasSize(4);
+  }
+
+  @Test
+  void anEditInLaunchDarklyAfterTheListingIsFoundThroughThePatchAnswer() {
+    cluster.create(aiConfig("shared", spec -> {}));
+    cluster.create(variation("edited", "shared", spec -> spec.setModelConfigKey("OpenAI.gpt-4o")));
+    cluster.awaitReady(AIConfigVariation.class, "edited");
+    awaitPolls(2);
+
+    launchDarkly.editVariation(PROJECT, "shared", "edited", v -> v.put("comment", "edited in the UI"));
+    cluster.edit(AIConfigVariation.class, "edited", v -> {
+      v.getSpec().setMessages(List.of(new Message("system", "Changed")));
+      return v;
+    });
+    AIConfigVariation done = cluster.awaitStatus(AIConfigVariation.class, "edited", s -> s.isReadyAt(2L));
+
+    List<Integer> held = launchDarkly.variationVersions(PROJECT, "shared", "edited").stream()
+        .map(v -> v.path("version").asInt()).sorted(Comparator.reverseOrder()).toList();
+    assertThat(held).hasSize(3);
+    assertThat(done.getStatus().getTotalCount()).isEqualTo(3);
+    assertThat(done.getStatus().getVersions()).extracting(VersionSummary::getVersion).containsExactlyElementsOf(held);
   }
 
   @Test
