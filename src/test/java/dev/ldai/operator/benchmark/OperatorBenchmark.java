@@ -175,13 +175,28 @@ class OperatorBenchmark {
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size);
     long minimal = size.resources() + size.listReads();
-    record(scenario, size, start, apply, minimal);
+    record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
   private void steadyState(String scenario, Size size) throws InterruptedException {
     long start = mark();
-    Thread.sleep(RESYNC.multipliedBy(3).toMillis());
-    record(scenario, size, start, Duration.ZERO, 3 * size.listReads());
+    List<Map<String, Long>> requestsPerInterval = new ArrayList<>();
+    for (int interval = 0; interval < 3; interval++) {
+      Thread.sleep(RESYNC.toMillis());
+      requestsPerInterval.add(kubernetesRequests());
+    }
+    Map<String, Long> requests = new TreeMap<>();
+    requestsPerInterval.forEach(interval -> interval.forEach((kind, count) -> requests.merge(kind, count, Long::sum)));
+    record(scenario, size, start, Duration.ZERO, 3 * size.listReads(), requests);
+    System.out.println("  Kubernetes API writes per resync interval, leases apart: " + requestsPerInterval.stream()
+        .map(OperatorBenchmark::writesOtherThanLeases).toList());
+  }
+
+  private static long writesOtherThanLeases(Map<String, Long> requests) {
+    return requests.entrySet().stream()
+        .filter(request -> !request.getKey().startsWith("GET ") && !request.getKey().startsWith("WATCH ")
+            && !request.getKey().endsWith(" leases"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   private void churn(String scenario, Size size) {
@@ -196,7 +211,7 @@ class OperatorBenchmark {
         })).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size);
-    record(scenario, size, start, apply, changed.size());
+    record(scenario, size, start, apply, changed.size(), kubernetesRequests());
   }
 
   /** Applies the changes from several threads, as a GitOps sync of a whole directory would. */
@@ -222,7 +237,8 @@ class OperatorBenchmark {
     return System.nanoTime();
   }
 
-  private void record(String scenario, Size size, long startNanos, Duration apply, long minimal) {
+  private void record(String scenario, Size size, long startNanos, Duration apply, long minimal,
+      Map<String, Long> kubernetesRequests) {
     Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
     String projectPath = "/api/v2/projects/" + size.project() + "/";
     List<Call> calls = launchDarkly.calls().stream().filter(c -> c.path().startsWith(projectPath))
@@ -240,7 +256,7 @@ class OperatorBenchmark {
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
-    System.out.println("  Kubernetes API requests: " + kubernetesRequests());
+    System.out.println("  Kubernetes API requests: " + kubernetesRequests);
   }
 
   /** The requests the mock API server received since the last call, by method and resource (watches apart). */
