@@ -59,7 +59,7 @@ public class EventRecorder {
             .withNote(truncate(message))
             .withReportingController(CONTROLLER)
             .withReportingInstance(CONTROLLER)
-            .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(Instant.now(clock).toString()))
+            .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(java.time.ZoneOffset.UTC).format(Instant.now(clock))))
             .withRegarding(
                 new ObjectReferenceBuilder()
                     .withApiVersion(resource.getApiVersion())

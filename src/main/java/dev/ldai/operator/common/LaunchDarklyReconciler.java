@@ -120,6 +120,11 @@ public abstract class LaunchDarklyReconciler<
     return (last == null || snapshot.takenAt().isAfter(last)) && outOfDate(resource, snapshot);
   }
 
+  /** Remembers when this process last finished reconciling the resource. */
+  void recordAttempt(R resource, Instant finishedAt) {
+    lastAttempts.put(resource.getMetadata().getUid(), finishedAt);
+  }
+
   private InformerEventSource<Secret, R> credentialSecrets(EventSourceContext<R> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, context.getPrimaryResourceClass())
@@ -140,7 +145,7 @@ public abstract class LaunchDarklyReconciler<
     SyncContext<R, S> sync = new SyncContext<>(
         resource, status, context, support, credentialsOf(resource, context), lastAttempts.get(uid));
     Attempt attempt = attempt(sync);
-    lastAttempts.put(uid, support.clock().instant());
+    recordAttempt(resource, support.clock().instant());
     if (attempt.retryIn().isEmpty()) {
       support.backoff().succeeded(resource.getMetadata().getUid());
     } else {
@@ -193,11 +198,12 @@ public abstract class LaunchDarklyReconciler<
     if (older.isPresent()) {
       return Outcome.stalled(
           Reason.Conflict,
-          "%s %s/%s already manages %s"
+          "%s %s/%s %s %s"
               .formatted(
                   resource.getKind(),
                   older.get().getMetadata().getNamespace(),
                   older.get().getMetadata().getName(),
+                  manages(older.get()) ? "already manages" : "claims",
                   claim(resource, context)));
     }
     try {

@@ -2,16 +2,20 @@ package dev.ldai.operator.variation;
 
 import dev.ldai.operator.common.CommonSpec;
 import dev.ldai.operator.status.CommonStatus;
-import dev.ldai.operator.status.ConditionTypes;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Which updates of an AIConfig or AIModelConfig concern the variations that reference it: its readiness,
- * its LaunchDarkly key, its project, its credentials or its deletion — not, say, the list of variation
- * versions an AIConfig reports, which changes with every variation write and would wake every sibling.
+ * Which updates of an AIConfig or AIModelConfig concern the variations that reference it: whether it is
+ * Ready at its generation, its LaunchDarkly key, its project, its credentials or its deletion — not, say,
+ * the list of variation versions an AIConfig reports, which changes with every variation write and would
+ * wake every sibling.
+ *
+ * <p>Readiness is what {@link References} waits for: Ready <em>at the referent's generation</em>. A
+ * referent whose spec changed stays Ready=True while it catches up, so the condition's status alone would
+ * never flip, and a variation that waited during the catch-up would never be woken.
  */
 final class ReferentChange {
 
@@ -28,7 +32,7 @@ final class ReferentChange {
     CommonSpec spec = referent.getSpec();
     return Arrays.asList(
         status == null ? null : status.getKey(),
-        status == null ? null : status.condition(ConditionTypes.READY).map(c -> c.getStatus()).orElse(null),
+        status != null && status.isReadyAt(referent.getMetadata().getGeneration()),
         spec == null ? null : spec.getCredentialsSecretRef() == null ? null : spec.getCredentialsSecretRef().getName(),
         projectOf(referent),
         referent.getMetadata().getDeletionTimestamp());

@@ -44,7 +44,7 @@ class AIConfigReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
   }
 
@@ -221,8 +221,8 @@ class AIConfigReconcilerTest {
 
   @Test
   void fixingALabelledCredentialsSecretRetriesTheRefusedResourceAtOnce() {
-    kubernetes.secrets().inNamespace(Cluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-            .withNewMetadata().withName("team-token").withNamespace(Cluster.NAMESPACE)
+    kubernetes.secrets().inNamespace(cluster.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("team-token").withNamespace(cluster.namespace())
             .addToLabels("ldai.dev/credentials", "true").endMetadata()
             .withStringData(Map.of("apiToken", "api-revoked-token"))
             .build())
@@ -230,7 +230,7 @@ class AIConfigReconcilerTest {
     cluster.create(aiConfig("fixed-later", spec -> spec.setCredentialsSecretRef(new SecretKeyReference("team-token", null))));
     cluster.awaitCondition(AIConfig.class, "fixed-later", ConditionTypes.STALLED, "Unauthorized");
 
-    kubernetes.secrets().inNamespace(Cluster.NAMESPACE).withName("team-token").edit(secret -> {
+    kubernetes.secrets().inNamespace(cluster.namespace()).withName("team-token").edit(secret -> {
       secret.setData(null);
       secret.setStringData(Map.of("apiToken", LaunchDarklyStandIn.DEFAULT_TOKEN));
       return secret;
@@ -280,7 +280,7 @@ class AIConfigReconcilerTest {
     cluster.awaitReady(AIConfig.class, "steady");
     List<String> readySeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Integer> errorsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (io.fabric8.kubernetes.client.Watch watch = kubernetes.resources(AIConfig.class).inNamespace(Cluster.NAMESPACE)
+    try (io.fabric8.kubernetes.client.Watch watch = kubernetes.resources(AIConfig.class).inNamespace(cluster.namespace())
         .withName("steady").watch(new io.fabric8.kubernetes.client.Watcher<>() {
           @Override
           public void eventReceived(Action action, AIConfig resource) {
@@ -317,6 +317,23 @@ class AIConfigReconcilerTest {
   }
 
   @Test
+  void aClaimantThatNeverSyncedIsSaidToClaimTheKeyNotToManageIt() {
+    // Never synced: its credentials Secret does not exist.
+    cluster.create(aiConfig("claim-a", spec -> {
+      spec.setKey("unsynced");
+      spec.setCredentialsSecretRef(new dev.ldai.operator.common.SecretKeyReference("missing", null));
+    }));
+    cluster.awaitCondition(AIConfig.class, "claim-a", ConditionTypes.STALLED, "Unauthorized");
+
+    cluster.create(aiConfig("claim-b", spec -> spec.setKey("unsynced")));
+
+    AIConfig conflicted = cluster.awaitCondition(AIConfig.class, "claim-b", ConditionTypes.STALLED, "Conflict");
+    assertThat(Cluster.ready(conflicted.getStatus()).getMessage())
+        .contains(cluster.namespace() + "/claim-a claims default/unsynced");
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isZero();
+  }
+
+  @Test
   void twoConfigsClaimingTheSameKeyLeaveTheNewerInConflict() {
     cluster.create(aiConfig("original", spec -> spec.setKey("contested")));
     cluster.awaitReady(AIConfig.class, "original");
@@ -324,7 +341,8 @@ class AIConfigReconcilerTest {
     cluster.create(aiConfig("copycat", spec -> spec.setKey("contested")));
 
     AIConfig conflicted = cluster.awaitCondition(AIConfig.class, "copycat", ConditionTypes.STALLED, "Conflict");
-    assertThat(Cluster.ready(conflicted.getStatus()).getMessage()).contains("test/original").contains("default/contested");
+    assertThat(Cluster.ready(conflicted.getStatus()).getMessage())
+        .contains(cluster.namespace() + "/original already manages default/contested");
     assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
     // Deleting the newer claimant must leave the older one's object alone.
     cluster.delete(AIConfig.class, "copycat");

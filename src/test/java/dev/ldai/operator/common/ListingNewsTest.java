@@ -31,6 +31,20 @@ class ListingNewsTest {
   }
 
   @Test
+  void aListingThatBeganBeforeTheLastReconcileIsNotNews() {
+    // The listing may predate the resource's own write (say, the PATCH that made version 4): waking the
+    // resource for it would only cost a read, since such a listing cannot stand in for one.
+    AIConfig patchedSince = config("bot", 4);
+    reconciler.recordAttempt(patchedSince, LISTING.takenAt().plusSeconds(1));
+    AIConfig reconciledBefore = config("bot", 2);
+    reconciledBefore.getMetadata().setUid("uid-bot-in-another-namespace");
+    reconciler.recordAttempt(reconciledBefore, LISTING.takenAt().minusSeconds(1));
+
+    assertThat(reconciler.concernedBy(patchedSince, LISTING)).isFalse();
+    assertThat(reconciler.concernedBy(reconciledBefore, LISTING)).isTrue();
+  }
+
+  @Test
   void aResourceBeingDeletedIsLeftToItsCleanup() {
     AIConfig deleting = config("deleted-in-the-ui", 1);
     deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");

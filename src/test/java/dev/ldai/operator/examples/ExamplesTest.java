@@ -38,7 +38,7 @@ class ExamplesTest {
 
   @AfterEach
   void cleanUp() {
-    new Cluster(kubernetes).deleteAllAndAwait();
+    new Cluster(kubernetes, getClass()).deleteAllAndAwait();
     launchDarkly.reset();
   }
 
@@ -58,7 +58,7 @@ class ExamplesTest {
   @SuppressWarnings({"unchecked", "rawtypes"})
   void theExamplesApplyAsTheyAreAndBecomeReady() throws IOException {
     launchDarkly.reset();
-    Cluster cluster = new Cluster(kubernetes);
+    Cluster cluster = new Cluster(kubernetes, getClass());
     List<HasMetadata> applied = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {

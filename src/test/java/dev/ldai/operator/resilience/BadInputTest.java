@@ -63,7 +63,7 @@ class BadInputTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
   }
 
@@ -149,7 +149,7 @@ class BadInputTest {
     cluster.create(aiConfig("no-secret", spec -> spec.setCredentialsSecretRef(new SecretKeyReference("absent", null))));
 
     assertStalledQuietly(AIConfig.class, "no-secret", "Unauthorized",
-        "spec.credentialsSecretRef: Secret test/absent not found");
+        "spec.credentialsSecretRef: Secret " + cluster.namespace() + "/absent not found");
   }
 
   @Test
@@ -158,7 +158,7 @@ class BadInputTest {
     cluster.create(aiConfig("wrong-key", spec -> spec.setCredentialsSecretRef(new SecretKeyReference("wrong-key", null))));
 
     assertStalledQuietly(AIConfig.class, "wrong-key", "Unauthorized",
-        "spec.credentialsSecretRef: Secret test/wrong-key has no non-empty key \"apiToken\"");
+        "spec.credentialsSecretRef: Secret " + cluster.namespace() + "/wrong-key has no non-empty key \"apiToken\"");
   }
 
   @Test

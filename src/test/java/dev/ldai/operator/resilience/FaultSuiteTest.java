@@ -77,7 +77,7 @@ class FaultSuiteTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
     bursts = Executors.newSingleThreadScheduledExecutor();
   }
@@ -145,10 +145,10 @@ class FaultSuiteTest {
       assertThat(faults.getOrDefault("lost-response", 0L)).isPositive();
 
       String everythingVisible = Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
-          .flatMap(kind -> kubernetes.resources(kind).inNamespace(Cluster.NAMESPACE).list().getItems().stream())
+          .flatMap(kind -> kubernetes.resources(kind).inNamespace(cluster.namespace()).list().getItems().stream())
           .map(Serialization::asJson)
           .collect(Collectors.joining("\n"))
-          + kubernetes.events().v1().events().inNamespace(Cluster.NAMESPACE).list().getItems().stream()
+          + kubernetes.events().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()
               .map(Serialization::asJson).collect(Collectors.joining("\n"));
       assertThat(everythingVisible).doesNotContain(LaunchDarklyStandIn.DEFAULT_TOKEN);
       assertThat(logs.lines())
@@ -183,7 +183,7 @@ class FaultSuiteTest {
   }
 
   private List<String> variationNames() {
-    return kubernetes.resources(AIConfigVariation.class).inNamespace(Cluster.NAMESPACE).list().getItems().stream()
+    return kubernetes.resources(AIConfigVariation.class).inNamespace(cluster.namespace()).list().getItems().stream()
         .map(v -> v.getMetadata().getName())
         .sorted()
         .toList();
@@ -202,7 +202,7 @@ class FaultSuiteTest {
   /** Every resource Ready at its current generation. */
   private void awaitAllReady() {
     await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500))
-        .until(() -> Convergence.allReady(kubernetes, Cluster.NAMESPACE));
+        .until(() -> Convergence.allReady(kubernetes, cluster.namespace()));
   }
 
   /** Calls that arrived after a 429 was answered (beyond the in-flight grace) and before its retry time. */

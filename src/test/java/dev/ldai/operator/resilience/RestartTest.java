@@ -7,6 +7,7 @@ import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigReconciler;
 import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.common.LocalReference;
@@ -44,7 +45,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Kills the operator while it converges — the application's own first, then a new instance whose
@@ -57,6 +61,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KubernetesMockServerResource.class)
 @QuarkusTestResource(StandInResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartTest {
 
   static final int MODEL_CONFIGS = 10;
@@ -87,7 +92,7 @@ class RestartTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
     launchDarkly.latency(Duration.ofMillis(15));
   }
@@ -100,6 +105,7 @@ class RestartTest {
   }
 
   @Test
+  @Order(1)
   void killedTwiceWhileConvergingTheOperatorEndsAsIfItHadNeverStopped() {
     List<HasMetadata> manifests = manifests();
     Collections.shuffle(manifests, new Random(11));
@@ -113,7 +119,7 @@ class RestartTest {
     Instance third = start();
     awaitAllReady();
 
-    List<String> variations = kubernetes.resources(AIConfigVariation.class).inNamespace(Cluster.NAMESPACE).list()
+    List<String> variations = kubernetes.resources(AIConfigVariation.class).inNamespace(cluster.namespace()).list()
         .getItems().stream().map(v -> v.getMetadata().getName()).sorted().toList();
     long patchesBefore = launchDarkly.count("PATCH");
     for (String name : variations.subList(0, CHANGED)) {
@@ -140,7 +146,7 @@ class RestartTest {
     // Restarted with everything in sync, the operator reads nothing one by one: its listings find any drift.
     long readsBefore = singleObjectReads();
     fourth.kill();
-    start();
+    Instance fifth = start();
     long listings = launchDarkly.count("GET", Route.CONFIGS);
     await().atMost(CONVERGENCE).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listings + 2);
     assertThat(singleObjectReads()).isEqualTo(readsBefore);
@@ -148,6 +154,39 @@ class RestartTest {
     cluster.deleteAllAndAwait();
     assertThat(launchDarkly.config(PROJECT, "config-0")).isEmpty();
     assertThat(launchDarkly.modelConfig(PROJECT, "model-0")).isEmpty();
+    fifth.kill();
+  }
+
+  /**
+   * A parent whose spec changed while no operator ran is Ready=True at its old generation when the operator
+   * starts: its variations wait for it to catch up, and must be woken when it has, not by a later event.
+   */
+  @Test
+  @Order(2)
+  void aParentChangedWhileTheOperatorWasStoppedDoesNotStrandItsVariations() {
+    applicationOperator.stop();
+    Instance first = start();
+    cluster.create(aiConfig("edited-offline", spec -> {}));
+    cluster.create(variation("edited-offline-v", "edited-offline", spec -> {}));
+    cluster.awaitReady(AIConfigVariation.class, "edited-offline-v");
+    cluster.awaitReady(AIConfig.class, "edited-offline");
+    first.kill();
+
+    cluster.edit(AIConfig.class, "edited-offline", c -> {
+      c.getSpec().setDescription("Edited while the operator was stopped");
+      return c;
+    });
+    cluster.edit(AIConfigVariation.class, "edited-offline-v", v -> {
+      v.getSpec().setInstructions("Edited while the operator was stopped.");
+      return v;
+    });
+    Instance second = start();
+
+    cluster.awaitReady(AIConfig.class, "edited-offline");
+    AIConfigVariation variation = cluster.awaitReady(AIConfigVariation.class, "edited-offline-v");
+    assertThat(variation.getStatus().getVersion()).isEqualTo(2);
+    cluster.deleteAllAndAwait();
+    second.kill();
   }
 
   private long singleObjectReads() {
@@ -195,6 +234,6 @@ class RestartTest {
 
   private void awaitAllReady() {
     await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> Convergence.allReady(kubernetes, Cluster.NAMESPACE));
+        .until(() -> Convergence.allReady(kubernetes, cluster.namespace()));
   }
 }

@@ -9,45 +9,84 @@ import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.status.ConditionTypes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Test-side access to the mock Kubernetes API: apply, wait for conditions, clean up. */
+/**
+ * Test-side access to the mock Kubernetes API for one test class: apply, wait for conditions, clean up. Each
+ * test class works in a namespace of its own, named after it, and cleans up only that namespace, so that
+ * a slow deletion in one class cannot fail the next.
+ */
 public final class Cluster {
 
-  public static final String NAMESPACE = KubernetesMockServerResource.NAMESPACE;
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** How long a clean-up waits for the operator's finalizers on a busy machine before it forces them off. */
+  static final Duration CLEAN_UP_TIMEOUT = Duration.ofSeconds(90);
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
       List.of(AIConfigVariation.class, AIConfig.class, AIModelConfig.class);
 
   private final KubernetesClient client;
+  private final String namespace;
 
-  public Cluster(KubernetesClient client) {
+  /** The cluster as the test class {@code owner} sees it: its own namespace, created if absent. */
+  public Cluster(KubernetesClient client, Class<?> owner) {
     this.client = client;
+    this.namespace = namespaceOf(owner);
+    if (client.namespaces().withName(namespace).get() == null) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+    }
+  }
+
+  /** The namespace of a test class: its simple name in lower case, a valid DNS label. */
+  static String namespaceOf(Class<?> owner) {
+    String name = owner.getSimpleName().toLowerCase(Locale.ROOT);
+    return name.length() > 63 ? name.substring(0, 63) : name;
   }
 
   public KubernetesClient client() {
     return client;
   }
 
+  public String namespace() {
+    return namespace;
+  }
+
   public <R extends HasMetadata> R create(R resource) {
-    resource.getMetadata().setNamespace(NAMESPACE);
+    resource.getMetadata().setNamespace(namespace);
     return client.resource(resource).create();
   }
 
   public <R extends HasMetadata> R get(Class<R> type, String name) {
-    return client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+    return client.resources(type).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Changes the resource as {@code kubectl edit} would, trying again when the operator wrote its status
+   * in between (409 Conflict).
+   */
   public <R extends HasMetadata> R edit(Class<R> type, String name, java.util.function.UnaryOperator<R> change) {
-    return client.resources(type).inNamespace(NAMESPACE).withName(name).edit(change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(type).inNamespace(namespace).withName(name).edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Waits until the resource's status satisfies the predicate and returns it. */
@@ -87,12 +126,12 @@ public final class Cluster {
   public void createTokenSecret(String name, String key, String token) {
     client
         .secrets()
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(NAMESPACE)
+                .withNamespace(namespace)
                 .endMetadata()
                 .withStringData(Map.of(key, token))
                 .build())
@@ -100,7 +139,7 @@ public final class Cluster {
   }
 
   public void delete(Class<? extends HasMetadata> type, String name) {
-    client.resources(type).inNamespace(NAMESPACE).withName(name).delete();
+    client.resources(type).inNamespace(namespace).withName(name).delete();
   }
 
   public void awaitGone(Class<? extends HasMetadata> type, String name) {
@@ -109,20 +148,44 @@ public final class Cluster {
 
   /** Events recorded about the named resource. */
   public List<Event> events(String name) {
-    return client.events().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> e.getRegarding() != null && name.equals(e.getRegarding().getName()))
         .toList();
   }
 
-  /** Deletes every managed resource and waits until their finalizers have run. */
+  /**
+   * Deletes every managed resource of this class's namespace, waits until the operator's finalizers have
+   * run, and deletes the namespace's Secrets. Should the operator not finish within
+   * {@link #CLEAN_UP_TIMEOUT}, the finalizers are removed by force, so nothing is left to the next test, and
+   * the clean-up fails naming what was stuck.
+   */
   public void deleteAllAndAwait() {
     for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
-      client.resources(kind).inAnyNamespace().delete();
+      client.resources(kind).inNamespace(namespace).delete();
     }
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> KINDS.stream().allMatch(k -> client.resources(k).inAnyNamespace().list().getItems().isEmpty()));
-    client.secrets().inNamespace(NAMESPACE).delete();
+    try {
+      await().atMost(CLEAN_UP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> remaining().isEmpty());
+    } catch (ConditionTimeoutException e) {
+      List<String> stuck = remaining().stream()
+          .map(r -> r.getKind() + " " + r.getMetadata().getName() + " " + r.getMetadata().getFinalizers()).toList();
+      forceRemoval();
+      throw new AssertionError("The operator did not finish deleting within %s: %s".formatted(CLEAN_UP_TIMEOUT, stuck), e);
+    } finally {
+      client.secrets().inNamespace(namespace).delete();
+    }
+  }
+
+  private List<? extends CustomResource<?, ?>> remaining() {
+    return KINDS.stream().flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
+        .toList();
+  }
+
+  private void forceRemoval() {
+    for (CustomResource<?, ?> resource : remaining()) {
+      client.resource(resource).edit(r -> {
+        r.getMetadata().setFinalizers(List.of());
+        return r;
+      });
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.ldai.operator.testing;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,7 +20,7 @@ public class KubernetesMockServerResource implements QuarkusTestResourceLifecycl
   public Map<String, String> start() {
     server =
         new KubernetesMockServer(
-            new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(), new ApiServerCrudDispatcher(), false);
     server.init();
     Map<String, String> config = new HashMap<>();
     config.put("quarkus.kubernetes-client.api-server-url", server.url("/"));

@@ -25,7 +25,7 @@ public final class Manifests {
     spec.setName("Config " + name);
     customize.accept(spec);
     AIConfig config = new AIConfig();
-    config.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    config.setMetadata(new ObjectMetaBuilder().withName(name).build());
     config.setSpec(spec);
     return config;
   }
@@ -38,7 +38,7 @@ public final class Manifests {
     spec.setMessages(List.of(new Message("system", "You are " + name + ".")));
     customize.accept(spec);
     AIConfigVariation variation = new AIConfigVariation();
-    variation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    variation.setMetadata(new ObjectMetaBuilder().withName(name).build());
     variation.setSpec(spec);
     return variation;
   }
@@ -51,7 +51,7 @@ public final class Manifests {
     spec.setProvider("openai");
     customize.accept(spec);
     AIModelConfig model = new AIModelConfig();
-    model.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(Cluster.NAMESPACE).build());
+    model.setMetadata(new ObjectMetaBuilder().withName(name).build());
     model.setSpec(spec);
     return model;
   }

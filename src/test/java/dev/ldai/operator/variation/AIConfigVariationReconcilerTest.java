@@ -49,7 +49,7 @@ class AIConfigVariationReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
   }
 
@@ -251,12 +251,61 @@ class AIConfigVariationReconcilerTest {
   }
 
   @Test
+  void anInstructionsChangeRecordedAsIntentEndsWithTheIntentCleared() {
+    cluster.create(aiConfig("intent-parent", spec -> {}));
+    cluster.create(variation("intended", "intent-parent", spec -> spec.setInstructions("First.")));
+    cluster.awaitReady(AIConfigVariation.class, "intended");
+
+    // Instructions are written with an intent (status.pendingUpdate, Reconciling) before the PATCH; the
+    // final status replaces what the intent wrote, it is not patched against the status the reconcile began with.
+    cluster.edit(AIConfigVariation.class, "intended", v -> {
+      v.getSpec().setInstructions("Second.");
+      return v;
+    });
+
+    AIConfigVariation done = cluster.awaitReady(AIConfigVariation.class, "intended");
+    assertThat(done.getStatus().getVersion()).isEqualTo(2);
+    assertThat(done.getStatus().getPendingUpdate()).isNull();
+    assertThat(done.getStatus().condition(ConditionTypes.RECONCILING)).isEmpty();
+    assertThat(done.getStatus().getConditions()).extracting(c -> c.getType()).containsOnlyOnce(ConditionTypes.READY);
+  }
+
+  @Test
+  void aParentAndItsVariationChangedInOneApplyBothBecomeReady() {
+    cluster.create(aiConfig("synced-together", spec -> {}));
+    cluster.create(variation("synced-together-v", "synced-together", spec -> {}));
+    cluster.awaitReady(AIConfigVariation.class, "synced-together-v");
+    cluster.awaitReady(AIConfig.class, "synced-together");
+    // The parent's PATCH is slow, so the variation is reconciled while the parent catches up with its
+    // generation and waits for it: Ready=True all along, only observedGeneration moves.
+    launchDarkly.latency(Duration.ofMillis(300));
+    try {
+      cluster.edit(AIConfig.class, "synced-together", c -> {
+        c.getSpec().setDescription("Changed in the same sync");
+        return c;
+      });
+      cluster.edit(AIConfigVariation.class, "synced-together-v", v -> {
+        v.getSpec().setInstructions("Changed in the same sync.");
+        return v;
+      });
+
+      cluster.awaitReady(AIConfig.class, "synced-together");
+      AIConfigVariation done = cluster.awaitReady(AIConfigVariation.class, "synced-together-v");
+      assertThat(done.getStatus().getVersion()).isEqualTo(2);
+    } finally {
+      launchDarkly.latency(Duration.ZERO);
+    }
+    assertThat(launchDarkly.config(PROJECT, "synced-together").orElseThrow().path("description").asText())
+        .isEqualTo("Changed in the same sync");
+  }
+
+  @Test
   void aMissingParentIsWaitedForAndItsArrivalTriggersTheVariation() {
     cluster.create(variation("early", "late-parent", spec -> {}));
 
     AIConfigVariation waiting = cluster.awaitCondition(AIConfigVariation.class, "early",
         ConditionTypes.RECONCILING, "DependencyNotReady");
-    assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("AIConfig test/late-parent");
+    assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("AIConfig " + cluster.namespace() + "/late-parent");
     assertThat(waiting.getStatus().condition(ConditionTypes.STALLED)).isEmpty();
     // Nothing about this resource (a retried cleanup of an earlier test's resources may still call).
     assertThat(launchDarkly.calls()).noneMatch(c -> c.path().contains("late-parent"));
@@ -299,7 +348,7 @@ class AIConfigVariationReconcilerTest {
     cluster.create(variation("second-claim", "shared", spec -> spec.setKey("same")));
 
     AIConfigVariation conflicted = cluster.awaitCondition(AIConfigVariation.class, "second-claim", ConditionTypes.STALLED, "Conflict");
-    assertThat(Cluster.ready(conflicted.getStatus()).getMessage()).contains("test/first-claim").contains("default/shared/variations/same");
+    assertThat(Cluster.ready(conflicted.getStatus()).getMessage()).contains(cluster.namespace() + "/first-claim").contains("default/shared/variations/same");
     assertThat(launchDarkly.count("POST", Route.VARIATIONS)).isEqualTo(1);
     assertThat(cluster.get(AIConfigVariation.class, "first-claim").getStatus().isReadyAt(1L)).isTrue();
   }

@@ -1,11 +1,15 @@
 package dev.ldai.operator.variation;
 
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.modelConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigStatus;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.modelconfig.AIModelConfigStatus;
 import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -36,6 +40,36 @@ class ReferentChangeTest {
 
     assertThat(ReferentChange.concernsVariations(ready(), unready)).isTrue();
     assertThat(ReferentChange.concernsVariations(unready, ready())).isTrue();
+  }
+
+  @Test
+  void aSpecChangeAndTheObservedGenerationCatchingUpBothConcernTheVariations() {
+    AIConfig changed = copy(ready());
+    changed.getMetadata().setGeneration(2L);
+    AIConfig caughtUp = copy(changed);
+    Conditions.apply(caughtUp.getStatus(), Outcome.ready("in sync"), 2L, Clock.systemUTC());
+    caughtUp.getStatus().setObservedGeneration(2L);
+
+    assertThat(Cluster.ready(changed.getStatus()).getStatus()).isEqualTo(Cluster.ready(caughtUp.getStatus()).getStatus());
+    assertThat(ReferentChange.concernsVariations(changed, ready())).isTrue();
+    assertThat(ReferentChange.concernsVariations(caughtUp, changed)).isTrue();
+  }
+
+  @Test
+  void aModelConfigCatchingUpWithItsGenerationConcernsTheVariations() {
+    AIModelConfig model = modelConfig("model", spec -> {});
+    model.getMetadata().setGeneration(2L);
+    AIModelConfigStatus status = new AIModelConfigStatus();
+    status.setKey("model");
+    Conditions.apply(status, Outcome.ready("in sync"), 1L, Clock.systemUTC());
+    status.setObservedGeneration(1L);
+    model.setStatus(status);
+    AIModelConfig caughtUp = Serialization.clone(model);
+    Conditions.apply(caughtUp.getStatus(), Outcome.ready("in sync"), 2L, Clock.systemUTC());
+    caughtUp.getStatus().setObservedGeneration(2L);
+
+    assertThat(ReferentChange.concernsVariations(caughtUp, model)).isTrue();
+    assertThat(ReferentChange.concernsVariations(Serialization.clone(caughtUp), caughtUp)).isFalse();
   }
 
   @Test

@@ -1,0 +1,90 @@
+package dev.ldai.operator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Fabric8 CRUD mock server, corrected where it answers differently from a real kube-apiserver in ways
+ * the operator depends on:
+ *
+ * <ul>
+ *   <li>A PATCH that removes the last finalizer of an object being deleted: the API server answers 200
+ *       with the object as it was at that moment (then removes it); the mock answers 202 with an empty
+ *       body, which the operator SDK reads as a null resource and fails on.
+ *   <li>An {@code events.k8s.io/v1} Event whose {@code eventTime} is not a MicroTime with exactly six
+ *       fractional digits: the API server refuses it with 400; the mock stores it.
+ * </ul>
+ */
+public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
+
+  /** The API server's MicroTime layout, {@code 2006-01-02T15:04:05.000000Z07:00}. */
+  static final Pattern MICRO_TIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})");
+  private static final Pattern EVENTS_V1 = Pattern.compile("/apis/events\\.k8s\\.io/v1/namespaces/[^/]+/events/?(\\?.*)?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    if (EVENTS_V1.matcher(request.getPath()).matches()) {
+      JsonNode eventTime = read(body(request)).path("eventTime");
+      if (!eventTime.isMissingNode() && !eventTime.isNull() && !MICRO_TIME.matcher(eventTime.asText()).matches()) {
+        return badRequest("Event in version \"v1\" cannot be handled as a Event: parsing time \"%s\": eventTime must be a MicroTime with six fractional digits"
+            .formatted(eventTime.asText()));
+      }
+    }
+    return super.handleCreate(request);
+  }
+
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    Map.Entry<?, String> before = findResource(getKey(request.getPath()));
+    String patch = body(request);
+    MockResponse response = super.handlePatch(request);
+    if (before == null || response.code() != 202
+        || response.getBody() != null && response.getBody().size() > 0) {
+      return response;
+    }
+    return new MockResponse().setResponseCode(200)
+        .setBody(lastState(read(before.getValue()), request.getHeader("Content-Type"), patch));
+  }
+
+  /** The object as the removing patch left it: what the API server answers before it deletes it. */
+  private static String lastState(JsonNode stored, String contentType, String patch) {
+    JsonNode patched = String.valueOf(contentType).contains("json-patch")
+        ? JsonPatch.apply(read(patch), stored)
+        : stored.deepCopy();
+    ((ObjectNode) patched.get("metadata")).putArray("finalizers");
+    return patched.toString();
+  }
+
+  private static MockResponse badRequest(String message) {
+    ObjectNode status = JSON.createObjectNode()
+        .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+        .put("message", message).put("reason", "BadRequest").put("code", 400);
+    status.putObject("metadata");
+    return new MockResponse().setResponseCode(400).setBody(status.toString());
+  }
+
+  /** The request body, read without consuming it (the mock server reads it after this class). */
+  private static String body(RecordedRequest request) {
+    return request.getBody() == null ? "{}" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
