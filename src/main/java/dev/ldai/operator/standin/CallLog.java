@@ -35,6 +35,10 @@ final class CallLog {
     listeners.add(listener);
   }
 
+  void unlisten(Consumer<Call> listener) {
+    listeners.remove(listener);
+  }
+
   List<Call> calls() {
     return List.copyOf(calls);
   }

@@ -152,9 +152,16 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     return calls.calls();
   }
 
-  /** Tells {@code listener} of every call from now on, including after {@link #reset()}; it must be quick. */
+  /**
+   * Tells {@code listener} of every call from now on, including after {@link #reset()}: after the call was
+   * handled, before its answer is sent. It must be quick.
+   */
   public void onEachCall(Consumer<Call> listener) {
     calls.listen(listener);
+  }
+
+  public void removeCallListener(Consumer<Call> listener) {
+    calls.unlisten(listener);
   }
 
   public long count(String method, Route route) {
