@@ -7,9 +7,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** Every call the stand-in answered, in arrival order, with counters by method and route. */
+/**
+ * Every call the stand-in answered, in arrival order, with counters by method and route, and listeners
+ * told of each call (they outlive {@link #clear()}).
+ */
 final class CallLog {
 
   private static final Set<String> WRITES = Set.of("POST", "PATCH", "DELETE");
@@ -18,10 +23,20 @@ final class CallLog {
 
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+  private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
 
   void record(Call call) {
     calls.add(call);
     counts.computeIfAbsent(new Key(call.method(), call.route()), k -> new LongAdder()).increment();
+    listeners.forEach(listener -> listener.accept(call));
+  }
+
+  void listen(Consumer<Call> listener) {
+    listeners.add(listener);
+  }
+
+  void unlisten(Consumer<Call> listener) {
+    listeners.remove(listener);
   }
 
   List<Call> calls() {

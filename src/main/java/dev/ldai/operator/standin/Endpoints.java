@@ -3,36 +3,61 @@ package dev.ldai.operator.standin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
 
-/** Maps each route and method to the store, with the status codes LaunchDarkly answers them with. */
+/**
+ * Maps each route and method to the store, with the status codes LaunchDarkly answers them with. Request
+ * bodies are checked against LaunchDarkly's request schemas ({@link RequestSchemas}) before the store sees them.
+ */
 final class Endpoints {
 
   /** A successful answer; a null body means none (204). */
   record Answer(int status, JsonNode body) {}
 
-  static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final long SHUFFLE_SEED = 20240415L;
 
   private final StandInStore store;
+  private final StaleReads staleReads;
+  private final Faults faults;
+  private volatile VersionOrder versionOrder = VersionOrder.NEWEST_FIRST;
+  private Random shuffle = new Random(SHUFFLE_SEED);
 
-  Endpoints(StandInStore store) {
+  Endpoints(StandInStore store, StaleReads staleReads, Faults faults) {
     this.store = store;
+    this.staleReads = staleReads;
+    this.faults = faults;
+  }
+
+  void versionOrder(VersionOrder order) {
+    versionOrder = order;
+  }
+
+  /** Newest first again, and a reshuffle reproduces the first shuffles. */
+  synchronized void reset() {
+    versionOrder = VersionOrder.NEWEST_FIRST;
+    shuffle = new Random(SHUFFLE_SEED);
   }
 
   Answer answer(String method, Route.Match m, Map<String, String> query, String body) {
     String p = m.project();
     return switch (m.route()) {
       case CONFIGS -> switch (method) {
-        case "GET" -> ok(store.listConfigs(p, pageSize(query), intParam(query, "offset", 0)));
-        case "POST" -> new Answer(201, store.createConfig(p, object(body)));
+        case "GET" -> ok(store.listConfigs(p, ConfigListing.from(query)));
+        case "POST" -> new Answer(201, store.createConfig(p, checked(body, RequestSchemas.AI_CONFIG_POST)));
         default -> throw notAllowed(method, m.route());
       };
       case CONFIG -> switch (method) {
-        case "GET" -> ok(store.getConfig(p, m.key()));
-        case "PATCH" -> ok(store.patchConfig(p, m.key(), object(body)));
+        case "GET" -> ok(read(m, () -> store.getConfig(p, m.key())));
+        case "PATCH" -> {
+          JsonNode patch = checked(body, RequestSchemas.AI_CONFIG_PATCH);
+          yield ok(patched(m, () -> store.getConfig(p, m.key()), () -> store.patchConfig(p, m.key(), patch)));
+        }
         case "DELETE" -> {
           store.deleteConfig(p, m.key());
           yield noContent();
@@ -40,12 +65,17 @@ final class Endpoints {
         default -> throw notAllowed(method, m.route());
       };
       case VARIATIONS -> switch (method) {
-        case "POST" -> new Answer(201, store.createVariation(p, m.key(), object(body)));
+        case "POST" -> new Answer(201,
+            store.createVariation(p, m.key(), checked(body, RequestSchemas.AI_CONFIG_VARIATION_POST)));
         default -> throw notAllowed(method, m.route());
       };
       case VARIATION -> switch (method) {
-        case "GET" -> ok(store.getVariation(p, m.key(), m.variationKey()));
-        case "PATCH" -> ok(store.patchVariation(p, m.key(), m.variationKey(), object(body)));
+        case "GET" -> ok(read(m, () -> ordered(store.getVariation(p, m.key(), m.variationKey()))));
+        case "PATCH" -> {
+          JsonNode patch = checked(body, RequestSchemas.AI_CONFIG_VARIATION_PATCH);
+          yield ok(patched(m, () -> ordered(store.getVariation(p, m.key(), m.variationKey())),
+              () -> store.patchVariation(p, m.key(), m.variationKey(), patch)));
+        }
         case "DELETE" -> {
           store.deleteVariation(p, m.key(), m.variationKey());
           yield noContent();
@@ -53,9 +83,9 @@ final class Endpoints {
         default -> throw notAllowed(method, m.route());
       };
       case MODEL_CONFIGS -> switch (method) {
-        case "GET" -> ok(store.listModelConfigs(p, booleanParam(query, "restricted")));
+        case "GET" -> ok(store.listModelConfigs(p, QueryParams.bool(query, "restricted")));
         // LaunchDarkly answers this create with 200, not 201.
-        case "POST" -> ok(store.createModelConfig(p, object(body)));
+        case "POST" -> ok(store.createModelConfig(p, checked(body, RequestSchemas.MODEL_CONFIG_POST)));
         default -> throw notAllowed(method, m.route());
       };
       case MODEL_CONFIG -> switch (method) {
@@ -69,6 +99,33 @@ final class Endpoints {
     };
   }
 
+  private JsonNode read(Route.Match m, Supplier<JsonNode> current) {
+    Optional<JsonNode> stale = staleReads.read(objectOf(m));
+    stale.ifPresent(answer -> faults.count("stale-read"));
+    return stale.orElseGet(current);
+  }
+
+  /** Applies a PATCH; with stale reads on, what a read answered before it is kept for the stale answers. */
+  private JsonNode patched(Route.Match m, Supplier<JsonNode> before, Supplier<JsonNode> patch) {
+    JsonNode previous = staleReads.on() ? before.get() : null;
+    JsonNode answer = patch.get();
+    if (previous != null) {
+      staleReads.patched(objectOf(m), previous);
+    }
+    return answer;
+  }
+
+  private ObjectNode ordered(ObjectNode variation) {
+    synchronized (this) {
+      versionOrder.arrange((ArrayNode) variation.get("items"), shuffle);
+    }
+    return variation;
+  }
+
+  private static String objectOf(Route.Match m) {
+    return m.project() + "/" + m.key() + (m.variationKey() == null ? "" : "/" + m.variationKey());
+  }
+
   private static Answer ok(JsonNode body) {
     return new Answer(200, body);
   }
@@ -79,6 +136,12 @@ final class Endpoints {
 
   private static StandInError notAllowed(String method, Route route) {
     return new StandInError(405, "method_not_allowed", "Method " + method + " is not allowed on " + route.template());
+  }
+
+  private static JsonNode checked(String body, ObjectSchema schema) {
+    JsonNode parsed = object(body);
+    schema.checkBody(parsed);
+    return parsed;
   }
 
   private static JsonNode object(String body) {
@@ -95,41 +158,5 @@ final class Endpoints {
       throw StandInError.invalid("A JSON object body is required");
     }
     return parsed;
-  }
-
-  private static int pageSize(Map<String, String> query) {
-    int limit = intParam(query, "limit", DEFAULT_PAGE_SIZE);
-    if (limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw StandInError.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
-    }
-    return limit;
-  }
-
-  private static int intParam(Map<String, String> query, String name, int fallback) {
-    String value = query.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    int parsed;
-    try {
-      parsed = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw StandInError.invalid(name + " must be an integer");
-    }
-    if (parsed < 0) {
-      throw StandInError.invalid(name + " must not be negative");
-    }
-    return parsed;
-  }
-
-  private static boolean booleanParam(Map<String, String> query, String name) {
-    String value = query.get(name);
-    if (value == null || value.equals("false")) {
-      return false;
-    }
-    if (value.equals("true")) {
-      return true;
-    }
-    throw StandInError.invalid(name + " must be true or false");
   }
 }

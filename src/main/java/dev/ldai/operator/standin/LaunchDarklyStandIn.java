@@ -26,13 +26,17 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   private final Faults faults = new Faults();
   private final RateLimits rateLimits;
   private final CallLog calls = new CallLog();
+  private final StaleReads staleReads;
+  private final Endpoints endpoints;
   private final StandInServer server;
   private volatile SplittableRandom random = new SplittableRandom(DEFAULT_FAULT_SEED);
 
   private LaunchDarklyStandIn(int port, Clock clock) {
     this.store = new StandInStore(clock);
     this.rateLimits = new RateLimits(clock);
-    this.server = new StandInServer(port, clock, new Endpoints(store), faults, rateLimits, calls);
+    this.staleReads = new StaleReads(clock);
+    this.endpoints = new Endpoints(store, staleReads, faults);
+    this.server = new StandInServer(port, clock, endpoints, faults, rateLimits, calls);
     server.tokens().add(DEFAULT_TOKEN);
   }
 
@@ -63,12 +67,14 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /**
    * Back to a fresh LaunchDarkly: project {@code default} with no configs, the global model configs,
-   * only {@link #DEFAULT_TOKEN}, default rate limits, no faults or latency, the default fault seed, an
-   * empty call log.
+   * only {@link #DEFAULT_TOKEN}, default rate limits, no faults, stale reads or latency, the default fault
+   * seed, versions newest first, an empty call log.
    */
   public void reset() {
     store.reset();
     faults.clear();
+    staleReads.clear();
+    endpoints.reset();
     random = new SplittableRandom(DEFAULT_FAULT_SEED);
     rateLimits.reset();
     calls.clear();
@@ -146,6 +152,18 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     return calls.calls();
   }
 
+  /**
+   * Tells {@code listener} of every call from now on, including after {@link #reset()}: after the call was
+   * handled, before its answer is sent. It must be quick.
+   */
+  public void onEachCall(Consumer<Call> listener) {
+    calls.listen(listener);
+  }
+
+  public void removeCallListener(Consumer<Call> listener) {
+    calls.unlisten(listener);
+  }
+
   public long count(String method, Route route) {
     return calls.count(method, route);
   }
@@ -204,12 +222,33 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     faults.add(route, method, Faults.Trigger.rate(rate, random), new Faults.DropConnection());
   }
 
+  /**
+   * After each PATCH of a config or variation, the next {@code reads} GETs of that object answer its state
+   * from before the PATCH (counted as {@code stale-read} in {@link #faultsInjected()}).
+   */
+  public void staleReadsAfterPatch(int reads) {
+    staleReads.forReads(reads);
+  }
+
+  /** After each PATCH of a config or variation, GETs of that object answer its earlier state for {@code duration}. */
+  public void staleReadsAfterPatch(Duration duration) {
+    staleReads.forDuration(duration);
+  }
+
+  /** The order in which get-variation lists versions (LaunchDarkly does not promise one). */
+  public void versionOrder(VersionOrder order) {
+    endpoints.versionOrder(order);
+  }
+
   /** Re-seeds the generator behind the random faults, for a reproducible run. */
   public void faultSeed(long seed) {
     random = new SplittableRandom(seed);
   }
 
-  /** Faults that reached a client since the last reset, by kind: 5xx, 429, lost-response, dropped-connection. */
+  /**
+   * Faults that reached a client since the last reset, by kind: 5xx, 429, lost-response, dropped-connection,
+   * stale-read.
+   */
   public Map<String, Long> faultsInjected() {
     return faults.injected();
   }

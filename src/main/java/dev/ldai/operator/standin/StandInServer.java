@@ -15,8 +15,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +94,8 @@ final class StandInServer {
   private void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    Map<String, List<String>> requestHeaders = loggedHeaders(exchange.getRequestHeaders());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String apiVersion = exchange.getRequestHeaders().getFirst("LD-API-Version");
     Optional<Route.Match> match = Route.match(path);
@@ -112,7 +118,7 @@ final class StandInServer {
         throw injected(fail, headers);
       }
       if (fault.isPresent() && fault.get() instanceof Faults.DropConnection) {
-        calls.record(new Call(method, path, route, 0, body, apiVersion, receivedAt, 0));
+        calls.record(new Call(method, path, rawQuery, route, 0, body, requestHeaders, apiVersion, receivedAt, 0));
         exchange.close();
         return;
       }
@@ -129,12 +135,13 @@ final class StandInServer {
     }
 
     if (fault.isPresent() && fault.get() instanceof Faults.LoseResponse) {
-      calls.record(new Call(method, path, route, 0, body, apiVersion, receivedAt, 0));
+      calls.record(new Call(method, path, rawQuery, route, 0, body, requestHeaders, apiVersion, receivedAt, 0));
       // No headers were sent, so closing the exchange closes the connection: the client sees a reset.
       exchange.close();
       return;
     }
-    calls.record(new Call(method, path, route, status, body, apiVersion, receivedAt, status == 429 ? retryAt(headers) : 0));
+    calls.record(new Call(method, path, rawQuery, route, status, body, requestHeaders, apiVersion, receivedAt,
+        status == 429 ? retryAt(headers) : 0));
     send(exchange, status, answer);
   }
 
@@ -176,6 +183,14 @@ final class StandInServer {
       headers.set("X-Ratelimit-Route-Remaining", "0");
     }
     return new StandInError(fail.status(), fail.code(), fail.message());
+  }
+
+  /** The request headers by lower-case name, with the token masked: the log must not hold it. */
+  private static Map<String, List<String>> loggedHeaders(Headers headers) {
+    Map<String, List<String>> logged = new TreeMap<>();
+    headers.forEach((name, values) -> logged.put(name.toLowerCase(Locale.ROOT),
+        name.equalsIgnoreCase("Authorization") ? List.of(Call.MASKED) : List.copyOf(values)));
+    return Collections.unmodifiableMap(logged);
   }
 
   private static JsonNode error(String code, String message) {

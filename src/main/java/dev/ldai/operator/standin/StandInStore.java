@@ -23,12 +23,8 @@ final class StandInStore {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Pattern KEY = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]*$");
-  private static final Set<String> MODES = Set.of("completion", "agent", "judge");
-  private static final Set<String> CONFIG_PATCH_FIELDS =
-      Set.of("name", "description", "tags", "maintainerId", "maintainerTeamKey", "evaluationMetricKey", "isInverted");
-  private static final Set<String> VARIATION_PATCH_FIELDS =
-      Set.of("comment", "description", "instructions", "messages", "model", "modelConfigKey", "name",
-          "outputFormat", "published", "state", "tools", "toolKeys", "judgeConfiguration");
+  /** What a config PATCH may change; other fields of the body are ignored. */
+  private static final Set<String> CONFIG_PATCH_FIELDS = RequestSchemas.AI_CONFIG_PATCH.fields();
   /** Fields LaunchDarkly's get-variation leaves out of each version. */
   private static final Set<String> OMITTED_FROM_GET_VARIATION = Set.of("description", "instructions");
 
@@ -63,9 +59,14 @@ final class StandInStore {
 
   // ---- configs
 
-  synchronized ObjectNode listConfigs(String projectKey, int limit, int offset) {
+  synchronized ObjectNode listConfigs(String projectKey, ConfigListing listing) {
     Project project = project(projectKey);
-    List<ObjectNode> all = new ArrayList<>(project.configs.values());
+    List<ObjectNode> all = new ArrayList<>(project.configs.values().stream().filter(listing.matcher()).toList());
+    if (listing.order() != null) {
+      all.sort(listing.order());
+    }
+    int limit = listing.limit();
+    int offset = listing.offset();
     ObjectNode page = JSON.objectNode();
     ArrayNode items = page.putArray("items");
     for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
@@ -74,14 +75,14 @@ final class StandInStore {
     page.put("totalCount", all.size());
     ObjectNode links = page.putObject("_links");
     String base = "/api/v2/projects/" + projectKey + "/ai-configs";
-    link(links, "self", base, limit, offset);
-    link(links, "first", base, limit, 0);
-    link(links, "last", base, limit, all.isEmpty() ? 0 : ((all.size() - 1) / limit) * limit);
+    link(links, "self", listing.href(base, offset));
+    link(links, "first", listing.href(base, 0));
+    link(links, "last", listing.href(base, all.isEmpty() ? 0 : ((all.size() - 1) / limit) * limit));
     if (offset + limit < all.size()) {
-      link(links, "next", base, limit, offset + limit);
+      link(links, "next", listing.href(base, offset + limit));
     }
     if (offset > 0) {
-      link(links, "prev", base, limit, Math.max(0, offset - limit));
+      link(links, "prev", listing.href(base, Math.max(0, offset - limit)));
     }
     return page;
   }
@@ -95,11 +96,14 @@ final class StandInStore {
     String key = requiredKey(body);
     requiredText(body, "name");
     String mode = body.path("mode").asText("completion");
-    if (!MODES.contains(mode)) {
-      throw StandInError.invalid("mode must be one of completion, agent, judge");
-    }
     if (project.configs.containsKey(key)) {
       throw StandInError.conflict("An AI Config with key " + key + " already exists");
+    }
+    JsonNode defaultVariation = body.get("defaultVariation");
+    if (defaultVariation != null) {
+      requiredKey(defaultVariation);
+      requiredText(defaultVariation, "name");
+      checkModelConfigExists(projectKey, defaultVariation);
     }
     long now = clock.millis();
     ObjectNode config = JSON.objectNode();
@@ -114,22 +118,21 @@ final class StandInStore {
     config.put("createdAt", now);
     config.put("updatedAt", now);
     project.configs.put(key, config);
-    project.variations.put(key, new LinkedHashMap<>());
+    Map<String, List<ObjectNode>> variations = new LinkedHashMap<>();
+    if (defaultVariation != null) {
+      variations.put(defaultVariation.path("key").asText(), new ArrayList<>(List.of(newVersion(defaultVariation, null))));
+    }
+    project.variations.put(key, variations);
     return configView(projectKey, config);
   }
 
   synchronized ObjectNode patchConfig(String projectKey, String configKey, JsonNode body) {
     ObjectNode config = config(projectKey, configKey);
-    body.fieldNames().forEachRemaining(field -> {
-      if (!CONFIG_PATCH_FIELDS.contains(field)) {
-        throw StandInError.invalid("Field " + field + " cannot be updated");
-      }
-    });
     if (body.has("name") && body.get("name").asText().isBlank()) {
       throw StandInError.invalid("name must not be empty");
     }
     body.fields().forEachRemaining(e -> {
-      if (!e.getKey().startsWith("maintainer")) {
+      if (CONFIG_PATCH_FIELDS.contains(e.getKey()) && !e.getKey().startsWith("maintainer")) {
         config.set(e.getKey(), e.getValue().deepCopy());
       }
     });
@@ -212,11 +215,6 @@ final class StandInStore {
 
   synchronized ObjectNode patchVariation(String projectKey, String configKey, String variationKey, JsonNode body) {
     List<ObjectNode> versions = versions(projectKey, configKey, variationKey);
-    body.fieldNames().forEachRemaining(field -> {
-      if (!VARIATION_PATCH_FIELDS.contains(field)) {
-        throw StandInError.invalid("Field " + field + " cannot be updated");
-      }
-    });
     String state = body.path("state").asText(null);
     if (state != null && !state.equals("published") && !state.equals("archived")) {
       throw StandInError.invalid("state must be one of 'archived', 'published'");
@@ -417,9 +415,14 @@ final class StandInStore {
     return version;
   }
 
+  /** The latest version with the fields of {@code AIConfigVariationPatch} the patch holds; others are ignored. */
   private static ObjectNode merge(ObjectNode latest, JsonNode patch) {
     ObjectNode merged = latest.deepCopy();
-    patch.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+    patch.fields().forEachRemaining(e -> {
+      if (RequestSchemas.AI_CONFIG_VARIATION_PATCH.fields().contains(e.getKey())) {
+        merged.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
     return merged;
   }
 
@@ -484,7 +487,7 @@ final class StandInStore {
     return value.asText();
   }
 
-  private static void link(ObjectNode links, String name, String base, int limit, int offset) {
-    links.putObject(name).put("href", base + "?limit=" + limit + "&offset=" + offset).put("type", "application/json");
+  private static void link(ObjectNode links, String name, String href) {
+    links.putObject(name).put("href", href).put("type", "application/json");
   }
 }

@@ -45,6 +45,8 @@ public class AIConfigVariationReconciler
     extends LaunchDarklyReconciler<AIConfigVariation, AIConfigVariationStatus> {
 
   static final int VERSIONS_SHOWN = 10;
+  /** As LaunchDarkly's Terraform provider, which re-reads a variation up to ten times until its version advances. */
+  static final int STALE_READ_ATTEMPTS = 10;
 
   public AIConfigVariationReconciler(ReconcileSupport support) {
     super(support);
@@ -163,10 +165,13 @@ public class AIConfigVariationReconciler
       LdVariation patched = client.patchVariation(project, parent.configKey(), key, diff.patch());
       status.setPendingUpdate(null);
       recordApplied(status, resource.getSpec(), diff.fields());
-      // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read again.
+      // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read
+      // again, and a read still showing the version before the PATCH is not taken for it.
       current = current.isFollowedBy(patched)
           ? current.after(patched)
-          : readHistory(client, project, parent.configKey(), key).orElse(current.after(patched));
+          : readHistoryShowing(client, project, parent.configKey(), key, patched.version())
+              .filter(read -> read.shows(patched.version()))
+              .orElse(current.after(patched));
       boolean driftOnly = resource.getMetadata().getGeneration().equals(status.getObservedGeneration());
       sync.support().events().normal(resource, driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
           "%s variation %s: %s changed (version %d)"
@@ -212,7 +217,30 @@ public class AIConfigVariationReconciler
     if (unchanged.isPresent()) {
       return Optional.of(new Current(unchanged.get(), status.getVersions(), status.getTotalCount()));
     }
-    return readHistory(client, parent.projectKey(), parent.configKey(), key);
+    // Versions only advance: what the listing shows, or without one what the status already recorded, is
+    // the oldest version a true read can show. An older one is a stale read, and must not be diffed and patched.
+    Integer shown = listed.isPresent() ? listed.get().map(LdVariation::version).orElse(null) : status.getVersion();
+    Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, shown);
+    if (read.isPresent() && !read.get().shows(shown)) {
+      throw new LaunchDarklyException(0, null,
+          "LaunchDarkly still answers version %d of variation %s after showing version %d; reading it again later"
+              .formatted(read.get().latest().version(), key, shown),
+          ErrorKind.TRANSIENT);
+    }
+    return read;
+  }
+
+  /**
+   * The history once a read shows {@code version} or a later one, read up to {@link #STALE_READ_ATTEMPTS}
+   * times; otherwise the last read. Right after a PATCH, LaunchDarkly may still answer the version before it.
+   */
+  private static Optional<Current> readHistoryShowing(
+      LaunchDarklyClient client, String project, String configKey, String key, Integer version) {
+    Optional<Current> read = readHistory(client, project, configKey, key);
+    for (int attempt = 1; attempt < STALE_READ_ATTEMPTS && read.isPresent() && !read.get().shows(version); attempt++) {
+      read = readHistory(client, project, configKey, key);
+    }
+    return read;
   }
 
   /** Every version LaunchDarkly holds for the key; empty when it holds none. */
@@ -233,6 +261,11 @@ public class AIConfigVariationReconciler
 
     static Current created(LdVariation created) {
       return new Current(created, List.of(summary(created)), 1);
+    }
+
+    /** Whether the latest version is {@code version} or a later one (null: nothing to compare). */
+    boolean shows(Integer version) {
+      return version == null || latest.version() == null || latest.version() >= version;
     }
 
     /** Whether {@code next} is the version right after the latest: nobody else wrote in between. */

@@ -12,6 +12,7 @@ import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.VersionOrder;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.InjectStandIn;
@@ -49,9 +50,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 200 resources against a LaunchDarkly that answers 10% of calls with 503, loses 1% of answers after
- * applying the call, and throws a burst of 429s every few seconds. Everything converges; nothing is created
- * twice; every spec change makes exactly one variation version; no call breaks a rate-limit pause; the
- * token shows up nowhere. The figures are printed and written to {@code target/fault-suite.txt}.
+ * applying the call, throws a burst of 429s every few seconds, answers the next reads of a patched object
+ * with its state from before the PATCH, and lists the versions of a variation in no particular order.
+ * Everything converges; nothing is created twice; every spec change makes exactly one variation version; no
+ * call breaks a rate-limit pause; the token shows up nowhere. The figures are printed and written to
+ * {@code target/fault-suite.txt}.
  */
 @QuarkusTest
 @QuarkusTestResource(KubernetesMockServerResource.class)
@@ -64,6 +67,8 @@ class FaultSuiteTest {
   static final int CHANGED_ONCE = 40;
   static final int CHANGED_TWICE = 20;
   static final Duration CONVERGENCE = Duration.ofMinutes(4);
+  /** Reads of a patched config or variation that still answer its state from before the PATCH. */
+  static final int STALE_READS_AFTER_PATCH = 2;
   /** Calls already on the wire when a 429 was answered may still arrive; nothing sent after it may. */
   static final long IN_FLIGHT_GRACE_MILLIS = 150;
   /** Logged at DEBUG during the suite, to prove the token is not in the logs at any level. */
@@ -103,6 +108,8 @@ class FaultSuiteTest {
       levelsBefore.keySet().forEach(logger -> logger.setLevel(Level.FINE));
       launchDarkly.failRandomly(null, null, 0.10, 503);
       launchDarkly.loseResponsesRandomly(null, null, 0.01);
+      launchDarkly.staleReadsAfterPatch(STALE_READS_AFTER_PATCH);
+      launchDarkly.versionOrder(VersionOrder.SHUFFLED);
       bursts.scheduleAtFixedRate(
           () -> launchDarkly.rateLimitNext(null, null, 3, Duration.ofSeconds(1)), 1, 3, TimeUnit.SECONDS);
 
@@ -225,12 +232,12 @@ class FaultSuiteTest {
         .collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
     String text = """
         fault suite: %d resources (%d model configs, %d configs, %d variations), %d + %d message changes
-        injected faults by kind: %s
+        injected faults by kind: %s (reads stale for %d reads after each PATCH; versions listed shuffled)
         LaunchDarkly calls by method: %s (total %d)
         duplicate creates: %d, lost or extra variation versions: %d, calls inside a 429 pause: %d
         converged in %.1f s; changes applied in %.1f s; %d log lines captured at DEBUG, token found in 0
         """.formatted(resources, MODEL_CONFIGS, CONFIGS, CONFIGS * VARIATIONS_PER_CONFIG, CHANGED_ONCE,
-        CHANGED_TWICE, faults, byMethod, calls.size(), duplicates, lost, pauseBreaches,
+        CHANGED_TWICE, faults, STALE_READS_AFTER_PATCH, byMethod, calls.size(), duplicates, lost, pauseBreaches,
         convergence.toMillis() / 1000.0, changes.toMillis() / 1000.0, logLines);
     System.out.print(text);
     Files.writeString(Path.of("target", "fault-suite.txt"), text);

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +84,6 @@ class LaunchDarklyStandInTest {
     assertThat(http.post(CONFIGS, "not json").status()).isEqualTo(400);
     http.post(CONFIGS, "{\"key\":\"ok\",\"name\":\"x\"}");
     assertThat(http.post(CONFIGS, "{\"key\":\"ok\",\"name\":\"x\"}").status()).isEqualTo(409);
-    assertThat(http.patch(CONFIGS + "/ok", "{\"mode\":\"agent\"}").status()).isEqualTo(400);
     assertThat(http.get("/api/v2/projects/nope/ai-configs").status()).isEqualTo(404);
   }
 
@@ -98,6 +103,130 @@ class LaunchDarklyStandInTest {
     assertThat(last.path("_links").has("next")).isFalse();
     assertThat(last.path("_links").path("prev").path("href").asText()).isEqualTo(CONFIGS + "?limit=100&offset=100");
     assertThat(http.get(CONFIGS + "?limit=101").status()).isEqualTo(400);
+  }
+
+  @Test
+  void defaultVariationOnCreateBecomesTheConfigsFirstVariation() {
+    StandInHttp.Answer created = http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\",\"defaultVariation\":"
+        + "{\"key\":\"standard\",\"name\":\"Standard\",\"instructions\":\"Act\",\"modelConfigKey\":\"OpenAI.gpt-4o\","
+        + "\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}}");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().path("version").asInt()).isEqualTo(1);
+    assertThat(created.json().path("variations")).singleElement().satisfies(v -> {
+      assertThat(v.path("key").asText()).isEqualTo("standard");
+      assertThat(v.path("version").asInt()).isEqualTo(1);
+      assertThat(v.path("modelConfigKey").asText()).isEqualTo("OpenAI.gpt-4o");
+    });
+    assertThat(standIn.variationVersions("default", "bot", "standard")).singleElement()
+        .satisfies(v -> assertThat(v.path("instructions").asText()).isEqualTo("Act"));
+    assertThat(http.get(CONFIGS + "/bot/variations/standard").json().path("totalCount").asInt()).isEqualTo(1);
+
+    StandInHttp.Answer unknownModel = http.post(CONFIGS, "{\"key\":\"other\",\"name\":\"Other\",\"defaultVariation\":"
+        + "{\"key\":\"v\",\"name\":\"V\",\"modelConfigKey\":\"missing\"}}");
+    assertThat(unknownModel.status()).isEqualTo(400);
+    assertThat(standIn.config("default", "other")).as("nothing created").isEmpty();
+  }
+
+  @Test
+  void listsAreSortedByTheRequestedField() {
+    http.post(CONFIGS, "{\"key\":\"b\",\"name\":\"Zulu\"}");
+    http.post(CONFIGS, "{\"key\":\"c\",\"name\":\"Alpha\"}");
+    http.post(CONFIGS, "{\"key\":\"a\",\"name\":\"Mike\"}");
+
+    assertThat(keys(http.get(CONFIGS).json())).containsExactly("b", "c", "a");
+    assertThat(keys(http.get(CONFIGS + "?sort=key").json())).containsExactly("a", "b", "c");
+    assertThat(keys(http.get(CONFIGS + "?sort=-key").json())).containsExactly("c", "b", "a");
+    assertThat(keys(http.get(CONFIGS + "?sort=name").json())).containsExactly("c", "a", "b");
+    standIn.putConfig("default", (com.fasterxml.jackson.databind.node.ObjectNode) StandInHttp.JSON.createObjectNode()
+        .put("key", "old").put("name", "Old").put("createdAt", 1).put("updatedAt", 2));
+    assertThat(keys(http.get(CONFIGS + "?sort=updatedAt").json()).get(0)).isEqualTo("old");
+    assertThat(keys(http.get(CONFIGS + "?sort=-createdAt").json()).get(3)).isEqualTo("old");
+    standIn.deleteConfigDirectly("default", "old");
+    JsonNode paged = http.get(CONFIGS + "?sort=-name&limit=1&offset=1").json();
+    assertThat(keys(paged)).containsExactly("a");
+    assertThat(paged.path("_links").path("next").path("href").asText()).isEqualTo(CONFIGS + "?limit=1&offset=2&sort=-name");
+
+    StandInHttp.Answer unsupported = http.get(CONFIGS + "?sort=tags");
+    assertThat(unsupported.status()).isEqualTo(400);
+    assertThat(unsupported.json().path("message").asText()).startsWith("sort: unsupported value tags");
+  }
+
+  @Test
+  void listsAreFilteredByQueryTagsAndMode() {
+    http.post(CONFIGS, "{\"key\":\"support-bot\",\"name\":\"Support\",\"tags\":[\"team-a\",\"prod\"]}");
+    http.post(CONFIGS, "{\"key\":\"sales-bot\",\"name\":\"Sales helper\",\"tags\":[\"team-a\"],\"mode\":\"agent\"}");
+    http.post(CONFIGS, "{\"key\":\"judge\",\"name\":\"Judge\",\"mode\":\"judge\"}");
+
+    assertThat(keys(http.get(CONFIGS + "?filter=query:HELPER").json())).containsExactly("sales-bot");
+    assertThat(keys(http.get(CONFIGS + "?filter=query:bot").json())).containsExactly("support-bot", "sales-bot");
+    assertThat(keys(http.get(CONFIGS + "?filter=tags:team-a%2Bprod").json())).containsExactly("support-bot");
+    assertThat(keys(http.get(CONFIGS + "?filter=mode:agent").json())).containsExactly("sales-bot");
+    JsonNode both = http.get(CONFIGS + "?filter=tags:team-a,mode:completion").json();
+    assertThat(keys(both)).containsExactly("support-bot");
+    assertThat(both.path("totalCount").asInt()).isEqualTo(1);
+    assertThat(both.path("_links").path("self").path("href").asText())
+        .isEqualTo(CONFIGS + "?limit=20&offset=0&filter=tags%3Ateam-a%2Cmode%3Acompletion");
+
+    assertThat(http.get(CONFIGS + "?filter=maintainer:me").status()).isEqualTo(400);
+    assertThat(http.get(CONFIGS + "?filter=query").status()).isEqualTo(400);
+  }
+
+  @Test
+  void staleReadsAnswerTheStateBeforeAPatchForTheGivenNumberOfReads() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.post(CONFIGS + "/bot/variations", "{\"key\":\"v\",\"name\":\"V\"}");
+    standIn.staleReadsAfterPatch(2);
+
+    JsonNode patched = http.patch(CONFIGS + "/bot/variations/v", "{\"name\":\"V2\"}").json();
+    http.patch(CONFIGS + "/bot", "{\"name\":\"Bot 2\"}");
+
+    assertThat(patched.path("version").asInt()).isEqualTo(2);
+    assertThat(http.get(CONFIGS + "/bot/variations/v").json().path("totalCount").asInt()).isEqualTo(1);
+    assertThat(http.get(CONFIGS + "/bot/variations/v").json().path("items").get(0).path("name").asText()).isEqualTo("V");
+    assertThat(http.get(CONFIGS + "/bot/variations/v").json().path("totalCount").asInt()).isEqualTo(2);
+    assertThat(http.get(CONFIGS + "/bot").json().path("name").asText()).isEqualTo("Bot");
+    assertThat(http.get(CONFIGS).json().path("items").get(0).path("variations").get(0).path("version").asInt())
+        .as("the listing is not stale").isEqualTo(2);
+    assertThat(standIn.faultsInjected()).containsEntry("stale-read", 3L);
+  }
+
+  @Test
+  void staleReadsCanLastADuration() {
+    MutableClock clock = new MutableClock();
+    try (LaunchDarklyStandIn timed = LaunchDarklyStandIn.start(0, clock)) {
+      StandInHttp timedHttp = new StandInHttp(timed.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
+      timedHttp.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+      timed.staleReadsAfterPatch(Duration.ofSeconds(5));
+      timedHttp.patch(CONFIGS + "/bot", "{\"name\":\"Bot 2\"}");
+
+      clock.advance(Duration.ofSeconds(4));
+      String during = timedHttp.get(CONFIGS + "/bot").json().path("name").asText();
+      String stillDuring = timedHttp.get(CONFIGS + "/bot").json().path("name").asText();
+      clock.advance(Duration.ofSeconds(1));
+      String after = timedHttp.get(CONFIGS + "/bot").json().path("name").asText();
+
+      assertThat(during).isEqualTo("Bot");
+      assertThat(stillDuring).isEqualTo("Bot");
+      assertThat(after).isEqualTo("Bot 2");
+    }
+  }
+
+  @Test
+  void getVariationListsVersionsInTheConfiguredOrder() {
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.post(CONFIGS + "/bot/variations", "{\"key\":\"v\",\"name\":\"V\"}");
+    IntStream.range(0, 7).forEach(i -> http.patch(CONFIGS + "/bot/variations/v", "{\"name\":\"V" + i + "\"}"));
+
+    standIn.versionOrder(VersionOrder.OLDEST_FIRST);
+    List<Integer> oldestFirst = versionNumbers(http.get(CONFIGS + "/bot/variations/v").json());
+    standIn.versionOrder(VersionOrder.SHUFFLED);
+    List<Integer> shuffled = versionNumbers(http.get(CONFIGS + "/bot/variations/v").json());
+    standIn.reset();
+
+    assertThat(oldestFirst).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    assertThat(shuffled).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8)
+        .isNotEqualTo(oldestFirst).isNotEqualTo(List.of(8, 7, 6, 5, 4, 3, 2, 1));
   }
 
   @Test
@@ -169,8 +298,11 @@ class LaunchDarklyStandInTest {
     assertThat(standIn.count("GET", Route.MODEL_CONFIGS)).isEqualTo(1);
     assertThat(standIn.writes()).isEqualTo(1);
     Call first = standIn.calls().get(0);
-    assertThat(first).isEqualTo(new Call("POST", CONFIGS, Route.CONFIGS, 201, "{\"key\":\"bot\",\"name\":\"Bot\"}",
-        "20240415", first.receivedAt(), 0));
+    assertThat(first).isEqualTo(new Call("POST", CONFIGS, null, Route.CONFIGS, 201, "{\"key\":\"bot\",\"name\":\"Bot\"}",
+        first.headers(), "20240415", first.receivedAt(), 0));
+    assertThat(first.headers()).containsEntry("authorization", java.util.List.of(Call.MASKED))
+        .containsEntry("content-type", java.util.List.of("application/json"));
+    assertThat(standIn.calls().get(2).query()).isNull();
     assertThat(first.receivedAt()).isPositive();
   }
 
@@ -284,5 +416,41 @@ class LaunchDarklyStandInTest {
     assertThat(standIn.calls()).isEmpty();
     assertThat(http.withToken("api-extra").get(CONFIGS).status()).isEqualTo(401);
     assertThat(http.get(MODELS).json()).extracting(m -> m.path("key").asText()).contains("OpenAI.gpt-4o");
+  }
+
+  private static List<String> keys(JsonNode page) {
+    List<String> keys = new ArrayList<>();
+    page.path("items").forEach(item -> keys.add(item.path("key").asText()));
+    return keys;
+  }
+
+  private static List<Integer> versionNumbers(JsonNode variation) {
+    List<Integer> versions = new ArrayList<>();
+    variation.path("items").forEach(item -> versions.add(item.path("version").asInt()));
+    return versions;
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -57,6 +57,11 @@ class StandInOpenApiTest {
     assertConforms(Request.Method.GET, CONFIGS + "/bot", http.get(CONFIGS + "/bot"));
     assertConforms(Request.Method.PATCH, CONFIGS + "/bot", http.patch(CONFIGS + "/bot", "{\"tags\":[\"x\"]}"));
     assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?limit=10"));
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"seeded\",\"name\":\"Seeded\","
+        + "\"defaultVariation\":{\"key\":\"first\",\"name\":\"First\",\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}}"));
+    assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?sort=-name&filter=query:seed"));
+    assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?filter=colour:blue"));
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"typed\",\"name\":\"T\",\"tags\":[1]}"));
   }
 
   @Test

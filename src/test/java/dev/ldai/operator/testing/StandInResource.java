@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * Serves the in-memory LaunchDarkly stand-in over HTTP on loopback for the whole test run, points the
  * operator at it with an operator-wide token, and shortens the resync interval so drift tests are quick.
+ * Every request it receives is validated against LaunchDarkly's API description ({@link OperatorRequestCheck}).
  */
 public class StandInResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +19,7 @@ public class StandInResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     standIn = LaunchDarklyStandIn.start();
+    OperatorRequestCheck.COMPONENT_TESTS.watch(standIn);
     return Map.of(
         "ldai.launchdarkly.base-url", standIn.baseUrl(),
         "ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN,

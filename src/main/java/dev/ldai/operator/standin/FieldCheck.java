@@ -1,0 +1,72 @@
+package dev.ldai.operator.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Checks one value of a request body against the type LaunchDarkly's request schema declares for it,
+ * refusing a mismatch with 400 {@code invalid_request} naming the field ({@code at}, e.g. {@code tags[0]}).
+ */
+@FunctionalInterface
+interface FieldCheck {
+
+  void check(String at, JsonNode value);
+
+  static FieldCheck string() {
+    return (at, value) -> expect(value.isTextual(), at, "a string");
+  }
+
+  static FieldCheck bool() {
+    return (at, value) -> expect(value.isBoolean(), at, "a boolean");
+  }
+
+  static FieldCheck number() {
+    return (at, value) -> expect(value.isNumber(), at, "a number");
+  }
+
+  static FieldCheck integer() {
+    return (at, value) -> expect(value.isIntegralNumber(), at, "an integer");
+  }
+
+  static FieldCheck numberWithin(double minimum, double maximum) {
+    return (at, value) -> {
+      expect(value.isNumber(), at, "a number");
+      double n = value.doubleValue();
+      if (n < minimum || n > maximum) {
+        throw StandInError.invalid(at + ": expected a number from " + minimum + " to " + maximum);
+      }
+    };
+  }
+
+  /** A free-form object ({@code type: object} without properties). */
+  static FieldCheck anyObject() {
+    return (at, value) -> expect(value.isObject(), at, "an object");
+  }
+
+  static FieldCheck oneOf(String... allowed) {
+    return (at, value) -> {
+      expect(value.isTextual(), at, "a string");
+      for (String candidate : allowed) {
+        if (candidate.equals(value.asText())) {
+          return;
+        }
+      }
+      throw StandInError.invalid(at + ": expected one of " + String.join(", ", allowed));
+    };
+  }
+
+  static FieldCheck arrayOf(FieldCheck items) {
+    return (at, value) -> {
+      expect(value.isArray(), at, "an array");
+      for (int i = 0; i < value.size(); i++) {
+        items.check(at + "[" + i + "]", value.get(i));
+      }
+    };
+  }
+
+  /** A JSON null is refused like any other wrong type: the description marks no field nullable. */
+  private static void expect(boolean holds, String at, String expected) {
+    if (!holds) {
+      throw StandInError.invalid(at + ": expected " + expected);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.ldai.operator.standin;
+
+import static dev.ldai.operator.standin.FieldCheck.anyObject;
+import static dev.ldai.operator.standin.FieldCheck.arrayOf;
+import static dev.ldai.operator.standin.FieldCheck.bool;
+import static dev.ldai.operator.standin.FieldCheck.integer;
+import static dev.ldai.operator.standin.FieldCheck.number;
+import static dev.ldai.operator.standin.FieldCheck.numberWithin;
+import static dev.ldai.operator.standin.FieldCheck.oneOf;
+import static dev.ldai.operator.standin.FieldCheck.string;
+
+/**
+ * LaunchDarkly's request schemas for the AI Configs writes, written out by hand from its API
+ * description (the stand-in runs in dev mode, where the description is not at hand). Names follow the
+ * description's {@code components.schemas}.
+ */
+final class RequestSchemas {
+
+  static final ObjectSchema MESSAGE = new ObjectSchema()
+      .required("content", string())
+      .required("role", string());
+
+  static final ObjectSchema VARIATION_TOOL_POST = new ObjectSchema()
+      .required("key", string())
+      .required("version", integer());
+
+  static final ObjectSchema JUDGE_ATTACHMENT = new ObjectSchema()
+      .required("judgeConfigKey", string())
+      .required("samplingRate", numberWithin(0, 1));
+
+  static final ObjectSchema JUDGE_CONFIGURATION = new ObjectSchema()
+      .optional("judges", arrayOf(JUDGE_ATTACHMENT));
+
+  static final ObjectSchema AI_CONFIG_VARIATION_POST = new ObjectSchema()
+      .required("key", string())
+      .required("name", string())
+      .optional("comment", string())
+      .optional("description", string())
+      .optional("instructions", string())
+      .optional("messages", arrayOf(MESSAGE))
+      .optional("model", anyObject())
+      .optional("modelConfigKey", string())
+      .optional("outputFormat", anyObject())
+      .optional("tools", arrayOf(VARIATION_TOOL_POST))
+      .optional("toolKeys", arrayOf(string()))
+      .optional("judgeConfiguration", JUDGE_CONFIGURATION);
+
+  static final ObjectSchema AI_CONFIG_VARIATION_PATCH = new ObjectSchema()
+      .optional("comment", string())
+      .optional("description", string())
+      .optional("instructions", string())
+      .optional("messages", arrayOf(MESSAGE))
+      .optional("model", anyObject())
+      .optional("modelConfigKey", string())
+      .optional("name", string())
+      .optional("outputFormat", anyObject())
+      .optional("published", bool())
+      .optional("state", string())
+      .optional("tools", arrayOf(VARIATION_TOOL_POST))
+      .optional("toolKeys", arrayOf(string()))
+      .optional("judgeConfiguration", JUDGE_CONFIGURATION);
+
+  static final ObjectSchema AI_CONFIG_POST = new ObjectSchema()
+      .required("key", string())
+      .required("name", string())
+      .optional("description", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("mode", oneOf("agent", "completion", "judge"))
+      .optional("tags", arrayOf(string()))
+      .optional("viewKeys", arrayOf(string()))
+      .optional("defaultVariation", AI_CONFIG_VARIATION_POST)
+      .optional("evaluationMetricKey", string())
+      .optional("isInverted", bool());
+
+  static final ObjectSchema AI_CONFIG_PATCH = new ObjectSchema()
+      .optional("description", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("name", string())
+      .optional("tags", arrayOf(string()))
+      .optional("evaluationMetricKey", string())
+      .optional("isInverted", bool());
+
+  static final ObjectSchema MODEL_CONFIG_POST = new ObjectSchema()
+      .required("name", string())
+      .required("key", string())
+      .required("id", string())
+      .optional("icon", string())
+      .optional("provider", string())
+      .optional("params", anyObject())
+      .optional("customParams", anyObject())
+      .optional("tags", arrayOf(string()))
+      .optional("costPerInputToken", number())
+      .optional("costPerOutputToken", number())
+      .optional("costPerCachedInputToken", number());
+
+  private RequestSchemas() {}
+}

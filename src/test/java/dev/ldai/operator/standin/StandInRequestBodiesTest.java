@@ -1,0 +1,160 @@
+package dev.ldai.operator.standin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stand-in refuses request bodies that LaunchDarkly's request schemas refuse — a wrong type or a
+ * missing required field, at any depth — with 400 {@code invalid_request} naming the field, and stores
+ * nothing. One test per schema.
+ */
+class StandInRequestBodiesTest {
+
+  static final String CONFIGS = "/api/v2/projects/default/ai-configs";
+  static final String VARIATIONS = CONFIGS + "/bot/variations";
+  static final String MODELS = CONFIGS + "/model-configs";
+
+  static LaunchDarklyStandIn standIn;
+  static StandInHttp http;
+
+  @BeforeAll
+  static void start() {
+    standIn = LaunchDarklyStandIn.start();
+    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
+  }
+
+  @AfterAll
+  static void stop() {
+    standIn.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    standIn.reset();
+    http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
+    http.post(VARIATIONS, "{\"key\":\"v\",\"name\":\"V\"}");
+  }
+
+  @Test
+  void aiConfigPostRefusesWrongTypesAndMissingFields() {
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[1]}", "tags[0]: expected a string");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":\"a\"}", "tags: expected an array");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"isInverted\":\"yes\"}", "isInverted: expected a boolean");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":5}", "name: expected a string");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"description\":null}", "description: expected a string");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"maintainerId\":7}", "maintainerId: expected a string");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"viewKeys\":[true]}", "viewKeys[0]: expected a string");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"mode\":\"chat\"}",
+        "mode: expected one of agent, completion, judge");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\"}", "name is required");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"defaultVariation\":{\"key\":\"d\",\"name\":\"D\","
+        + "\"messages\":[{\"role\":\"system\"}]}}", "defaultVariation.messages[0].content is required");
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"defaultVariation\":{\"name\":\"D\"}}",
+        "defaultVariation.key is required");
+    assertThat(standIn.config("default", "c")).isEmpty();
+  }
+
+  @Test
+  void aiConfigPatchRefusesWrongTypes() {
+    assertRefused("PATCH", CONFIGS + "/bot", "{\"name\":5}", "name: expected a string");
+    assertRefused("PATCH", CONFIGS + "/bot", "{\"tags\":[\"a\",{}]}", "tags[1]: expected a string");
+    assertRefused("PATCH", CONFIGS + "/bot", "{\"isInverted\":1}", "isInverted: expected a boolean");
+    assertRefused("PATCH", CONFIGS + "/bot", "{\"evaluationMetricKey\":[]}", "evaluationMetricKey: expected a string");
+    assertThat(standIn.config("default", "bot").orElseThrow().path("version").asInt()).as("unchanged").isEqualTo(2);
+  }
+
+  @Test
+  void variationPostRefusesWrongTypesInMessagesModelToolsAndJudges() {
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"messages\":[{\"role\":\"system\"}]}",
+        "messages[0].content is required");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"messages\":[{\"role\":1,\"content\":\"x\"}]}",
+        "messages[0].role: expected a string");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"messages\":{}}", "messages: expected an array");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"model\":\"gpt-4o\"}", "model: expected an object");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"tools\":[{\"key\":\"t\"}]}",
+        "tools[0].version is required");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"tools\":[{\"key\":\"t\",\"version\":1.5}]}",
+        "tools[0].version: expected an integer");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"toolKeys\":[1]}", "toolKeys[0]: expected a string");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"judgeConfiguration\":{\"judges\":"
+        + "[{\"judgeConfigKey\":\"j\",\"samplingRate\":\"half\"}]}}", "judgeConfiguration.judges[0].samplingRate: expected a number");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"judgeConfiguration\":{\"judges\":"
+        + "[{\"judgeConfigKey\":\"j\",\"samplingRate\":1.5}]}}",
+        "judgeConfiguration.judges[0].samplingRate: expected a number from 0.0 to 1.0");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"judgeConfiguration\":[]}",
+        "judgeConfiguration: expected an object");
+    assertRefused("POST", VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"outputFormat\":\"json\"}",
+        "outputFormat: expected an object");
+    assertRefused("POST", VARIATIONS, "{\"name\":\"W\"}", "key is required");
+    assertThat(standIn.variationVersions("default", "bot", "w")).isEmpty();
+  }
+
+  @Test
+  void variationPatchRefusesWrongTypes() {
+    String variation = VARIATIONS + "/v";
+    assertRefused("PATCH", variation, "{\"name\":5}", "name: expected a string");
+    assertRefused("PATCH", variation, "{\"messages\":[{\"content\":\"x\"}]}", "messages[0].role is required");
+    assertRefused("PATCH", variation, "{\"model\":[]}", "model: expected an object");
+    assertRefused("PATCH", variation, "{\"published\":\"true\"}", "published: expected a boolean");
+    assertRefused("PATCH", variation, "{\"tools\":[{\"key\":1,\"version\":1}]}", "tools[0].key: expected a string");
+    assertRefused("PATCH", variation, "{\"judgeConfiguration\":{\"judges\":[{\"samplingRate\":0.5}]}}",
+        "judgeConfiguration.judges[0].judgeConfigKey is required");
+    assertRefused("PATCH", variation, "{\"instructions\":false}", "instructions: expected a string");
+    assertThat(standIn.variationVersions("default", "bot", "v")).as("no version added").hasSize(1);
+  }
+
+  @Test
+  void modelConfigPostRefusesWrongTypes() {
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"params\":\"hot\"}", "params: expected an object");
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"customParams\":[]}",
+        "customParams: expected an object");
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"costPerInputToken\":\"0.1\"}",
+        "costPerInputToken: expected a number");
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"tags\":[null]}", "tags[0]: expected a string");
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":4}", "id: expected a string");
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\"}", "id is required");
+    assertThat(standIn.modelConfig("default", "m")).isEmpty();
+  }
+
+  /** None of these schemas sets additionalProperties: false, so LaunchDarkly's description lets unknown fields through. */
+  @Test
+  void fieldsTheSchemasDoNotDeclareAreAcceptedAndIgnored() {
+    StandInHttp.Answer created = http.post(CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"colour\":\"blue\"}");
+    StandInHttp.Answer patched = http.patch(CONFIGS + "/c", "{\"mode\":\"agent\",\"version\":99}");
+    StandInHttp.Answer variation = http.patch(VARIATIONS + "/v", "{\"key\":\"other\",\"_publishedAt\":1}");
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().has("colour")).isFalse();
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.json().path("mode").asText()).isEqualTo("completion");
+    assertThat(patched.json().path("version").asInt()).isEqualTo(2);
+    assertThat(variation.json().path("key").asText()).isEqualTo("v");
+    assertThat(variation.json().has("_publishedAt")).isFalse();
+  }
+
+  @Test
+  void wellTypedBodiesOfEverySchemaAreAccepted() {
+    assertThat(http.post(CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[\"a\"],\"isInverted\":true,\"mode\":\"agent\","
+        + "\"defaultVariation\":{\"key\":\"d\",\"name\":\"D\",\"instructions\":\"Act\"}}").status()).isEqualTo(201);
+    assertThat(http.patch(CONFIGS + "/c", "{\"name\":\"C2\",\"tags\":[],\"isInverted\":false}").status()).isEqualTo(200);
+    assertThat(http.post(VARIATIONS, "{\"key\":\"w\",\"name\":\"W\",\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}],"
+        + "\"model\":{\"modelName\":\"gpt-4o\"},\"tools\":[{\"key\":\"t\",\"version\":2}],"
+        + "\"judgeConfiguration\":{\"judges\":[{\"judgeConfigKey\":\"j\",\"samplingRate\":1}]}}").status()).isEqualTo(201);
+    assertThat(http.patch(VARIATIONS + "/w", "{\"published\":true,\"state\":\"published\"}").status()).isEqualTo(200);
+    assertThat(http.post(MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"params\":{\"t\":1},\"costPerInputToken\":1}")
+        .status()).isEqualTo(200);
+  }
+
+  private static void assertRefused(String method, String path, String body, String message) {
+    StandInHttp.Answer answer = http.send(method, path, body);
+    JsonNode error = answer.json();
+    assertThat(answer.status()).as("%s %s %s", method, path, body).isEqualTo(400);
+    assertThat(error.path("code").asText()).isEqualTo("invalid_request");
+    assertThat(error.path("message").asText()).as("%s %s", method, body).isEqualTo(message);
+  }
+}

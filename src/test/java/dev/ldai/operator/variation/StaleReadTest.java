@@ -1,0 +1,103 @@
+package dev.ldai.operator.variation;
+
+import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Route;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.InjectStandIn;
+import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.StandInResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Right after a variation PATCH, LaunchDarkly may still answer reads with the version before it. Such a
+ * read must neither be recorded as the variation's history nor be diffed against the spec and patched again.
+ */
+@QuarkusTest
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+class StaleReadTest {
+
+  static final String VARIATION_PATH = "/api/v2/projects/" + PROJECT + "/ai-configs/stale/variations/v";
+
+  @InjectStandIn LaunchDarklyStandIn launchDarkly;
+  @Inject KubernetesClient kubernetes;
+  Cluster cluster;
+
+  @BeforeEach
+  void setUp() {
+    cluster = new Cluster(kubernetes);
+    launchDarkly.reset();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    cluster.deleteAllAndAwait();
+    launchDarkly.reset();
+  }
+
+  /**
+   * A drift is reverted while someone edits the variation between the operator's read and its PATCH: the
+   * PATCH answer skips a version, so the history is read again — and the first reads are stale.
+   */
+  @Test
+  void staleReadsAfterARevertAreReadAgainNotPatchedAgain() {
+    cluster.create(aiConfig("stale", spec -> {}));
+    cluster.create(variation("stale-v", "stale", spec -> {
+      spec.setKey("v");
+      spec.setMessages(List.of(new Message("system", "From the spec")));
+    }));
+    cluster.awaitReady(AIConfigVariation.class, "stale-v");
+    launchDarkly.staleReadsAfterPatch(3);
+    AtomicBoolean armed = new AtomicBoolean(true);
+    Consumer<Call> editDuringTheRead = call -> {
+      if (call.method().equals("GET") && call.path().equals(VARIATION_PATH) && armed.getAndSet(false)) {
+        launchDarkly.editVariation(PROJECT, "stale", "v", v -> v.put("comment", "edited meanwhile"));
+      }
+    };
+    launchDarkly.onEachCall(editDuringTheRead);
+    try {
+      launchDarkly.editVariation(PROJECT, "stale", "v", v -> v.putArray("messages").addObject()
+          .put("role", "system").put("content", "Changed in the UI"));
+
+      AIConfigVariation reverted = cluster.awaitStatus(AIConfigVariation.class, "stale-v",
+          s -> s.getVersion() != null && s.getVersion() >= 4);
+      awaitPolls(3);
+
+      assertThat(armed).as("the edit happened during the operator's read").isFalse();
+      assertThat(launchDarkly.faultsInjected()).containsKey("stale-read");
+      List<Call> patches = launchDarkly.calls().stream()
+          .filter(c -> c.method().equals("PATCH") && c.path().equals(VARIATION_PATH)).toList();
+      assertThat(patches).as("one revert, not a second one from a stale read").hasSize(1);
+      assertThat(launchDarkly.variationVersions(PROJECT, "stale", "v")).hasSize(4);
+      AIConfigVariationStatus status = cluster.get(AIConfigVariation.class, "stale-v").getStatus();
+      assertThat(reverted.getStatus().getVersion()).isEqualTo(4);
+      assertThat(status.getVersion()).isEqualTo(4);
+      assertThat(status.getTotalCount()).isEqualTo(4);
+      assertThat(status.getVersions()).extracting(VersionSummary::getVersion).containsExactly(4, 3, 2, 1);
+    } finally {
+      launchDarkly.removeCallListener(editDuringTheRead);
+    }
+  }
+
+  private void awaitPolls(int polls) {
+    long listed = launchDarkly.count("GET", Route.CONFIGS);
+    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
+  }
+}
