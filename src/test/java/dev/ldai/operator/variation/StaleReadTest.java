@@ -42,7 +42,7 @@ class StaleReadTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
   }
 

@@ -40,7 +40,7 @@ class VersionOrderTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Cluster(kubernetes);
+    cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
   }
 
