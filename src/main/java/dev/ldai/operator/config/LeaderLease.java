@@ -72,8 +72,8 @@ public class LeaderLease {
     if (shuttingDown) {
       release();
     } else {
-      LOG.errorf("Lost the Lease %s/%s to another replica: exiting so that only one operator reconciles",
-          namespace, name);
+      LOG.errorf("Lost the Lease %s/%s (taken over, or not renewed in time): exiting so that only one operator"
+          + " reconciles", namespace, name);
       Quarkus.asyncExit(LEADERSHIP_LOST);
     }
   }
