@@ -1,6 +1,5 @@
 package dev.ldai.operator.aiconfig;
 
-import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
@@ -114,9 +113,12 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
     LdAIConfig patched = client.patchConfig(project, key, patch);
     boolean driftOnly =
         sync.resource().getMetadata().getGeneration().equals(sync.status().getObservedGeneration());
-    sync.support().events().normal(sync.resource(), driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
-        (driftOnly ? "Reverted changes made in LaunchDarkly to AI Config %s" : "Updated AI Config %s")
-            .formatted(key));
+    if (driftOnly) {
+      sync.support().events().driftCorrected(sync.resource(), "Update",
+          "Reverted changes made in LaunchDarkly to AI Config %s".formatted(key));
+    } else {
+      sync.support().events().normal(sync.resource(), "Updated", "Update", "Updated AI Config %s".formatted(key));
+    }
     fillStatus(sync.status(), patched);
     return Outcome.ready("AI Config %s is in sync".formatted(key));
   }
@@ -140,7 +142,7 @@ public class AIConfigReconciler extends LaunchDarklyReconciler<AIConfig, AIConfi
   private Outcome created(SyncContext<AIConfig, AIConfigStatus> sync, String key, LdAIConfig created) {
     fillStatus(sync.status(), created);
     if (sync.wasSynced()) {
-      sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
+      sync.support().events().driftCorrected(sync.resource(), "Create",
           "AI Config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {
       sync.support().events().normal(sync.resource(), "Created", "Create",

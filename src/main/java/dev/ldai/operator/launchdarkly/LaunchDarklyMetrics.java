@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * The operator's own meters, next to the operator SDK's: LaunchDarkly calls by route, method and status
- * with their latency, calls LaunchDarkly refused with 429, calls the operator held back, and drift
- * corrections by kind. Tokens are never a tag.
+ * with their latency, calls LaunchDarkly refused with 429, calls the operator held back, drift
+ * corrections by kind, and Kubernetes Events the API server refused. Tokens are never a tag.
  */
 @Singleton
 public class LaunchDarklyMetrics {
@@ -18,6 +18,7 @@ public class LaunchDarklyMetrics {
   static final String RATE_LIMITED = "ldai.launchdarkly.rate.limited";
   static final String THROTTLED = "ldai.launchdarkly.throttled";
   static final String DRIFT_CORRECTIONS = "ldai.drift.corrections";
+  static final String EVENTS_REFUSED = "ldai.events.refused";
 
   private final MeterRegistry registry;
 
@@ -48,6 +49,12 @@ public class LaunchDarklyMetrics {
   /** LaunchDarkly had drifted from the spec of a resource of {@code kind} and was brought back. */
   public void driftCorrected(String kind) {
     counter(DRIFT_CORRECTIONS, "Changes made outside the operator that it reverted", "kind", kind).increment();
+  }
+
+  /** The API server refused an Event ({@code httpStatus} 0 when it could not be reached). */
+  public void eventRefused(int httpStatus) {
+    counter(EVENTS_REFUSED, "Kubernetes Events the operator could not record", "status",
+        httpStatus == 0 ? "io_error" : Integer.toString(httpStatus)).increment();
   }
 
   private Counter counter(String name, String description, String tag, String value) {

@@ -1,6 +1,5 @@
 package dev.ldai.operator.modelconfig;
 
-import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
@@ -113,7 +112,7 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
   private Outcome created(SyncContext<AIModelConfig, AIModelConfigStatus> sync, String key, LdModelConfig created) {
     fillStatus(sync.status(), created);
     if (sync.wasSynced()) {
-      sync.support().events().warning(sync.resource(), EventRecorder.DRIFT_CORRECTED, "Create",
+      sync.support().events().driftCorrected(sync.resource(), "Create",
           "Model config %s was deleted in LaunchDarkly; recreated it".formatted(key));
     } else {
       sync.support().events().normal(sync.resource(), "Created", "Create",
@@ -161,8 +160,12 @@ public class AIModelConfigReconciler extends LaunchDarklyReconciler<AIModelConfi
     LdModelConfig created = createOrFind(sync.client(), project, key, sync.resource().getSpec());
     fillStatus(sync.status(), created);
     boolean driftOnly = sync.resource().getMetadata().getGeneration().equals(sync.status().getObservedGeneration());
-    sync.support().events().normal(sync.resource(), driftOnly ? EventRecorder.DRIFT_CORRECTED : "Replaced", "Replace",
-        "Replaced model config %s (%s differed)".formatted(key, String.join(", ", differences)));
+    String message = "Replaced model config %s (%s differed)".formatted(key, String.join(", ", differences));
+    if (driftOnly) {
+      sync.support().events().driftCorrected(sync.resource(), "Replace", message);
+    } else {
+      sync.support().events().normal(sync.resource(), "Replaced", "Replace", message);
+    }
     return Outcome.ready("Model config %s is in sync".formatted(key));
   }
 

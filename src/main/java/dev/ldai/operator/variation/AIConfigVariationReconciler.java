@@ -1,6 +1,5 @@
 package dev.ldai.operator.variation;
 
-import dev.ldai.operator.common.EventRecorder;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.DependencyNotReadyException;
@@ -173,10 +172,13 @@ public class AIConfigVariationReconciler
               .filter(read -> read.shows(patched.version()))
               .orElse(current.after(patched));
       boolean driftOnly = resource.getMetadata().getGeneration().equals(status.getObservedGeneration());
-      sync.support().events().normal(resource, driftOnly ? EventRecorder.DRIFT_CORRECTED : "Updated", "Update",
-          "%s variation %s: %s changed (version %d)"
-              .formatted(driftOnly ? "Reverted changes made in LaunchDarkly to" : "Updated", key,
-                  String.join(", ", diff.fields()), patched.version()));
+      String changed = "%s changed (version %d)".formatted(String.join(", ", diff.fields()), patched.version());
+      if (driftOnly) {
+        sync.support().events().driftCorrected(resource, "Update",
+            "Reverted changes made in LaunchDarkly to variation %s: %s".formatted(key, changed));
+      } else {
+        sync.support().events().normal(resource, "Updated", "Update", "Updated variation %s: %s".formatted(key, changed));
+      }
     }
     fillStatus(status, current);
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
@@ -313,10 +315,13 @@ public class AIConfigVariationReconciler
       current = current.after(sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, rest.patch()));
     }
     fillStatus(status, current);
-    sync.support().events().normal(resource, sync.wasSynced() ? EventRecorder.DRIFT_CORRECTED : "Created", "Create",
-        sync.wasSynced()
-            ? "Variation %s was deleted in LaunchDarkly; recreated it".formatted(key)
-            : "Created variation %s in AI Config %s".formatted(key, parent.configKey()));
+    if (sync.wasSynced()) {
+      sync.support().events().driftCorrected(resource, "Create",
+          "Variation %s was deleted in LaunchDarkly; recreated it".formatted(key));
+    } else {
+      sync.support().events().normal(resource, "Created", "Create",
+          "Created variation %s in AI Config %s".formatted(key, parent.configKey()));
+    }
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
   }
 

@@ -139,6 +139,8 @@ class AIConfigReconcilerTest {
     assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(2);
     await().atMost(Cluster.TIMEOUT).until(() -> cluster.events("drifting").stream()
         .filter(e -> "DriftCorrected".equals(e.getReason())).count() == 2);
+    assertThat(cluster.events("drifting")).filteredOn(e -> "DriftCorrected".equals(e.getReason()))
+        .extracting(e -> e.getType()).containsOnly("Warning");
   }
 
   @Test

@@ -12,13 +12,11 @@ import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import dev.ldai.operator.testing.Convergence;
+import dev.ldai.operator.testing.OperatorApiServer;
+import dev.ldai.operator.testing.OperatorProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +25,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -64,9 +60,6 @@ class OperatorBenchmark {
   static final int SCALE = Integer.getInteger("benchmark.scale", 3000);
   static final Duration TIMEOUT = Duration.ofMinutes(15);
   static final int APPLIERS = 8;
-  static final String ALL_ALLOWED = """
-      {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview",
-       "status": {"incomplete": false, "resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]}]}}""";
   /** The image's JVM options (see the Dockerfile) under the chart's default 512 MiB memory limit. */
   static final String OPERATOR_JVM_DEFAULT =
       "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
@@ -76,6 +69,7 @@ class OperatorBenchmark {
   KubernetesClient kubernetes;
   LaunchDarklyStandIn launchDarkly;
   OperatorProcess operator;
+  OperatorApiServer apiServer;
   KubernetesMockServer server;
   long windowStartMillis;
 
@@ -106,24 +100,16 @@ class OperatorBenchmark {
 
   @Test
   void run() throws Exception {
-    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
-        expectations, new KubernetesMixedDispatcher(expectations), false);
-    server.init();
-    // Leader election first asks the API server what it may do with Leases; the mock server cannot tell.
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, ALL_ALLOWED).always();
-    kubernetes = server.createClient();
+    apiServer = OperatorApiServer.start();
+    server = apiServer.server();
+    kubernetes = apiServer.client();
     launchDarkly = LaunchDarklyStandIn.start();
     try {
-      for (Path crd : List.of(Path.of("crds", "aimodelconfigs.ldai.dev-v1.yml"), Path.of("crds", "aiconfigs.ldai.dev-v1.yml"),
-          Path.of("crds", "aiconfigvariations.ldai.dev-v1.yml"))) {
-        kubernetes.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
-      }
       launchDarkly.latency(Duration.ofMillis(LATENCY_MS));
       launchDarkly.rateLimit(RPS * 10, Duration.ofSeconds(10));
-      operator = OperatorProcess.start(List.of(OPERATOR_JVM.trim().split("\\s+")), operatorProperties(server),
+      operator = OperatorProcess.start(List.of(OPERATOR_JVM.trim().split("\\s+")), operatorProperties(),
           Path.of("target", "benchmark", "operator.log"));
+      operator.sampleMemory();
 
       Size b1 = new Size("bench", "bench", 20, 300, 3);
       converge("B1 converge", b1);
@@ -139,24 +125,14 @@ class OperatorBenchmark {
         operator.close();
       }
       launchDarkly.close();
-      kubernetes.close();
-      server.destroy();
+      apiServer.close();
       report();
     }
   }
 
   /** The operator's configuration, as the Helm chart would give it, pointed at the mock server and stand-in. */
-  private Map<String, String> operatorProperties(KubernetesMockServer server) {
-    Map<String, String> properties = new TreeMap<>();
-    properties.put("kubernetes.master", server.url("/"));
-    properties.put("kubernetes.trust.certificates", "true");
-    properties.put("kubernetes.auth.tryKubeConfig", "false");
-    properties.put("kubernetes.auth.tryServiceAccount", "false");
-    properties.put("kubernetes.namespace", "default");
-    properties.put("quarkus.kubernetes-client.api-server-url", server.url("/"));
-    properties.put("quarkus.kubernetes-client.trust-certs", "true");
-    properties.put("quarkus.kubernetes-client.namespace", "default");
-    properties.put("ldai.leader-election.lease-namespace", "default");
+  private Map<String, String> operatorProperties() {
+    Map<String, String> properties = apiServer.operatorProperties("default");
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
     properties.put("ldai.resync-interval", RESYNC.toSeconds() + "s");

@@ -117,7 +117,7 @@ class AIModelConfigReconcilerTest {
   }
 
   @Test
-  void aModelConfigDeletedInLaunchDarklyIsRecreated() {
+  void aModelConfigDeletedInLaunchDarklyIsRecreatedWithAWarning() {
     cluster.create(modelConfig("vanishing", spec -> {}));
     cluster.awaitReady(AIModelConfig.class, "vanishing");
 
@@ -125,6 +125,10 @@ class AIModelConfigReconcilerTest {
 
     await().atMost(Cluster.TIMEOUT).until(() -> launchDarkly.modelConfig(PROJECT, "vanishing").isPresent());
     assertThat(launchDarkly.count("POST", Route.MODEL_CONFIGS)).isEqualTo(2);
+    await().atMost(Cluster.TIMEOUT).until(() -> cluster.events("vanishing").stream()
+        .anyMatch(e -> "DriftCorrected".equals(e.getReason())));
+    assertThat(cluster.events("vanishing")).filteredOn(e -> "DriftCorrected".equals(e.getReason()))
+        .extracting(e -> e.getType()).containsOnly("Warning");
   }
 
   @Test

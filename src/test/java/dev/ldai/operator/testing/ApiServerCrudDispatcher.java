@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *   <li>A PATCH that removes the last finalizer of an object being deleted: the API server answers 200
  *       with the object as it was at that moment (then removes it); the mock answers 202 with an empty
  *       body, which the operator SDK reads as a null resource and fails on.
+ *   <li>A SelfSubjectRulesReview (leader election asks one): answered for a user allowed everything, as
+ *       the mock cannot tell; it would otherwise store the review and answer it unfilled.
  *   <li>An {@code events.k8s.io/v1} Event whose {@code eventTime} is not a MicroTime with exactly six
  *       fractional digits: the API server refuses it with 400; the mock stores it.
  * </ul>
@@ -32,9 +34,16 @@ public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}(Z|[+-]\\d{2}:\\d{2})");
   private static final Pattern EVENTS_V1 = Pattern.compile("/apis/events\\.k8s\\.io/v1/namespaces/[^/]+/events/?(\\?.*)?");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  private static final String ALL_ALLOWED = """
+      {"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectRulesReview",
+       "status": {"incomplete": false, "resourceRules": [{"verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]}]}}""";
 
   @Override
   public MockResponse handleCreate(RecordedRequest request) {
+    if (request.getPath().startsWith(RULES_REVIEWS)) {
+      return new MockResponse().setResponseCode(201).setBody(ALL_ALLOWED);
+    }
     if (EVENTS_V1.matcher(request.getPath()).matches()) {
       JsonNode eventTime = read(body(request)).path("eventTime");
       if (!eventTime.isMissingNode() && !eventTime.isNull() && !MICRO_TIME.matcher(eventTime.asText()).matches()) {

@@ -7,10 +7,15 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures every log record (formatted, with its throwable chain) while installed on the root logger. */
+/**
+ * Captures every log record (its message and parameters, with its throwable chain) while installed on the
+ * root logger.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private record Line(Level level, String text) {}
+
+  private final List<Line> lines = new CopyOnWriteArrayList<>();
   private final Logger root = Logger.getLogger("");
 
   public static LogCapture install() {
@@ -31,11 +36,16 @@ public final class LogCapture extends Handler implements AutoCloseable {
     for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
       line.append(" | ").append(t);
     }
-    lines.add(line.toString());
+    lines.add(new Line(record.getLevel(), line.toString()));
   }
 
   public List<String> lines() {
-    return List.copyOf(lines);
+    return lines.stream().map(Line::text).toList();
+  }
+
+  /** The lines logged at {@code level} (JBoss' WARN is {@link Level#WARNING}, its ERROR {@link Level#SEVERE}). */
+  public List<String> lines(Level level) {
+    return lines.stream().filter(line -> line.level().intValue() == level.intValue()).map(Line::text).toList();
   }
 
   @Override

@@ -336,7 +336,8 @@ class AIConfigVariationReconcilerTest {
     await().atMost(Cluster.TIMEOUT).until(() -> !launchDarkly.variationVersions(PROJECT, "watched", "guarded").isEmpty());
     AIConfigVariation recreated = cluster.awaitStatus(AIConfigVariation.class, "guarded", s -> Integer.valueOf(1).equals(s.getVersion()));
     assertThat(recreated.getStatus().getTotalCount()).isEqualTo(1);
-    assertThat(cluster.events("guarded")).filteredOn(e -> "DriftCorrected".equals(e.getReason())).hasSize(2);
+    assertThat(cluster.events("guarded")).filteredOn(e -> "DriftCorrected".equals(e.getReason())).hasSize(2)
+        .extracting(e -> e.getType()).containsOnly("Warning");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.ldai.operator.benchmark;
+package dev.ldai.operator.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,16 +12,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged operator ({@code target/quarkus-app/quarkus-run.jar}, as the image runs it) in a JVM of its
- * own, so that its memory is measured alone: resident set from {@code /proc/<pid>/status}, heap from its
- * own {@code /q/metrics}, both sampled while it runs.
+ * The packaged operator ({@code target/quarkus-app/quarkus-run.jar}, as the image runs it, in the production
+ * profile) in a JVM of its own: to be stopped as a container is, and to have its memory measured alone —
+ * resident set from {@code /proc/<pid>/status}, heap from its own {@code /q/metrics}, both sampled while it
+ * runs once {@link #sampleMemory()} is called. The jar exists after {@code package}: tests that use this
+ * run in the {@code integration-test} phase.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
   private static final Pattern HEAP_USED =
@@ -45,9 +48,10 @@ final class OperatorProcess implements AutoCloseable {
    * Starts the operator with the JVM options given and the application properties as system properties,
    * and waits until it answers its readiness check.
    */
-  static OperatorProcess start(List<String> jvmOptions, Map<String, String> properties, Path log) throws IOException {
+  public static OperatorProcess start(List<String> jvmOptions, Map<String, String> properties, Path log)
+      throws IOException {
     if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: run the benchmark with ./mvnw -B verify -Pbenchmark");
+      throw new IllegalStateException(JAR + " is missing: run ./mvnw -B verify, which packages it first");
     }
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -62,30 +66,44 @@ final class OperatorProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(name -> name.startsWith("KUBERNETES_") || name.startsWith("LDAI_"));
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
     operator.awaitReady(URI.create("http://localhost:" + port + "/q/health/ready"), log);
-    operator.sampler.start();
     return operator;
   }
 
-  long pid() {
-    return process.pid();
+  /** Sends SIGTERM, as Kubernetes does to stop a container, and returns at once. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Whether the process ended within {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public int exitValue() {
+    return process.exitValue();
+  }
+
+  /** Samples resident set and heap from now on, for the peaks below. */
+  public void sampleMemory() {
+    sampler.start();
   }
 
   /** Starts a new measuring window: the peaks below are those seen since. */
-  void resetPeaks() {
+  public void resetPeaks() {
     peakRss.set(0);
     peakHeap.set(0);
   }
 
-  long peakRssMb() {
+  public long peakRssMb() {
     return peakRss.get() / (1024 * 1024);
   }
 
-  long peakHeapMb() {
+  public long peakHeapMb() {
     return peakHeap.get() / (1024 * 1024);
   }
 
   /** The highest resident set the process ever had (VmHWM). */
-  long lifetimePeakRssMb() {
+  public long lifetimePeakRssMb() {
     return procStatus("VmHWM:") / (1024 * 1024);
   }
 
@@ -168,7 +186,7 @@ final class OperatorProcess implements AutoCloseable {
   public void close() throws InterruptedException {
     sampler.interrupt();
     process.destroy();
-    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
   }
