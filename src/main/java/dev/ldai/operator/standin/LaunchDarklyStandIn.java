@@ -12,8 +12,10 @@ import java.util.function.Consumer;
 /**
  * An in-memory LaunchDarkly AI Configs API served over HTTP on loopback, for tests, benchmarks and dev
  * mode. Faithful to LaunchDarkly's API description: status codes, {@code {code, message}} errors, raw
- * token authorization, version history, refusals, pagination and rate-limit headers. Test hooks: a call
- * log with counters, direct edits "behind the operator's back", injected faults, and {@link #reset()}.
+ * token authorization, request bodies checked by its request schemas, version history, refusals,
+ * pagination with sort and filter, and rate-limit headers. Test hooks: a call log with counters and
+ * listeners, direct edits "behind the operator's back", injected faults (including stale reads), the order
+ * of versions, and {@link #reset()}.
  * Thread-safe.
  */
 public final class LaunchDarklyStandIn implements AutoCloseable {

@@ -160,6 +160,7 @@ class FaultSuiteTest {
       assertThat(faults.getOrDefault("5xx", 0L)).isPositive();
       assertThat(faults.getOrDefault("429", 0L)).isPositive();
       assertThat(faults.getOrDefault("lost-response", 0L)).isPositive();
+      assertThat(faults.getOrDefault("stale-read", 0L)).isPositive();
 
       String everythingVisible = Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
           .flatMap(kind -> kubernetes.resources(kind).inNamespace(cluster.namespace()).list().getItems().stream())

@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import dev.ldai.operator.testing.KnownFalsePositives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -47,10 +48,6 @@ class StandInOpenApiTest {
     }
   }
 
-  /**
-   * Without a maintainer: the description's {@code _maintainer} schema cannot be satisfied by any
-   * object (it requires {@code kind}, which neither of its oneOf branches allows).
-   */
   @Test
   void configAnswersConform() {
     assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}"));
@@ -62,6 +59,14 @@ class StandInOpenApiTest {
     assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?sort=-name&filter=query:seed"));
     assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?filter=colour:blue"));
     assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"typed\",\"name\":\"T\",\"tags\":[1]}"));
+  }
+
+  /** Apart from {@code _maintainer}, which no answer can match (see {@link KnownFalsePositives}). */
+  @Test
+  void configsWithAMaintainerConform() {
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"team\",\"name\":\"T\",\"maintainerTeamKey\":\"support\"}"));
+    assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"key\":\"member\",\"name\":\"M\",\"maintainerId\":\"m-1\"}"));
+    assertConforms(Request.Method.GET, CONFIGS, http.get(CONFIGS + "?filter=query:m"));
   }
 
   @Test
@@ -90,6 +95,7 @@ class StandInOpenApiTest {
       response.withContentType("application/json").withBody(answer.body());
     }
     ValidationReport report = validator.validateResponse(path, method, response.build());
-    assertThat(report.getMessages()).as("%s %s answered %s", method, path, answer.body()).isEmpty();
+    assertThat(report.getMessages()).filteredOn(message -> !KnownFalsePositives.excuses(message))
+        .as("%s %s answered %s", method, path, answer.body()).isEmpty();
   }
 }

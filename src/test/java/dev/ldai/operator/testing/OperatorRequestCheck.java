@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Validates every request the operator sends to the stand-in of the component tests against
  * LaunchDarkly's API description: path, query, headers and body. Calls are queued as they arrive (the
  * stand-in's threads stay quick) and validated by {@link #refusals()}, which {@link OperatorRequestsConform}
- * calls after each test. Without the description (a user's clone has no {@code ../shared}) nothing is
+ * calls after each test. One point is stricter than the description: the validator refuses fields a schema
+ * does not declare (the description leaves them open), so a misspelt field fails a test. Without the description (a user's clone has no {@code ../shared}) nothing is
  * validated, and that is said on standard error.
  */
 public final class OperatorRequestCheck {
