@@ -13,6 +13,7 @@ import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.status.Outcome;
@@ -31,6 +32,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,14 @@ public class AIConfigVariationReconciler
   static final int VERSIONS_SHOWN = 10;
   /** As LaunchDarkly's Terraform provider, which re-reads a variation up to ten times until its version advances. */
   static final int STALE_READ_ATTEMPTS = 10;
+
+  /**
+   * Per resource uid, the version a PATCH would have made whose answer never came (the connection dropped
+   * or timed out): LaunchDarkly may have applied it, and a read right after it may still show the version
+   * before. The next read must show that version, or {@link #STALE_READ_ATTEMPTS} reads must not, before
+   * the variation is diffed and patched again.
+   */
+  private final Map<String, Integer> patchesInDoubt = new ConcurrentHashMap<>();
 
   public AIConfigVariationReconciler(ReconcileSupport support) {
     super(support);
@@ -161,7 +172,7 @@ public class AIConfigVariationReconciler
             hashIf(diff.fields().contains("description"), resource.getSpec().getDescription())));
         sync.recordIntent(Outcome.reconciling(Reason.Updating, "Updating variation %s".formatted(key)));
       }
-      LdVariation patched = client.patchVariation(project, parent.configKey(), key, diff.patch());
+      LdVariation patched = patch(sync, parent, key, diff.patch(), current.latest().version());
       status.setPendingUpdate(null);
       recordApplied(status, resource.getSpec(), diff.fields());
       // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read
@@ -182,6 +193,19 @@ public class AIConfigVariationReconciler
     }
     fillStatus(status, current);
     return Outcome.ready("Variation %s is in sync at version %d".formatted(key, status.getVersion()));
+  }
+
+  /** Sends a PATCH; when no answer comes, remembers the version it would have made ({@link #patchesInDoubt}). */
+  private LdVariation patch(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync, References.Parent parent,
+      String key, LdVariationPatch patch, Integer basedOn) {
+    try {
+      return sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, patch);
+    } catch (LaunchDarklyException e) {
+      if (e.httpStatus() == 0 && basedOn != null) {
+        patchesInDoubt.put(sync.resource().getMetadata().getUid(), basedOn + 1);
+      }
+      throw e;
+    }
   }
 
   /** Creates the variation of a resource that never claimed its key; empty when the key is taken. */
@@ -205,9 +229,10 @@ public class AIConfigVariationReconciler
    * stands in for reading it while it lists the version the status already describes (the history in the
    * status is then still true); otherwise every version is read, to show the history.
    */
-  private static Optional<Current> current(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
+  private Optional<Current> current(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
       LaunchDarklyClient client, References.Parent parent, String key) {
     AIConfigVariationStatus status = sync.status();
+    Integer inDoubt = patchesInDoubt.remove(sync.resource().getMetadata().getUid());
     Optional<Optional<LdVariation>> listed =
         sync.listing(parent.projectKey()).map(listing -> listing.variation(parent.configKey(), key));
     if (listed.isPresent() && listed.get().isEmpty()) {
@@ -222,6 +247,13 @@ public class AIConfigVariationReconciler
     // Versions only advance: what the listing shows, or without one what the status already recorded, is
     // the oldest version a true read can show. An older one is a stale read, and must not be diffed and patched.
     Integer shown = listed.isPresent() ? listed.get().map(LdVariation::version).orElse(null) : status.getVersion();
+    if (inDoubt != null && (shown == null || inDoubt > shown)) {
+      Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, inDoubt);
+      // It shows the PATCH (applied), or no read did (not applied): either way the read is true.
+      if (read.isEmpty() || read.get().shows(shown)) {
+        return read;
+      }
+    }
     Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, shown);
     if (read.isPresent() && !read.get().shows(shown)) {
       throw new LaunchDarklyException(0, null,
@@ -312,7 +344,7 @@ public class AIConfigVariationReconciler
     // A create does not take every field (state, for one): what it left out is patched at once.
     VariationMapping.Diff rest = VariationMapping.diff(resource.getSpec(), created, modelConfigKey, status);
     if (!rest.isEmpty()) {
-      current = current.after(sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, rest.patch()));
+      current = current.after(patch(sync, parent, key, rest.patch(), created.version()));
     }
     fillStatus(status, current);
     if (sync.wasSynced()) {

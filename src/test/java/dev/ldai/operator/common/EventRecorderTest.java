@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
-import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.LogCapture;
 import dev.ldai.operator.testing.ManualClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** What the API server sees of an Event, and what follows when it refuses one. */
 class EventRecorderTest {
 
-  static final String EVENTS = "/apis/events.k8s.io/v1/namespaces/" + Cluster.NAMESPACE + "/events";
+  static final String NAMESPACE = "recorded";
+  static final String EVENTS = "/apis/events.k8s.io/v1/namespaces/" + NAMESPACE + "/events";
   /** The API server's answer to an eventTime with other than six fractional digits. */
   static final String REFUSAL = """
       {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "BadRequest", "code": 400,
@@ -43,6 +43,7 @@ class EventRecorderTest {
     server.init();
     client = server.createClient();
     recorder = new EventRecorder(client, clock, new LaunchDarklyMetrics(registry));
+    resource.getMetadata().setNamespace(NAMESPACE);
   }
 
   @AfterEach

@@ -96,6 +96,36 @@ class StaleReadTest {
     }
   }
 
+  /**
+   * A PATCH is applied but its answer is lost; the retry's reads are stale, still showing the version before
+   * it. The operator must read until the PATCH shows (as LaunchDarkly's Terraform provider does), not send it
+   * again.
+   */
+  @Test
+  void aPatchWhoseAnswerWasLostIsNotSentAgainOnAStaleRead() {
+    cluster.create(aiConfig("lost", spec -> {}));
+    cluster.create(variation("lost-v", "lost", spec -> {
+      spec.setKey("v");
+      spec.setMessages(List.of(new Message("system", "First")));
+    }));
+    cluster.awaitReady(AIConfigVariation.class, "lost-v");
+    launchDarkly.staleReadsAfterPatch(3);
+    launchDarkly.applyButLoseResponse(Route.VARIATION, "PATCH", 1);
+
+    cluster.edit(AIConfigVariation.class, "lost-v", v -> {
+      v.getSpec().setMessages(List.of(new Message("system", "Second")));
+      return v;
+    });
+
+    AIConfigVariation done = cluster.awaitReady(AIConfigVariation.class, "lost-v");
+    assertThat(launchDarkly.faultsInjected()).containsKeys("lost-response", "stale-read");
+    assertThat(launchDarkly.calls()).filteredOn(c -> c.method().equals("PATCH") && c.path().endsWith("/lost/variations/v"))
+        .as("the lost PATCH, and no second one").hasSize(1);
+    assertThat(launchDarkly.variationVersions(PROJECT, "lost", "v")).hasSize(2);
+    assertThat(done.getStatus().getVersion()).isEqualTo(2);
+    assertThat(done.getStatus().getTotalCount()).isEqualTo(2);
+  }
+
   private void awaitPolls(int polls) {
     long listed = launchDarkly.count("GET", Route.CONFIGS);
     await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
