@@ -13,46 +13,21 @@ import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.LogCapture;
-import dev.ldai.operator.testing.StandInResource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** AIConfig end to end: real controller, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class AIConfigReconcilerTest {
-
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
+class AIConfigReconcilerTest extends ComponentTest {
 
   @Test
   void createsTheConfigWithOnePostAndReportsLaunchDarklysAnswer() {

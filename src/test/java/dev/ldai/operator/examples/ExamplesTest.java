@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
-import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
+import dev.ldai.operator.testing.ComponentTest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,23 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every manifest under examples/ applies as it is and becomes Ready. */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class ExamplesTest {
-
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-
-  @AfterEach
-  void cleanUp() {
-    new Cluster(kubernetes, getClass()).deleteAllAndAwait();
-    launchDarkly.reset();
-  }
+class ExamplesTest extends ComponentTest {
 
   /** The loader knows nothing of the operator's kinds; convert each manifest to its model class. */
   private HasMetadata typed(HasMetadata manifest) {
@@ -57,8 +38,6 @@ class ExamplesTest {
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void theExamplesApplyAsTheyAreAndBecomeReady() throws IOException {
-    launchDarkly.reset();
-    Cluster cluster = new Cluster(kubernetes, getClass());
     List<HasMetadata> applied = new ArrayList<>();
     try (Stream<Path> files = Files.list(Path.of("examples"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {

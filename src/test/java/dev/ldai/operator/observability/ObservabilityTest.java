@@ -9,39 +9,14 @@ import static org.hamcrest.Matchers.containsString;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.Manifests;
-import dev.ldai.operator.testing.StandInResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a Deployment's probes and a Prometheus scrape see. */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class ObservabilityTest {
-
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
+class ObservabilityTest extends ComponentTest {
 
   @Test
   void metricsCountLaunchDarklyCallsByRouteMethodAndStatusNextToTheOperatorSdksOwn() {

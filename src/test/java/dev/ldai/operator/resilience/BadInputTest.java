@@ -10,15 +10,12 @@ import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.SecretKeyReference;
 import dev.ldai.operator.modelconfig.AIModelConfig;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.CrdAdmission;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Judge;
 import dev.ldai.operator.variation.JudgeConfiguration;
@@ -27,17 +24,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,28 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operator with such a message, without any LaunchDarkly call and without retrying in a loop.
  */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class BadInputTest {
+class BadInputTest extends ComponentTest {
 
   static final CrdAdmission ADMISSION = CrdAdmission.load(Path.of("crds"));
   static final String TEN_MEGABYTES = "x".repeat(10 * 1024 * 1024);
 
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
 
   static Stream<Arguments> refusedAtAdmission() {
     return Stream.of(

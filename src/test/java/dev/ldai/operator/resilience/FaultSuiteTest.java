@@ -14,18 +14,13 @@ import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.VersionOrder;
 import dev.ldai.operator.config.LdaiConfig;
-import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.Convergence;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
 import dev.ldai.operator.testing.LogCapture;
-import dev.ldai.operator.testing.StandInResource;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -59,9 +54,7 @@ import org.junit.jupiter.api.Test;
  * {@code target/fault-suite.txt}.
  */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class FaultSuiteTest {
+class FaultSuiteTest extends ComponentTest {
 
   static final int MODEL_CONFIGS = 20;
   static final int CONFIGS = 60;
@@ -77,24 +70,17 @@ class FaultSuiteTest {
   static final List<String> VERBOSE_CATEGORIES = List.of(
       "dev.ldai", "io.quarkus.rest.client", "org.jboss.resteasy.reactive.client");
 
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
   @Inject LdaiConfig config;
-  Cluster cluster;
   ScheduledExecutorService bursts;
 
   @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
+  void startBurstScheduler() {
     bursts = Executors.newSingleThreadScheduledExecutor();
   }
 
   @AfterEach
-  void cleanUp() {
+  void stopBursts() {
     bursts.shutdownNow();
-    launchDarkly.reset();
-    cluster.deleteAllAndAwait();
   }
 
   @Test

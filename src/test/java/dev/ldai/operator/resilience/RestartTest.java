@@ -20,13 +20,9 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyMetrics;
 import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
 import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.ModelConfigUsage;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
-import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.Convergence;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.AIConfigVariationReconciler;
 import dev.ldai.operator.variation.Message;
@@ -34,7 +30,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -43,7 +38,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,10 +53,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * application's operator does not come back.
  */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RestartTest {
+class RestartTest extends ComponentTest {
 
   static final int MODEL_CONFIGS = 10;
   static final int CONFIGS = 20;
@@ -70,8 +62,6 @@ class RestartTest {
   static final int CHANGED = 15;
   static final Duration CONVERGENCE = Duration.ofMinutes(2);
 
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
   @Inject LdaiConfig config;
   @Inject CredentialsResolver credentials;
   @Inject LaunchDarklyEndpoint endpoint;
@@ -79,7 +69,6 @@ class RestartTest {
   @Inject Clock clock;
   @Inject LaunchDarklyMetrics metrics;
   @Inject Operator applicationOperator;
-  Cluster cluster;
 
   /** One operator process: its own Kubernetes connection, LaunchDarkly clients, rate limiters and state. */
   record Instance(Operator operator, KubernetesClient client, ProjectPoller poller) {
@@ -91,17 +80,8 @@ class RestartTest {
   }
 
   @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
+  void slowLaunchDarklyDown() {
     launchDarkly.latency(Duration.ofMillis(15));
-  }
-
-  @AfterEach
-  void cleanUp() {
-    launchDarkly.latency(Duration.ZERO);
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
   }
 
   @Test

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.testing.ManualClock;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -193,7 +191,7 @@ class LaunchDarklyStandInTest {
 
   @Test
   void staleReadsCanLastADuration() {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (LaunchDarklyStandIn timed = LaunchDarklyStandIn.start(0, clock)) {
       StandInHttp timedHttp = new StandInHttp(timed.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
       timedHttp.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
@@ -428,29 +426,5 @@ class LaunchDarklyStandInTest {
     List<Integer> versions = new ArrayList<>();
     variation.path("items").forEach(item -> versions.add(item.path("version").asInt()));
     return versions;
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

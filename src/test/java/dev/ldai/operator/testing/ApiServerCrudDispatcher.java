@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ import java.util.regex.Pattern;
  *   <li>A PATCH that removes the last finalizer of an object being deleted: the API server answers 200
  *       with the object as it was at that moment (then removes it); the mock answers 202 with an empty
  *       body, which the operator SDK reads as a null resource and fails on.
+ *   <li>A JSON Patch that cannot be applied to the stored object (say, it removes a condition a concurrent
+ *       write already removed): the API server answers 422; the mock fails with an exception and never
+ *       answers, and the client waits out its request timeout.
  *   <li>A SelfSubjectRulesReview (leader election asks one): answered for a user allowed everything, as
  *       the mock cannot tell; it would otherwise store the review and answer it unfilled.
  *   <li>An {@code events.k8s.io/v1} Event whose {@code eventTime} is not a MicroTime with exactly six
@@ -58,7 +62,12 @@ public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
   public MockResponse handlePatch(RecordedRequest request) {
     Map.Entry<?, String> before = findResource(getKey(request.getPath()));
     String patch = body(request);
-    MockResponse response = super.handlePatch(request);
+    MockResponse response;
+    try {
+      response = super.handlePatch(request);
+    } catch (JsonPatchException e) {
+      return unprocessable("the server rejected our request due to an error in our request: " + e.getMessage());
+    }
     if (before == null || response.code() != 202
         || response.getBody() != null && response.getBody().size() > 0) {
       return response;
@@ -77,11 +86,19 @@ public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   private static MockResponse badRequest(String message) {
+    return failure(400, "BadRequest", message);
+  }
+
+  private static MockResponse unprocessable(String message) {
+    return failure(422, "Invalid", message);
+  }
+
+  private static MockResponse failure(int code, String reason, String message) {
     ObjectNode status = JSON.createObjectNode()
         .put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
-        .put("message", message).put("reason", "BadRequest").put("code", 400);
+        .put("message", message).put("reason", reason).put("code", code);
     status.putObject("metadata");
-    return new MockResponse().setResponseCode(400).setBody(status.toString());
+    return new MockResponse().setResponseCode(code).setBody(status.toString());
   }
 
   /** The request body, read without consuming it (the mock server reads it after this class). */

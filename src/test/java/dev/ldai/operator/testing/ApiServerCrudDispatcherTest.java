@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -71,6 +73,18 @@ class ApiServerCrudDispatcherTest {
     });
 
     assertThat(answered.getData()).containsEntry("k", "w");
+  }
+
+  @Test
+  void aJsonPatchThatDoesNotApplyIsRefusedWith422() {
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("patched").withNamespace(NAMESPACE)
+        .withFinalizers("ldai.dev/finalizer").endMetadata().addToData("k", "v").build()).create();
+
+    // As a patch computed against a cached copy that had one more finalizer or condition than is stored.
+    assertThatThrownBy(() -> client.configMaps().inNamespace(NAMESPACE).withName("patched")
+        .patch(PatchContext.of(PatchType.JSON), "[{\"op\": \"remove\", \"path\": \"/metadata/finalizers/1\"}]"))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName("patched").get().getData()).containsEntry("k", "v");
   }
 
   @Test

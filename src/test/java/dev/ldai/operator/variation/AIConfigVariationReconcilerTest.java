@@ -12,19 +12,13 @@ import dev.ldai.operator.aiconfig.VariationSummary;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
+import dev.ldai.operator.testing.ComponentTest;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,31 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** AIConfigVariation end to end: real controllers, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class AIConfigVariationReconcilerTest {
-
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
+class AIConfigVariationReconcilerTest extends ComponentTest {
 
   @Test
   void aConfigItsModelAndFiveVariationsAppliedInAnyOrderConvergeWithOnePostEach() {

@@ -7,22 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.standin.Call;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
-import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,27 +21,10 @@ import org.junit.jupiter.api.Test;
  * read must neither be recorded as the variation's history nor be diffed against the spec and patched again.
  */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class StaleReadTest {
+class StaleReadTest extends ComponentTest {
 
   static final String VARIATION_PATH = "/api/v2/projects/" + PROJECT + "/ai-configs/stale/variations/v";
 
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
 
   /**
    * A drift is reverted while someone edits the variation between the operator's read and its PATCH: the

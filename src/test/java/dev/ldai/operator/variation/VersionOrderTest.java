@@ -6,22 +6,13 @@ import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.standin.VersionOrder;
 import dev.ldai.operator.status.Timestamps;
-import dev.ldai.operator.testing.Cluster;
-import dev.ldai.operator.testing.InjectStandIn;
-import dev.ldai.operator.testing.KubernetesMockServerResource;
-import dev.ldai.operator.testing.StandInResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,25 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a variation gets from reading its history is the same whichever order the stand-in answers in.
  */
 @QuarkusTest
-@QuarkusTestResource(KubernetesMockServerResource.class)
-@QuarkusTestResource(StandInResource.class)
-class VersionOrderTest {
-
-  @InjectStandIn LaunchDarklyStandIn launchDarkly;
-  @Inject KubernetesClient kubernetes;
-  Cluster cluster;
-
-  @BeforeEach
-  void setUp() {
-    cluster = new Cluster(kubernetes, getClass());
-    launchDarkly.reset();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    cluster.deleteAllAndAwait();
-    launchDarkly.reset();
-  }
+class VersionOrderTest extends ComponentTest {
 
   @ParameterizedTest
   @EnumSource(VersionOrder.class)

@@ -1,0 +1,34 @@
+package dev.ldai.operator.testing;
+
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A component test: the application's operator against the mock Kubernetes API and the LaunchDarkly
+ * stand-in over HTTP. Each test starts from an empty stand-in, works in its class's own namespace
+ * ({@link #cluster}) and ends by deleting what it made there; a subclass's own clean-up runs first.
+ */
+@QuarkusTestResource(KubernetesMockServerResource.class)
+@QuarkusTestResource(StandInResource.class)
+public abstract class ComponentTest {
+
+  @InjectStandIn protected LaunchDarklyStandIn launchDarkly;
+  @Inject protected KubernetesClient kubernetes;
+  protected Cluster cluster;
+
+  @BeforeEach
+  void startFromAnEmptyStandIn() {
+    cluster = new Cluster(kubernetes, getClass());
+    launchDarkly.reset();
+  }
+
+  @AfterEach
+  void deleteWhatTheTestMade() {
+    launchDarkly.reset();
+    cluster.deleteAllAndAwait();
+  }
+}
