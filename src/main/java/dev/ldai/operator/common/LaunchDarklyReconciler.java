@@ -293,6 +293,7 @@ public abstract class LaunchDarklyReconciler<
     } catch (CredentialsException e) {
       return release(resource, name, claim(resource, context), e.getMessage());
     } catch (ThrottledException e) {
+      LOG.debugf("Deleting %s in LaunchDarkly deferred: %s", claim(resource, context), e.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.backoff().advised(id, e.retryAfter()));
     } catch (LaunchDarklyException e) {
       if (!isRetryable(e)) {

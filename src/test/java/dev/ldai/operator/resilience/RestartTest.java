@@ -21,7 +21,9 @@ import dev.ldai.operator.launchdarkly.RestLaunchDarklyClients;
 import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.ModelConfigUsage;
 import dev.ldai.operator.standin.Route;
+import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
+import dev.ldai.operator.testing.InformersWatching;
 import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.AIConfigVariationReconciler;
@@ -68,7 +70,6 @@ class RestartTest extends ComponentTest {
   @Inject EventRecorder events;
   @Inject Clock clock;
   @Inject LaunchDarklyMetrics metrics;
-  @Inject Operator applicationOperator;
 
   /** One operator process: its own Kubernetes connection, LaunchDarkly clients, rate limiters and state. */
   record Instance(Operator operator, KubernetesClient client, ProjectPoller poller) {
@@ -187,9 +188,11 @@ class RestartTest extends ComponentTest {
     operator.register(new AIConfigReconciler(support));
     operator.register(new AIConfigVariationReconciler(support));
     operator.start();
+    await().atMost(Cluster.TIMEOUT).until(() -> InformersWatching.of(operator));
     poller.start();
     return new Instance(operator, client, poller);
   }
+
 
   private static List<HasMetadata> manifests() {
     List<HasMetadata> manifests = new ArrayList<>();

@@ -1,7 +1,10 @@
 package dev.ldai.operator.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.QuarkusTestResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -18,12 +21,16 @@ public abstract class ComponentTest {
 
   @InjectStandIn protected LaunchDarklyStandIn launchDarkly;
   @Inject protected KubernetesClient kubernetes;
+  @Inject protected Operator applicationOperator;
   protected Cluster cluster;
 
   @BeforeEach
   void startFromAnEmptyStandIn() {
     cluster = new Cluster(kubernetes, getClass());
     launchDarkly.reset();
+    if (applicationOperator.getRuntimeInfo().isStarted()) {
+      await().atMost(Cluster.TIMEOUT).until(() -> InformersWatching.of(applicationOperator));
+    }
   }
 
   @AfterEach
