@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -52,6 +53,8 @@ public abstract class LaunchDarklyReconciler<
   protected final ReconcileSupport support;
   /** When this process last finished reconciling each resource (by uid); older listings do not concern it. */
   private final Map<String, Instant> lastAttempts = new ConcurrentHashMap<>();
+  /** Resources (by uid) whose cleanup this process began and has not finished. */
+  private final Set<String> cleanupsStarted = ConcurrentHashMap.newKeySet();
 
   protected LaunchDarklyReconciler(ReconcileSupport support) {
     this.support = support;
@@ -107,14 +110,26 @@ public abstract class LaunchDarklyReconciler<
   }
 
   /**
-   * Whether a listing is news for the resource: it was synced, is not being deleted (its cleanup is already
-   * under way, and a second one would only repeat it), the listing began after its last reconcile, and it
-   * lists another version of its object than the resource last saw, or none.
+   * Whether a listing is news for the resource: it was synced, the listing began after its last reconcile,
+   * and it lists another version of its object than the resource last saw, or none.
+   *
+   * <p>It is also news, whatever it lists, for a resource whose deletion or spec change this process has
+   * not acted on: the operator SDK drops the event of a change that crossed a status write of the resource
+   * (the write's answer is newer and already shows it), so nothing else would wake it. A deletion counts
+   * until its cleanup started (then it is under way, and a second run would only repeat it); a spec
+   * change until a status reports its generation.
    */
   boolean concernedBy(R resource, ProjectSnapshot snapshot) {
-    if (resource.getSpec() == null || resource.getStatus() == null
-        || resource.getMetadata().getDeletionTimestamp() != null) {
+    if (resource.getMetadata().getDeletionTimestamp() != null) {
+      return !cleanupsStarted.contains(resource.getMetadata().getUid());
+    }
+    if (resource.getSpec() == null || resource.getStatus() == null) {
       return false;
+    }
+    Long generation = resource.getMetadata().getGeneration();
+    Long observed = resource.getStatus().getObservedGeneration();
+    if (generation != null && observed != null && observed < generation) {
+      return true;
     }
     Instant last = lastAttempts.get(resource.getMetadata().getUid());
     return (last == null || snapshot.takenAt().isAfter(last)) && outOfDate(resource, snapshot);
@@ -222,7 +237,7 @@ public abstract class LaunchDarklyReconciler<
     Long generation = resource.getMetadata().getGeneration();
     if (outcome.isReady()) {
       status.setError(null);
-      status.setLastSyncTime(now());
+      status.setLastSyncTime(Timestamps.now(support.clock()));
     }
     // A passing failure of a drift check does not make a synced resource unready: LaunchDarkly still
     // holds what the spec says as far as anyone knows. The error is reported; the conditions stay.
@@ -260,6 +275,21 @@ public abstract class LaunchDarklyReconciler<
 
   @Override
   public DeleteControl cleanup(R resource, Context<R> context) {
+    String uid = resource.getMetadata().getUid();
+    recordCleanupStarted(resource);
+    DeleteControl control = deleteOrRelease(resource, context);
+    if (control.isRemoveFinalizer()) {
+      cleanupsStarted.remove(uid);
+    }
+    return control;
+  }
+
+  /** Remembers that this process began deleting the resource (see {@link #concernedBy}). */
+  void recordCleanupStarted(R resource) {
+    cleanupsStarted.add(resource.getMetadata().getUid());
+  }
+
+  private DeleteControl deleteOrRelease(R resource, Context<R> context) {
     lastAttempts.remove(resource.getMetadata().getUid());
     String name = resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
     if (resource.getSpec() == null) {
@@ -346,10 +376,7 @@ public abstract class LaunchDarklyReconciler<
   }
 
   private LaunchDarklyErrorStatus errorStatus(LaunchDarklyException e) {
-    return new LaunchDarklyErrorStatus(e.httpStatus(), e.code(), e.apiMessage(), now());
+    return new LaunchDarklyErrorStatus(e.httpStatus(), e.code(), e.apiMessage(), Timestamps.now(support.clock()));
   }
 
-  private String now() {
-    return Timestamps.format(Instant.now(support.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-  }
 }

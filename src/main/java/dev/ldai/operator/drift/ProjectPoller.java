@@ -97,32 +97,46 @@ public class ProjectPoller {
     listeners.remove(listener);
   }
 
-  /** One poll of every watched project; a project that fails to list is tried again next time. */
+  /**
+   * One poll of every watched project; a project that fails to list is tried again next time. Each listing
+   * is then handed to the listeners; one that fails is logged and does not keep the others from it.
+   */
   public void pollAll() {
     for (Watched project : watched) {
-      try {
-        poll(project);
-      } catch (LaunchDarklyException e) {
-        if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.NOT_FOUND) {
-          // A revoked token or a deleted project: forget it until a reconcile uses it again.
-          watched.remove(project);
-          latest.remove(project);
-        }
-        LOG.debugf("Polling LaunchDarkly project %s failed: %s", project.project(), e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.debugf("Polling LaunchDarkly project %s failed, will try again: %s", project.project(), e.getMessage());
-      }
+      poll(project).ifPresent(this::announce);
     }
   }
 
-  private void poll(Watched project) {
-    LaunchDarklyClient client = clients.forToken(project.token());
-    Instant takenAt = clock.instant();
-    ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
-        client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
-    latest.put(project, snapshot);
-    LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
-        snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
-    listeners.forEach(listener -> listener.accept(snapshot));
+  private Optional<ProjectSnapshot> poll(Watched project) {
+    try {
+      LaunchDarklyClient client = clients.forToken(project.token());
+      Instant takenAt = clock.instant();
+      ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
+          client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
+      latest.put(project, snapshot);
+      LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
+          snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
+      return Optional.of(snapshot);
+    } catch (LaunchDarklyException e) {
+      if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.NOT_FOUND) {
+        // A revoked token or a deleted project: forget it until a reconcile uses it again.
+        watched.remove(project);
+        latest.remove(project);
+      }
+      LOG.debugf("Polling LaunchDarkly project %s failed: %s", project.project(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.debugf("Polling LaunchDarkly project %s failed, will try again: %s", project.project(), e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private void announce(ProjectSnapshot snapshot) {
+    for (Consumer<ProjectSnapshot> listener : listeners) {
+      try {
+        listener.accept(snapshot);
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "A listener of LaunchDarkly project %s's listings failed on this one", snapshot.project());
+      }
+    }
   }
 }

@@ -264,9 +264,4 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   public void rateLimit(int callsPerWindow, Duration window) {
     rateLimits.global(callsPerWindow, window);
   }
-
-  /** A budget of calls per window for one route and method (LaunchDarkly's route-level limit). */
-  public void routeRateLimit(Route route, String method, int callsPerWindow) {
-    rateLimits.route(route, method, callsPerWindow);
-  }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * LaunchDarkly's rate limits as its API description states them: a global budget shared by every token
- * of the account, and a budget per route (method and path template), both over fixed windows (ten
+ * of the account, and a budget of the same size per route (method and path template), both over fixed windows (ten
  * seconds by default). Reported in the {@code X-Ratelimit-*} headers of every authorized answer.
  */
 final class RateLimits {
@@ -28,7 +28,6 @@ final class RateLimits {
   private record RouteKey(String method, Route route) {}
 
   private final Clock clock;
-  private final Map<RouteKey, Integer> routeBudgets = new HashMap<>();
   private final Map<RouteKey, Integer> routeUsed = new HashMap<>();
   private int globalBudget;
   private long windowMillis;
@@ -49,15 +48,7 @@ final class RateLimits {
     restartWindow(Long.MIN_VALUE);
   }
 
-  synchronized void route(Route route, String method, int budget) {
-    if (budget < 1) {
-      throw new IllegalArgumentException("budget must be positive");
-    }
-    routeBudgets.put(new RouteKey(method, route), budget);
-  }
-
   synchronized void reset() {
-    routeBudgets.clear();
     global(DEFAULT_BUDGET, DEFAULT_WINDOW);
   }
 
@@ -69,7 +60,7 @@ final class RateLimits {
       restartWindow(start);
     }
     RouteKey key = new RouteKey(method, route);
-    int routeBudget = routeBudgets.getOrDefault(key, globalBudget);
+    int routeBudget = globalBudget;
     int usedOnRoute = routeUsed.getOrDefault(key, 0);
     long reset = windowStart + windowMillis;
     if (globalUsed >= globalBudget || usedOnRoute >= routeBudget) {

@@ -3,11 +3,8 @@ package dev.ldai.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Writes an {@link Outcome} into a status as the Ready / Reconciling / Stalled conditions.
@@ -18,12 +15,11 @@ public final class Conditions {
   private Conditions() {}
 
   public static void apply(CommonStatus status, Outcome outcome, Long generation, Clock clock) {
-    String now = Timestamps.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-    List<Condition> previous = status.getConditions();
+    String now = Timestamps.now(clock);
     List<Condition> next = new ArrayList<>();
     next.add(
         condition(
-            previous,
+            status,
             ConditionTypes.READY,
             outcome.isReady(),
             outcome.reason(),
@@ -33,7 +29,7 @@ public final class Conditions {
     if (outcome.state() == Outcome.State.RECONCILING) {
       next.add(
           condition(
-              previous,
+              status,
               ConditionTypes.RECONCILING,
               true,
               outcome.reason(),
@@ -44,7 +40,7 @@ public final class Conditions {
     if (outcome.state() == Outcome.State.STALLED) {
       next.add(
           condition(
-              previous,
+              status,
               ConditionTypes.STALLED,
               true,
               outcome.reason(),
@@ -56,7 +52,7 @@ public final class Conditions {
   }
 
   private static Condition condition(
-      List<Condition> previous,
+      CommonStatus previous,
       String type,
       boolean isTrue,
       Reason reason,
@@ -65,7 +61,7 @@ public final class Conditions {
       String now) {
     String statusValue = isTrue ? "True" : "False";
     String transitionTime =
-        find(previous, type)
+        previous.condition(type)
             .filter(c -> statusValue.equals(c.getStatus()))
             .map(Condition::getLastTransitionTime)
             .orElse(now);
@@ -77,9 +73,5 @@ public final class Conditions {
         .withObservedGeneration(generation)
         .withLastTransitionTime(transitionTime)
         .build();
-  }
-
-  private static Optional<Condition> find(List<Condition> conditions, String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 }

@@ -2,7 +2,6 @@ package dev.ldai.operator.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.Objects;
 
 /** The last error LaunchDarkly answered, as shown in {@code status.error}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,13 +58,5 @@ public class LaunchDarklyErrorStatus {
 
   public void setTime(String time) {
     this.time = time;
-  }
-
-  /** Same error, whenever it happened. */
-  public boolean sameErrorAs(LaunchDarklyErrorStatus other) {
-    return other != null
-        && Objects.equals(httpStatus, other.httpStatus)
-        && Objects.equals(code, other.code)
-        && Objects.equals(message, other.message);
   }
 }

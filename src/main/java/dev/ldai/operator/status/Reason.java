@@ -12,6 +12,5 @@ public enum Reason {
   LaunchDarklyUnavailable,
   AlreadyExists,
   Conflict,
-  ModelConfigInUse,
-  Deleting
+  ModelConfigInUse
 }

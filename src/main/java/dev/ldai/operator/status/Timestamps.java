@@ -1,7 +1,9 @@
 package dev.ldai.operator.status;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** RFC 3339 timestamps, as Kubernetes writes them. */
 public final class Timestamps {
@@ -10,6 +12,11 @@ public final class Timestamps {
 
   public static String format(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant);
+  }
+
+  /** Now, to the second, as status timestamps are written. */
+  public static String now(Clock clock) {
+    return format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** LaunchDarkly reports times as epoch milliseconds. */

@@ -45,11 +45,37 @@ class ListingNewsTest {
   }
 
   @Test
-  void aResourceBeingDeletedIsLeftToItsCleanup() {
+  void aResourceBeingDeletedIsLeftToItsCleanupOnceThatStarted() {
     AIConfig deleting = config("deleted-in-the-ui", 1);
     deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");
+    reconciler.recordCleanupStarted(deleting);
 
     assertThat(reconciler.concernedBy(deleting, LISTING)).isFalse();
+  }
+
+  @Test
+  void aResourceBeingDeletedWhoseCleanupNeverStartedIsWokenWhateverTheListingShows() {
+    // The operator SDK drops the deletion's event when a status write of the resource crossed it.
+    AIConfig deleting = config("bot", 3);
+    deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");
+    reconciler.recordAttempt(deleting, LISTING.takenAt().plusSeconds(1));
+
+    assertThat(reconciler.concernedBy(deleting, LISTING)).isTrue();
+  }
+
+  @Test
+  void aSpecChangeNoStatusReportsYetIsWokenWhateverTheListingShows() {
+    AIConfig changed = config("bot", 3);
+    changed.getMetadata().setGeneration(2L);
+    changed.getStatus().setObservedGeneration(1L);
+    reconciler.recordAttempt(changed, LISTING.takenAt().plusSeconds(1));
+    AIConfig caughtUp = config("bot", 3);
+    caughtUp.getMetadata().setUid("uid-caught-up");
+    caughtUp.getMetadata().setGeneration(2L);
+    caughtUp.getStatus().setObservedGeneration(2L);
+
+    assertThat(reconciler.concernedBy(changed, LISTING)).isTrue();
+    assertThat(reconciler.concernedBy(caughtUp, LISTING)).isFalse();
   }
 
   @Test

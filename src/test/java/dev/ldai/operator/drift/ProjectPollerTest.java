@@ -8,6 +8,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.testing.LogCapture;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +109,24 @@ class ProjectPollerTest {
     poller.pollAll();
 
     assertThat(poller.latest(GOOD, "proj")).isEmpty();
+  }
+
+  @Test
+  void aFailingListenerIsLoggedAndKeepsNeitherTheListingNorTheOtherListenersFromIt() {
+    ProjectPoller poller = new ProjectPoller(this::client, null, CLOCK);
+    poller.addListener(snapshot -> {
+      throw new IllegalStateException("listener broke");
+    });
+    poller.addListener(published::add);
+    poller.watch(GOOD, "proj");
+
+    try (LogCapture logs = LogCapture.install()) {
+      poller.pollAll();
+      poller.pollAll();
+
+      assertThat(published).hasSize(2);
+      assertThat(poller.latest(GOOD, "proj")).isPresent();
+      assertThat(logs.lines(Level.WARNING)).hasSize(2).allMatch(line -> line.contains("proj") && line.contains("listener broke"));
+    }
   }
 }
