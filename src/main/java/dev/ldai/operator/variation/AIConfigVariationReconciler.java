@@ -199,7 +199,9 @@ public class AIConfigVariationReconciler
   private LdVariation patch(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync, References.Parent parent,
       String key, LdVariationPatch patch, Integer basedOn) {
     try {
-      return sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, patch);
+      LdVariation patched = sync.client().patchVariation(parent.projectKey(), parent.configKey(), key, patch);
+      patchesInDoubt.remove(sync.resource().getMetadata().getUid());
+      return patched;
     } catch (LaunchDarklyException e) {
       if (e.httpStatus() == 0 && basedOn != null) {
         patchesInDoubt.put(sync.resource().getMetadata().getUid(), basedOn + 1);
@@ -232,9 +234,11 @@ public class AIConfigVariationReconciler
   private Optional<Current> current(SyncContext<AIConfigVariation, AIConfigVariationStatus> sync,
       LaunchDarklyClient client, References.Parent parent, String key) {
     AIConfigVariationStatus status = sync.status();
-    Integer inDoubt = patchesInDoubt.remove(sync.resource().getMetadata().getUid());
+    String uid = sync.resource().getMetadata().getUid();
     Optional<Optional<LdVariation>> listed =
         sync.listing(parent.projectKey()).map(listing -> listing.variation(parent.configKey(), key));
+    // A listing that began after the last attempt shows whether a PATCH in doubt was applied.
+    Integer inDoubt = listed.isPresent() ? patchesInDoubt.remove(uid) : patchesInDoubt.get(uid);
     if (listed.isPresent() && listed.get().isEmpty()) {
       return Optional.empty();
     }
@@ -248,11 +252,15 @@ public class AIConfigVariationReconciler
     // the oldest version a true read can show. An older one is a stale read, and must not be diffed and patched.
     Integer shown = listed.isPresent() ? listed.get().map(LdVariation::version).orElse(null) : status.getVersion();
     if (inDoubt != null && (shown == null || inDoubt > shown)) {
+      // Kept until a read answers: a failed read leaves the PATCH in doubt for the next attempt.
       Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, inDoubt);
+      patchesInDoubt.remove(uid);
       // It shows the PATCH (applied), or no read did (not applied): either way the read is true.
       if (read.isEmpty() || read.get().shows(shown)) {
         return read;
       }
+    } else if (inDoubt != null) {
+      patchesInDoubt.remove(uid);
     }
     Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, shown);
     if (read.isPresent() && !read.get().shows(shown)) {

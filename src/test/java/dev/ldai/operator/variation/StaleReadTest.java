@@ -77,25 +77,50 @@ class StaleReadTest extends ComponentTest {
    */
   @Test
   void aPatchWhoseAnswerWasLostIsNotSentAgainOnAStaleRead() {
-    cluster.create(aiConfig("lost", spec -> {}));
-    cluster.create(variation("lost-v", "lost", spec -> {
+    assertALostPatchIsAppliedOnce("lost", () -> {});
+  }
+
+  /** The same when the first read after the lost answer fails: the PATCH stays in doubt for the next attempt. */
+  @Test
+  void aPatchWhoseAnswerWasLostStaysInDoubtWhenTheNextReadFails() {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    Consumer<Call> failTheReadAfterTheLostPatch = call -> {
+      if (call.method().equals("PATCH") && call.status() == 0 && armed.getAndSet(false)) {
+        launchDarkly.failNext(Route.VARIATION, "GET", 503, "internal_server_error", "Injected failure", 1);
+      }
+    };
+    launchDarkly.onEachCall(failTheReadAfterTheLostPatch);
+    try {
+      assertALostPatchIsAppliedOnce("unread", () -> {});
+      assertThat(launchDarkly.calls()).filteredOn(c -> c.method().equals("GET") && c.status() == 503)
+          .as("the read after the lost PATCH failed").hasSize(1);
+    } finally {
+      launchDarkly.removeCallListener(failTheReadAfterTheLostPatch);
+    }
+  }
+
+  private void assertALostPatchIsAppliedOnce(String config, Runnable moreFaults) {
+    cluster.create(aiConfig(config, spec -> {}));
+    cluster.create(variation(config + "-v", config, spec -> {
       spec.setKey("v");
       spec.setMessages(List.of(new Message("system", "First")));
     }));
-    cluster.awaitReady(AIConfigVariation.class, "lost-v");
+    cluster.awaitReady(AIConfigVariation.class, config + "-v");
     launchDarkly.staleReadsAfterPatch(3);
     launchDarkly.applyButLoseResponse(Route.VARIATION, "PATCH", 1);
+    moreFaults.run();
 
-    cluster.edit(AIConfigVariation.class, "lost-v", v -> {
+    cluster.edit(AIConfigVariation.class, config + "-v", v -> {
       v.getSpec().setMessages(List.of(new Message("system", "Second")));
       return v;
     });
 
-    AIConfigVariation done = cluster.awaitReady(AIConfigVariation.class, "lost-v");
+    AIConfigVariation done = cluster.awaitReady(AIConfigVariation.class, config + "-v");
     assertThat(launchDarkly.faultsInjected()).containsKeys("lost-response", "stale-read");
-    assertThat(launchDarkly.calls()).filteredOn(c -> c.method().equals("PATCH") && c.path().endsWith("/lost/variations/v"))
+    assertThat(launchDarkly.calls())
+        .filteredOn(c -> c.method().equals("PATCH") && c.path().endsWith("/" + config + "/variations/v"))
         .as("the lost PATCH, and no second one").hasSize(1);
-    assertThat(launchDarkly.variationVersions(PROJECT, "lost", "v")).hasSize(2);
+    assertThat(launchDarkly.variationVersions(PROJECT, config, "v")).hasSize(2);
     assertThat(done.getStatus().getVersion()).isEqualTo(2);
     assertThat(done.getStatus().getTotalCount()).isEqualTo(2);
   }
