@@ -259,9 +259,9 @@ public class AIConfigVariationReconciler
       if (read.isEmpty() || read.get().shows(shown)) {
         return read;
       }
-    } else if (inDoubt != null) {
-      patchesInDoubt.remove(uid);
     }
+    // Settled either way: a read answered it above, or the listing or status shows a version at least as new.
+    patchesInDoubt.remove(uid);
     Optional<Current> read = readHistoryShowing(client, parent.projectKey(), parent.configKey(), key, shown);
     if (read.isPresent() && !read.get().shows(shown)) {
       throw new LaunchDarklyException(0, null,

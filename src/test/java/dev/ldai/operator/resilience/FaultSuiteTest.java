@@ -7,9 +7,7 @@ import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.LocalReference;
-import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.VersionOrder;
@@ -40,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,11 +122,11 @@ class FaultSuiteTest extends ComponentTest {
       for (int i = 0; i < variations.size(); i++) {
         int expected = 1 + (i < CHANGED_TWICE ? 2 : i < CHANGED_ONCE ? 1 : 0);
         AIConfigVariation variation = cluster.get(AIConfigVariation.class, variations.get(i));
-        int held = launchDarkly.variationVersions(PROJECT, variation.getSpec().getConfigRef().getName(),
-            variation.getSpec().getKey() == null ? variation.getMetadata().getName() : variation.getSpec().getKey()).size();
+        String parent = variation.getSpec().getConfigRef().getName();
+        String key = variation.getSpec().getKey() == null ? variation.getMetadata().getName() : variation.getSpec().getKey();
+        int held = launchDarkly.variationVersions(PROJECT, parent, key).size();
         if (held != expected || !Integer.valueOf(expected).equals(variation.getStatus().getTotalCount())) {
-          String path = "/ai-configs/%s/variations".formatted(variation.getSpec().getConfigRef().getName());
-          String key = variation.getSpec().getKey() == null ? variation.getMetadata().getName() : variation.getSpec().getKey();
+          String path = "/ai-configs/%s/variations".formatted(parent);
           lostOrExtra.add("%s: %d versions expected, LaunchDarkly holds %d, status.totalCount %s; its calls: %s"
               .formatted(variations.get(i), expected, held, variation.getStatus().getTotalCount(),
                   calls.stream().filter(c -> c.path().endsWith(path + "/" + key)
@@ -148,8 +145,7 @@ class FaultSuiteTest extends ComponentTest {
       assertThat(faults.getOrDefault("lost-response", 0L)).isPositive();
       assertThat(faults.getOrDefault("stale-read", 0L)).isPositive();
 
-      String everythingVisible = Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
-          .flatMap(kind -> kubernetes.resources(kind).inNamespace(cluster.namespace()).list().getItems().stream())
+      String everythingVisible = cluster.resources().stream()
           .map(Serialization::asJson)
           .collect(Collectors.joining("\n"))
           + kubernetes.events().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()

@@ -164,9 +164,9 @@ public final class Cluster {
       client.resources(kind).inNamespace(namespace).delete();
     }
     try {
-      await().atMost(CLEAN_UP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> remaining().isEmpty());
+      await().atMost(CLEAN_UP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> resources().isEmpty());
     } catch (ConditionTimeoutException e) {
-      List<String> stuck = remaining().stream()
+      List<String> stuck = resources().stream()
           .map(r -> r.getKind() + " " + r.getMetadata().getName() + " " + r.getMetadata().getFinalizers()).toList();
       forceRemoval();
       throw new AssertionError("The operator did not finish deleting within %s: %s".formatted(CLEAN_UP_TIMEOUT, stuck), e);
@@ -175,13 +175,14 @@ public final class Cluster {
     }
   }
 
-  private List<? extends CustomResource<?, ?>> remaining() {
+  /** Every resource of the operator's kinds in this namespace. */
+  public List<? extends CustomResource<?, ?>> resources() {
     return KINDS.stream().flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
         .toList();
   }
 
   private void forceRemoval() {
-    for (CustomResource<?, ?> resource : remaining()) {
+    for (CustomResource<?, ?> resource : resources()) {
       client.resource(resource).edit(r -> {
         r.getMetadata().setFinalizers(List.of());
         return r;
