@@ -1,6 +1,6 @@
 -- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig), read from the
--- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled. Only Lua's base functions
--- are used: Argo CD gives scripts from argocd-cm no string, io or os library.
+-- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled; a paused resource is
+-- Suspended. Only Lua's base functions are used: Argo CD gives scripts from argocd-cm no string, io or os library.
 local hs = { status = "Progressing", message = "Waiting for the operator" }
 
 local function conditionsOf(o)
@@ -51,6 +51,17 @@ if type(obj.metadata) == "table" and obj.metadata.deletionTimestamp ~= nil then
 end
 
 local conditions = conditionsOf(obj)
+local paused = type(obj.metadata) == "table" and type(obj.metadata.annotations) == "table"
+  and obj.metadata.annotations["ldai.dev/reconcile"] == "paused"
+local ready = nil
+if conditions ~= nil then
+  ready = conditions["Ready"]
+end
+if paused or (ready ~= nil and ready.reason == "Paused") then
+  hs.status = "Suspended"
+  hs.message = "Reconcile paused by the annotation ldai.dev/reconcile: paused"
+  return hs
+end
 if conditions == nil then
   return hs
 end
@@ -73,7 +84,6 @@ if stalled ~= nil and stalled.status == "True" then
 end
 
 local reconciling = conditions["Reconciling"]
-local ready = conditions["Ready"]
 if ready ~= nil then
   local readyObserved = number(ready.observedGeneration)
   local current = generation ~= nil and readyObserved ~= nil and readyObserved >= generation

@@ -31,6 +31,20 @@ public abstract class CommonSpec {
       "Never refuses a key that already exists in LaunchDarkly; Adopt takes the object over.")
   private AdoptionPolicy adoptionPolicy;
 
+  @Default("Manage")
+  @JsonPropertyDescription(
+      "Manage creates, updates and deletes the object in LaunchDarkly; Observe never writes to LaunchDarkly,"
+          + " mirrors the object into the status and reports where it differs from the spec.")
+  private ManagementPolicy managementPolicy;
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
   public String getKey() {
     return key;
   }

@@ -55,6 +55,11 @@ public class ReconcileSupport {
     return credentials.resolve(resource.getMetadata().getNamespace(), secretRef);
   }
 
+  /** The namespace's credentials may have changed: the next reconcile reads them again. */
+  public void credentialsChanged(String namespace) {
+    credentials.forget(namespace);
+  }
+
   public LaunchDarklyClient client(ApiToken token) {
     return clients.forToken(token);
   }

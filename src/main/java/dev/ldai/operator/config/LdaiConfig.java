@@ -57,6 +57,13 @@ public interface LdaiConfig {
     /** Key of the token inside such a Secret when {@code credentialsSecretRef.key} is not given. */
     @WithDefault("apiToken")
     String defaultSecretKey();
+
+    /**
+     * How long a token read from a Secret is used before the Secret is read again. A labelled credentials
+     * Secret that changes, and LaunchDarkly refusing a token, end it at once.
+     */
+    @WithDefault("30s")
+    Duration cacheTtl();
   }
 
   interface LaunchDarkly {

@@ -1,5 +1,9 @@
 package dev.ldai.operator.launchdarkly;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.ldai.operator.config.LdaiConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,14 +23,42 @@ public class CredentialsResolver {
   private final KubernetesClient client;
   private final LdaiConfig.Credentials config;
   private final LaunchDarklyEndpoint endpoint;
+  private final Clock clock;
+  private final Map<Read, Resolved> recent = new ConcurrentHashMap<>();
 
-  public CredentialsResolver(KubernetesClient client, LdaiConfig config, LaunchDarklyEndpoint endpoint) {
+  private record Read(String namespace, CredentialsSecretRef ref) {}
+
+  private record Resolved(ApiToken token, Instant until) {}
+
+  public CredentialsResolver(KubernetesClient client, LdaiConfig config, LaunchDarklyEndpoint endpoint, Clock clock) {
     this.client = client;
     this.config = config.credentials();
     this.endpoint = endpoint;
+    this.clock = clock;
   }
 
+  /**
+   * The token, read from the Secret at most once per {@code ldai.credentials.cache-ttl} per namespace and
+   * reference; a failure to find one is never remembered.
+   */
   public ApiToken resolve(String namespace, CredentialsSecretRef ref) {
+    Instant now = clock.instant();
+    Read read = new Read(namespace, ref);
+    Resolved resolved = recent.get(read);
+    if (resolved != null && now.isBefore(resolved.until())) {
+      return resolved.token();
+    }
+    ApiToken token = resolveNow(namespace, ref);
+    recent.put(read, new Resolved(token, now.plus(config.cacheTtl())));
+    return token;
+  }
+
+  /** Forgets the tokens read in the namespace: a Secret there changed, or LaunchDarkly refused one. */
+  public void forget(String namespace) {
+    recent.keySet().removeIf(read -> read.namespace().equals(namespace));
+  }
+
+  private ApiToken resolveNow(String namespace, CredentialsSecretRef ref) {
     if (ref != null) {
       String key = ref.key() == null ? config.defaultSecretKey() : ref.key();
       Secret secret =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.common.CommonSpec;
+import dev.ldai.operator.common.ProjectScoped;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -20,7 +21,7 @@ import java.util.List;
 @ValidationRule(
     value = "has(self.key) == has(oldSelf.key) && (!has(self.key) || self.key == oldSelf.key)",
     message = "key is immutable")
-public class AIModelConfigSpec extends CommonSpec {
+public class AIModelConfigSpec extends CommonSpec implements ProjectScoped {
 
   @Required
   @Pattern(dev.ldai.operator.common.Keys.PATTERN)

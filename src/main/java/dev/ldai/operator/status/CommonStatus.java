@@ -26,6 +26,18 @@ public abstract class CommonStatus {
   @JsonPropertyDescription("The key of the object in LaunchDarkly, recorded before it is first created.")
   private String key;
 
+  @JsonPropertyDescription(
+      "Under managementPolicy Observe: the fields where LaunchDarkly differs from the spec (not reverted).")
+  private List<String> drift;
+
+  public List<String> getDrift() {
+    return drift;
+  }
+
+  public void setDrift(List<String> drift) {
+    this.drift = drift;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }

@@ -9,7 +9,8 @@ public record Outcome(State state, Reason reason, String message) {
   public enum State {
     READY,
     RECONCILING,
-    STALLED
+    STALLED,
+    PAUSED
   }
 
   public static Outcome ready(String message) {
@@ -22,6 +23,10 @@ public record Outcome(State state, Reason reason, String message) {
 
   public static Outcome stalled(Reason reason, String message) {
     return new Outcome(State.STALLED, reason, message);
+  }
+
+  public static Outcome paused(String message) {
+    return new Outcome(State.PAUSED, Reason.Paused, message);
   }
 
   public boolean isReady() {

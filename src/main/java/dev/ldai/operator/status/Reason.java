@@ -12,5 +12,7 @@ public enum Reason {
   LaunchDarklyUnavailable,
   AlreadyExists,
   Conflict,
-  ModelConfigInUse
+  ModelConfigInUse,
+  NotFound,
+  Paused
 }

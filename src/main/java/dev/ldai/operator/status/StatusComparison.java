@@ -1,5 +1,8 @@
 package dev.ldai.operator.status;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +37,28 @@ public final class StatusComparison {
       }
     }
     return tree;
+  }
+
+  /**
+   * Sets every field of {@code target} to its value in {@code source} (a status of the same class), nulls
+   * included: a reconcile undoes what it recorded for a step that did not happen.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> void overwrite(T target, T source) {
+    T values = copy(source, (Class<T>) target.getClass());
+    for (Class<?> type = target.getClass(); type != Object.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          field.set(target, field.get(values));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("Status fields are plain fields", e);
+        }
+      }
+    }
   }
 
   /** A deep copy, so a reconcile can build the next status without touching the cached resource. */

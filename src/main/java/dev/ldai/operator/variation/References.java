@@ -1,17 +1,11 @@
 package dev.ldai.operator.variation;
 
 import dev.ldai.operator.aiconfig.AIConfig;
-import dev.ldai.operator.common.DependencyNotReadyException;
+import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
-import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.modelconfig.AIModelConfig;
-import dev.ldai.operator.status.CommonStatus;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Optional;
 
 /**
@@ -20,6 +14,11 @@ import java.util.Optional;
  * an error: its own events re-trigger the variation.
  */
 final class References {
+
+  static final Dependency<AIConfigVariation, AIConfig> PARENT =
+      Dependency.on(AIConfig.class, variation -> variation.getSpec() == null ? null : variation.getSpec().getConfigRef());
+  static final Dependency<AIConfigVariation, AIModelConfig> MODEL_CONFIG =
+      Dependency.on(AIModelConfig.class, variation -> variation.getSpec() == null ? null : variation.getSpec().getModelConfigRef());
 
   /** The parent config in LaunchDarkly, and the AIConfig resource when it is managed here. */
   record Parent(String projectKey, String configKey, Optional<AIConfig> resource) {}
@@ -32,19 +31,15 @@ final class References {
     if (spec.getConfigRef() == null) {
       return Optional.of(new Parent(spec.getProjectKey(), spec.getConfigKey(), Optional.empty()));
     }
-    return lookup(AIConfig.class, variation, spec.getConfigRef(), context)
-        .map(config -> new Parent(
-            config.getSpec().getProjectKey(), Keys.effectiveKey(config, config.getSpec()), Optional.of(config)));
+    return PARENT.referent(variation, context).map(References::parent);
   }
 
-  /** The parent, ready to receive variations; throws {@link DependencyNotReadyException} otherwise. */
+  /** The parent, ready to receive variations; throws {@code DependencyNotReadyException} otherwise. */
   static Parent readyParent(AIConfigVariation variation, Context<AIConfigVariation> context) {
-    Parent parent =
-        knownParent(variation, context)
-            .orElseThrow(() -> new DependencyNotReadyException("Waiting for AIConfig %s/%s, which does not exist"
-                .formatted(variation.getMetadata().getNamespace(), variation.getSpec().getConfigRef().getName())));
-    parent.resource().ifPresent(config -> requireReady(config, "AIConfig"));
-    return parent;
+    AIConfigVariationSpec spec = variation.getSpec();
+    return spec.getConfigRef() == null
+        ? new Parent(spec.getProjectKey(), spec.getConfigKey(), Optional.empty())
+        : parent(PARENT.ready(variation, context));
   }
 
   /** The model config key the variation uses, or null when it names none. */
@@ -53,32 +48,17 @@ final class References {
     if (spec.getModelConfigRef() == null) {
       return spec.getModelConfigKey();
     }
-    AIModelConfig model =
-        lookup(AIModelConfig.class, variation, spec.getModelConfigRef(), context)
-            .orElseThrow(() -> new DependencyNotReadyException("Waiting for AIModelConfig %s/%s, which does not exist"
-                .formatted(variation.getMetadata().getNamespace(), spec.getModelConfigRef().getName())));
-    if (!model.getSpec().getProjectKey().equals(parent.projectKey())) {
-      throw new InvalidSpecException(
-          "spec.modelConfigRef: AIModelConfig %s is in project %s, but the AI Config is in project %s"
-              .formatted(model.getMetadata().getName(), model.getSpec().getProjectKey(), parent.projectKey()));
-    }
-    requireReady(model, "AIModelConfig");
-    return model.getStatus().getKey();
+    MODEL_CONFIG.referent(variation, context)
+        .filter(model -> !model.getSpec().getProjectKey().equals(parent.projectKey()))
+        .ifPresent(model -> {
+          throw new InvalidSpecException(
+              "spec.modelConfigRef: AIModelConfig %s is in project %s, but the AI Config is in project %s"
+                  .formatted(model.getMetadata().getName(), model.getSpec().getProjectKey(), parent.projectKey()));
+        });
+    return MODEL_CONFIG.ready(variation, context).getStatus().getKey();
   }
 
-  private static <S extends CommonStatus, R extends CustomResource<?, S>> void requireReady(R referent, String kind) {
-    S status = referent.getStatus();
-    if (status == null || status.getKey() == null || !status.isReadyAt(referent.getMetadata().getGeneration())) {
-      throw new DependencyNotReadyException("Waiting for %s %s/%s to be Ready"
-          .formatted(kind, referent.getMetadata().getNamespace(), referent.getMetadata().getName()));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <R extends HasMetadata> Optional<R> lookup(
-      Class<R> type, AIConfigVariation variation, LocalReference reference, Context<AIConfigVariation> context) {
-    InformerEventSource<R, AIConfigVariation> source =
-        (InformerEventSource<R, AIConfigVariation>) context.eventSourceRetriever().getEventSourceFor(type);
-    return source.get(new ResourceID(reference.getName(), variation.getMetadata().getNamespace()));
+  private static Parent parent(AIConfig config) {
+    return new Parent(config.getSpec().getProjectKey(), Keys.effectiveKey(config, config.getSpec()), Optional.of(config));
   }
 }

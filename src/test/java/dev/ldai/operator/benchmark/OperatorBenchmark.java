@@ -10,12 +10,8 @@ import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import dev.ldai.operator.testing.Convergence;
-import dev.ldai.operator.testing.OperatorApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,14 +29,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The performance benchmark of DESIGN.md §9 and issue 5, not part of the default test run:
- * {@code ./mvnw -B verify -Pbenchmark}. This JVM holds the Fabric8 mock API server and the LaunchDarkly
- * stand-in (with latency and a global rate limit); the packaged operator runs in a JVM of its own, sized as
+ * {@code ./mvnw -B verify -Pbenchmark}. This JVM holds the Fabric8 mock API server (or, with
+ * {@code -Dbenchmark.kubeconfig=PATH}, talks to that cluster instead) and the LaunchDarkly stand-in (with
+ * latency and a global rate limit); the packaged operator runs in a JVM of its own, sized as
  * in its container, so that its heap and resident set are its own. Scenarios B1–B4 each print one row with
  * the LaunchDarkly calls by method, the minimal calls the scenario needs, wall time against the bound,
  * 429s, and the operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
@@ -69,8 +65,7 @@ class OperatorBenchmark {
   KubernetesClient kubernetes;
   LaunchDarklyStandIn launchDarkly;
   OperatorProcess operator;
-  OperatorApiServer apiServer;
-  KubernetesMockServer server;
+  BenchmarkCluster cluster;
   long windowStartMillis;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
@@ -100,9 +95,8 @@ class OperatorBenchmark {
 
   @Test
   void run() throws Exception {
-    apiServer = OperatorApiServer.start();
-    server = apiServer.server();
-    kubernetes = apiServer.client();
+    cluster = BenchmarkCluster.fromSystemProperties();
+    kubernetes = cluster.client();
     launchDarkly = LaunchDarklyStandIn.start();
     try {
       launchDarkly.latency(Duration.ofMillis(LATENCY_MS));
@@ -111,28 +105,29 @@ class OperatorBenchmark {
           Path.of("target", "benchmark", "operator.log"));
       operator.sampleMemory();
 
-      Size b1 = new Size("bench", "bench", 20, 300, 3);
+      Size b1 = new Size("bench", cluster.createNamespace("bench"), 20, 300, 3);
       converge("B1 converge", b1);
       steadyState("B2 steady state", b1);
       churn("B3 churn 10%", b1);
       int configs = (SCALE - SCALE / 60) / 4;
-      Size b4 = new Size("scale", "scale", SCALE - configs * 4, configs, 3);
+      Size b4 = new Size("scale", cluster.createNamespace("scale"), SCALE - configs * 4, configs, 3);
       converge("B4 converge", b4);
       steadyState("B4 steady state", b4);
     } finally {
       if (operator != null) {
+        cluster.cleanUp();
         System.out.println("operator's lifetime peak RSS: " + operator.lifetimePeakRssMb() + " MB");
         operator.close();
       }
       launchDarkly.close();
-      apiServer.close();
+      cluster.close();
       report();
     }
   }
 
   /** The operator's configuration, as the Helm chart would give it, pointed at the mock server and stand-in. */
   private Map<String, String> operatorProperties() {
-    Map<String, String> properties = apiServer.operatorProperties("default");
+    Map<String, String> properties = cluster.operatorProperties();
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
     properties.put("ldai.resync-interval", RESYNC.toSeconds() + "s");
@@ -143,7 +138,6 @@ class OperatorBenchmark {
 
   private void converge(String scenario, Size size) {
     launchDarkly.addProject(size.project());
-    kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(size.namespace()).endMetadata().build()).create();
     List<HasMetadata> manifests = manifests(size);
     Collections.shuffle(manifests, new Random(5));
     long start = mark();
@@ -232,30 +226,13 @@ class OperatorBenchmark {
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
-    System.out.println("  Kubernetes API requests: " + kubernetesRequests);
+    System.out.println("  Kubernetes API requests: "
+        + (cluster.countsRequests() ? kubernetesRequests : "not counted on a real cluster"));
   }
 
-  /** The requests the mock API server received since the last call, by method and resource (watches apart). */
+  /** The requests the API server received since the last call, by method and resource (watches apart). */
   private Map<String, Long> kubernetesRequests() {
-    Map<String, Long> requests = new TreeMap<>();
-    try {
-      for (RecordedRequest request = server.takeRequest(0, TimeUnit.SECONDS); request != null;
-          request = server.takeRequest(0, TimeUnit.SECONDS)) {
-        String kind = request.getPath().contains("watch=true") ? "WATCH" : request.getMethod();
-        requests.merge(kind + " " + resourceOf(request.getPath().replaceAll("\\?.*", "")), 1L, Long::sum);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return requests;
-  }
-
-  /** {@code /apis/g/v/namespaces/ns/aiconfigs/name/status} → {@code aiconfigs/status}, and the like. */
-  private static String resourceOf(String path) {
-    List<String> parts = List.of(path.split("/"));
-    int namespaces = parts.indexOf("namespaces");
-    String type = parts.get(namespaces >= 0 && parts.size() > namespaces + 2 ? namespaces + 2 : parts.size() - 1);
-    return path.endsWith("/status") ? type + "/status" : type;
+    return cluster.requestsSinceLastCall();
   }
 
   private static List<HasMetadata> manifests(Size size) {

@@ -21,7 +21,7 @@ class ListingNewsTest {
       List.of(Serialization.unmarshal("{\"key\": \"bot\", \"version\": 3, \"variations\": []}", LdAIConfig.class)),
       List.of());
 
-  final LaunchDarklyReconciler<AIConfig, AIConfigStatus> reconciler = new AIConfigReconciler(null);
+  final LaunchDarklyReconciler<AIConfig, AIConfigStatus, ?, ?, ?> reconciler = new AIConfigReconciler(null);
 
   @Test
   void aSyncedResourceWhoseObjectChangedOrVanishedIsConcerned() {

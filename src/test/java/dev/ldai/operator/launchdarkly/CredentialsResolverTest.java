@@ -34,6 +34,31 @@ class CredentialsResolverTest {
   void cleanUp() {
     kubernetes.secrets().inNamespace(NAMESPACE).delete();
     kubernetes.secrets().inNamespace(OTHER_NAMESPACE).delete();
+    resolver.forget(NAMESPACE);
+    resolver.forget(OTHER_NAMESPACE);
+  }
+
+  @Test
+  void aTokenIsReadFromItsSecretOncePerIntervalUntilTheNamespaceIsForgotten() {
+    secret(NAMESPACE, "ldai-credentials", Map.of("apiToken", "api-first"));
+    assertThat(resolver.resolve(NAMESPACE, null)).isEqualTo(ApiToken.of("api-first"));
+
+    kubernetes.secrets().inNamespace(NAMESPACE).withName("ldai-credentials").delete();
+    assertThat(resolver.resolve(NAMESPACE, null)).as("remembered").isEqualTo(ApiToken.of("api-first"));
+    assertThatThrownBy(() -> resolver.resolve(NAMESPACE, new CredentialsSecretRef("ldai-credentials", null)))
+        .as("another reference is read on its own").isInstanceOf(CredentialsException.class);
+
+    resolver.forget(NAMESPACE);
+    assertThat(resolver.resolve(NAMESPACE, null)).isEqualTo(ApiToken.of(LaunchDarklyStandIn.DEFAULT_TOKEN));
+  }
+
+  @Test
+  void aMissingSecretIsNeverRemembered() {
+    assertThatThrownBy(() -> resolver.resolve(NAMESPACE, new CredentialsSecretRef("late", null)))
+        .isInstanceOf(CredentialsException.class);
+    secret(NAMESPACE, "late", Map.of("apiToken", "api-late"));
+
+    assertThat(resolver.resolve(NAMESPACE, new CredentialsSecretRef("late", null))).isEqualTo(ApiToken.of("api-late"));
   }
 
   @Test

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *       the mock cannot tell; it would otherwise store the review and answer it unfilled.
  *   <li>An {@code events.k8s.io/v1} Event whose {@code eventTime} is not a MicroTime with exactly six
  *       fractional digits: the API server refuses it with 400; the mock stores it.
+ *   <li>A JSON merge patch: the API server applies RFC 7386 (a list is replaced whole, a null removes the
+ *       member); the mock appends lists to the stored ones and stores nulls.
  * </ul>
  */
 public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
@@ -77,11 +79,32 @@ public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
         .setBody(lastState(read(before.getValue()), request.getHeader("Content-Type"), patch));
   }
 
+  @Override
+  public JsonNode merge(JsonNode stored, String patch) {
+    return applyMergePatch(stored, read(patch));
+  }
+
+  /** RFC 7386's MergePatch function, as kube-apiserver applies an {@code application/merge-patch+json} body. */
+  public static JsonNode applyMergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch;
+    }
+    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
+    patch.fields().forEachRemaining(member -> {
+      if (member.getValue().isNull()) {
+        result.remove(member.getKey());
+      } else {
+        result.set(member.getKey(), applyMergePatch(result.get(member.getKey()), member.getValue()));
+      }
+    });
+    return result;
+  }
+
   /** The object as the removing patch left it: what the API server answers before it deletes it. */
   private static String lastState(JsonNode stored, String contentType, String patch) {
     JsonNode patched = String.valueOf(contentType).contains("json-patch")
         ? JsonPatch.apply(read(patch), stored)
-        : stored.deepCopy();
+        : applyMergePatch(stored, read(patch));
     ((ObjectNode) patched.get("metadata")).putArray("finalizers");
     return patched.toString();
   }

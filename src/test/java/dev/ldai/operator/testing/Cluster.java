@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
@@ -89,13 +90,20 @@ public final class Cluster {
     }
   }
 
-  /** Waits until the resource's status satisfies the predicate and returns it. */
+  /** Waits until the resource's status satisfies the predicate and returns it; a timeout shows the last status. */
   public <S extends CommonStatus, R extends CustomResource<?, S>> R awaitStatus(
       Class<R> type, String name, Predicate<S> predicate) {
-    return await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> get(type, name), r -> r != null && r.getStatus() != null && predicate.test(r.getStatus()));
+    try {
+      return await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> get(type, name), r -> r != null && r.getStatus() != null && predicate.test(r.getStatus()));
+    } catch (ConditionTimeoutException e) {
+      R last = get(type, name);
+      throw new AssertionError("%s %s/%s: no such status within %s; last metadata %s, status %s".formatted(
+          type.getSimpleName(), namespace, name, TIMEOUT, last == null ? null : Serialization.asJson(last.getMetadata()),
+          last == null ? null : Serialization.asJson(last.getStatus())), e);
+    }
   }
 
   public <S extends CommonStatus, R extends CustomResource<?, S>> R awaitReady(Class<R> type, String name) {

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A mock API server for the packaged operator ({@link OperatorProcess}): {@link ApiServerCrudDispatcher}'s
- * CRUD for every resource, Leases included, with the CRDs installed. It does not implement server-side apply, which the production build
- * uses for status: fine as long as no custom resource is reconciled, or with the benchmark's build.
+ * CRUD for every resource, Leases included, with the CRDs installed. It does not implement server-side
+ * apply, which the operator does not use.
  */
 public final class OperatorApiServer implements AutoCloseable {
 

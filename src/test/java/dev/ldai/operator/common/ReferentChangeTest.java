@@ -1,4 +1,4 @@
-package dev.ldai.operator.variation;
+package dev.ldai.operator.common;
 
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
@@ -38,8 +38,8 @@ class ReferentChangeTest {
     AIConfig unready = copy(ready());
     Conditions.apply(unready.getStatus(), Outcome.reconciling(Reason.Creating, "creating"), 1L, Clock.systemUTC());
 
-    assertThat(ReferentChange.concernsVariations(ready(), unready)).isTrue();
-    assertThat(ReferentChange.concernsVariations(unready, ready())).isTrue();
+    assertThat(ReferentChange.concernsDependents(ready(), unready)).isTrue();
+    assertThat(ReferentChange.concernsDependents(unready, ready())).isTrue();
   }
 
   @Test
@@ -51,8 +51,8 @@ class ReferentChangeTest {
     caughtUp.getStatus().setObservedGeneration(2L);
 
     assertThat(Cluster.ready(changed.getStatus()).getStatus()).isEqualTo(Cluster.ready(caughtUp.getStatus()).getStatus());
-    assertThat(ReferentChange.concernsVariations(changed, ready())).isTrue();
-    assertThat(ReferentChange.concernsVariations(caughtUp, changed)).isTrue();
+    assertThat(ReferentChange.concernsDependents(changed, ready())).isTrue();
+    assertThat(ReferentChange.concernsDependents(caughtUp, changed)).isTrue();
   }
 
   @Test
@@ -68,8 +68,8 @@ class ReferentChangeTest {
     Conditions.apply(caughtUp.getStatus(), Outcome.ready("in sync"), 2L, Clock.systemUTC());
     caughtUp.getStatus().setObservedGeneration(2L);
 
-    assertThat(ReferentChange.concernsVariations(caughtUp, model)).isTrue();
-    assertThat(ReferentChange.concernsVariations(Serialization.clone(caughtUp), caughtUp)).isFalse();
+    assertThat(ReferentChange.concernsDependents(caughtUp, model)).isTrue();
+    assertThat(ReferentChange.concernsDependents(Serialization.clone(caughtUp), caughtUp)).isFalse();
   }
 
   @Test
@@ -81,9 +81,9 @@ class ReferentChangeTest {
     AIConfig recredentialed = copy(ready());
     recredentialed.getSpec().setCredentialsSecretRef(new dev.ldai.operator.common.SecretKeyReference("team", null));
 
-    assertThat(ReferentChange.concernsVariations(moved, ready())).isTrue();
-    assertThat(ReferentChange.concernsVariations(rekeyed, ready())).isTrue();
-    assertThat(ReferentChange.concernsVariations(recredentialed, ready())).isTrue();
+    assertThat(ReferentChange.concernsDependents(moved, ready())).isTrue();
+    assertThat(ReferentChange.concernsDependents(rekeyed, ready())).isTrue();
+    assertThat(ReferentChange.concernsDependents(recredentialed, ready())).isTrue();
   }
 
   @Test
@@ -92,6 +92,6 @@ class ReferentChangeTest {
     bumped.getStatus().setVersion(7);
     bumped.getStatus().setLastSyncTime("2026-11-23T03:00:00Z");
 
-    assertThat(ReferentChange.concernsVariations(bumped, ready())).isFalse();
+    assertThat(ReferentChange.concernsDependents(bumped, ready())).isFalse();
   }
 }

@@ -1,9 +1,10 @@
-package dev.ldai.operator.variation;
+package dev.ldai.operator.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.aiconfig.AIConfig;
-import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.AIConfigVariationSpec;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -11,17 +12,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ReferenceMappersTest {
+class DependencyTest {
+
+  static final Dependency<AIConfigVariation, AIConfig> PARENT =
+      Dependency.on(AIConfig.class, variation -> variation.getSpec().getConfigRef());
+  static final Dependency<AIConfigVariation, AIModelConfig> MODEL_CONFIG =
+      Dependency.on(AIModelConfig.class, variation -> variation.getSpec().getModelConfigRef());
 
   @Test
-  void variationsAreIndexedByTheResourcesTheyReference() {
+  void dependentsAreIndexedByTheResourcesTheyReference() {
     AIConfigVariation byRef = variation("a", "team-1", "chat", "house-model");
     AIConfigVariation byKeys = variation("b", "team-1", null, null);
 
-    assertThat(VariationIndexes.configRef(byRef)).containsExactly("team-1/chat");
-    assertThat(VariationIndexes.modelConfigRef(byRef)).containsExactly("team-1/house-model");
-    assertThat(VariationIndexes.configRef(byKeys)).isEmpty();
-    assertThat(VariationIndexes.modelConfigRef(byKeys)).isEmpty();
+    assertThat(PARENT.indexKeys(byRef)).containsExactly("team-1/chat");
+    assertThat(MODEL_CONFIG.indexKeys(byRef)).containsExactly("team-1/house-model");
+    assertThat(PARENT.indexKeys(byKeys)).isEmpty();
+    assertThat(MODEL_CONFIG.indexKeys(byKeys)).isEmpty();
   }
 
   @Test
@@ -29,7 +35,7 @@ class ReferenceMappersTest {
     AIConfigVariation first = variation("first", "team-1", "chat", null);
     AIConfigVariation second = variation("second", "team-1", "chat", null);
     Map<String, List<AIConfigVariation>> index = Map.of("team-1/chat", List.of(first, second));
-    ReferencingVariations<AIConfig> mapper = new ReferencingVariations<>(key -> index.getOrDefault(key, List.of()));
+    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(key -> index.getOrDefault(key, List.of()));
 
     assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1")))
         .containsExactlyInAnyOrder(new ResourceID("first", "team-1"), new ResourceID("second", "team-1"));
@@ -41,7 +47,7 @@ class ReferenceMappersTest {
     AIConfigVariation leaving = variation("leaving", "team-1", "chat", null);
     leaving.getMetadata().setDeletionTimestamp("2026-11-23T10:00:00Z");
     AIConfigVariation staying = variation("staying", "team-1", "chat", null);
-    ReferencingVariations<AIConfig> mapper = new ReferencingVariations<>(key -> List.of(leaving, staying));
+    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(key -> List.of(leaving, staying));
 
     assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1"))).containsExactly(new ResourceID("staying", "team-1"));
   }
@@ -49,7 +55,7 @@ class ReferenceMappersTest {
   @Test
   void aModelConfigMapsToTheVariationsUsingIt() {
     AIConfigVariation user = variation("user", "team-1", "chat", "house-model");
-    ReferencingVariations<AIModelConfig> mapper = new ReferencingVariations<>(
+    ReferencingResources<AIModelConfig, AIConfigVariation> mapper = new ReferencingResources<>(
         key -> key.equals("team-1/house-model") ? List.of(user) : List.of());
     AIModelConfig model = new AIModelConfig();
     model.setMetadata(new ObjectMetaBuilder().withName("house-model").withNamespace("team-1").build());

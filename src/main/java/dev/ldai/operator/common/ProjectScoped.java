@@ -1,0 +1,7 @@
+package dev.ldai.operator.common;
+
+/** A spec that names the LaunchDarkly project its object lives in. */
+public interface ProjectScoped {
+
+  String getProjectKey();
+}

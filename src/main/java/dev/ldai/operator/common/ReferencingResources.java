@@ -1,0 +1,34 @@
+package dev.ldai.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Maps a referent to the resources that reference it, so that a resource waiting for its referent is
+ * reconciled as soon as the referent changes (becomes Ready, changes its key, ...). Resources being deleted
+ * are left out: their cleanup does not wait on referents, and a second run of it would only repeat its
+ * LaunchDarkly call.
+ */
+final class ReferencingResources<D extends HasMetadata, R extends HasMetadata> implements SecondaryToPrimaryMapper<D> {
+
+  private final Function<String, List<R>> referencing;
+
+  /** @param referencing the resources whose reference index holds a {@code namespace/name} */
+  ReferencingResources(Function<String, List<R>> referencing) {
+    this.referencing = referencing;
+  }
+
+  @Override
+  public Set<ResourceID> toPrimaryResourceIDs(D referent) {
+    String key = Dependency.key(referent.getMetadata().getNamespace(), referent.getMetadata().getName());
+    return referencing.apply(key).stream()
+        .filter(resource -> resource.getMetadata().getDeletionTimestamp() == null)
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ldai.operator.common;
+
+import dev.ldai.operator.status.CommonStatus;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which updates of a referent concern the resources that depend on it: whether it is Ready at its
+ * generation, its LaunchDarkly key, its project, its credentials or its deletion — not, say, the list of
+ * variation versions an AIConfig reports, which changes with every variation write and would wake every
+ * sibling.
+ *
+ * <p>Readiness is what {@link Dependency#ready} waits for: Ready <em>at the referent's generation</em>. A
+ * referent whose spec changed stays Ready=True while it catches up, so the condition's status alone would
+ * never flip, and a dependent that waited during the catch-up would never be woken.
+ */
+final class ReferentChange {
+
+  private ReferentChange() {}
+
+  static boolean concernsDependents(
+      CustomResource<? extends CommonSpec, ? extends CommonStatus> newer,
+      CustomResource<? extends CommonSpec, ? extends CommonStatus> older) {
+    return !Objects.equals(relevant(newer), relevant(older));
+  }
+
+  private static List<Object> relevant(CustomResource<? extends CommonSpec, ? extends CommonStatus> referent) {
+    CommonStatus status = referent.getStatus();
+    CommonSpec spec = referent.getSpec();
+    return Arrays.asList(
+        status == null ? null : status.getKey(),
+        status != null && status.isReadyAt(referent.getMetadata().getGeneration()),
+        spec == null || spec.getCredentialsSecretRef() == null ? null : spec.getCredentialsSecretRef().getName(),
+        spec instanceof ProjectScoped scoped ? scoped.getProjectKey() : null,
+        referent.getMetadata().getDeletionTimestamp());
+  }
+}

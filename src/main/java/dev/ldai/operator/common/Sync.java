@@ -1,0 +1,77 @@
+package dev.ldai.operator.common;
+
+import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.status.Reason;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * What a kind's verbs get for one reconcile of one resource: the resource, the status being built, where
+ * its object lives, the client with its credentials, the project listing when it can stand in for a
+ * read, and the one way to record an intent before a LaunchDarkly write.
+ */
+public final class Sync<R extends CustomResource<? extends CommonSpec, S>, S extends CommonStatus, T extends Target> {
+
+  private final R resource;
+  private final S status;
+  private final T target;
+  private final LaunchDarklyClient client;
+  private final Optional<ProjectSnapshot> listing;
+  private final BiConsumer<Reason, String> intents;
+
+  Sync(R resource, S status, T target, LaunchDarklyClient client, Optional<ProjectSnapshot> listing,
+      BiConsumer<Reason, String> intents) {
+    this.resource = resource;
+    this.status = status;
+    this.target = target;
+    this.client = client;
+    this.listing = listing;
+    this.intents = intents;
+  }
+
+  public R resource() {
+    return resource;
+  }
+
+  /** The status being built by this reconcile. */
+  public S status() {
+    return status;
+  }
+
+  public T target() {
+    return target;
+  }
+
+  public LaunchDarklyClient client() {
+    return client;
+  }
+
+  /**
+   * The latest listing of the target's project, when it shows every write made for the resource and
+   * anything changed in LaunchDarkly since (it began after this process last reconciled the resource);
+   * empty: read LaunchDarkly instead.
+   */
+  public Optional<ProjectSnapshot> listing() {
+    return listing;
+  }
+
+  /** The same reconcile, reading LaunchDarkly rather than trusting a listing. */
+  Sync<R, S, T> reading() {
+    return listing.isEmpty() ? this : new Sync<>(resource, status, target, client, Optional.empty(), intents);
+  }
+
+  /**
+   * Writes the status as built so far to the cluster, with the resource Reconciling for {@code reason},
+   * before a LaunchDarkly write whose effect could not be recognised afterwards from LaunchDarkly alone.
+   */
+  public void recordIntent(Reason reason, String message) {
+    intents.accept(reason, message);
+  }
+
+  public String uid() {
+    return resource.getMetadata().getUid();
+  }
+}
