@@ -28,17 +28,14 @@ final class StatusWriter<R extends CustomResource<?, S>, S> {
   }
 
   /** Writes {@code next} unless the stored status already is it; answers the resource as stored. */
-  @SuppressWarnings("unchecked")
   R write(S next) {
     JsonNode patch = MergePatch.between(MAPPER.valueToTree(stored.getStatus()), MAPPER.valueToTree(next));
     if (patch.isEmpty()) {
       return stored;
     }
     String body = MAPPER.createObjectNode().set("status", patch).toString();
-    Class<R> type = (Class<R>) stored.getClass();
-    stored = context.resourceOperations().resourcePatch(stored, resource -> context.getClient().resources(type)
-            .inNamespace(resource.getMetadata().getNamespace())
-            .withName(resource.getMetadata().getName())
+    // Given the resource, the client sends the patch as it is, without reading the resource first.
+    stored = context.resourceOperations().resourcePatch(stored, resource -> context.getClient().resource(resource)
             .subresource("status")
             .patch(PatchContext.of(PatchType.JSON_MERGE), body),
         context.eventSourceRetriever().getControllerEventSource());

@@ -6,6 +6,7 @@ import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
 import dev.ldai.operator.common.SecretKeyReference;
@@ -43,6 +44,8 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     LdVariationPatch> {
 
   static final int VERSIONS_SHOWN = 10;
+  /** Fields LaunchDarkly takes but does not answer. */
+  static final List<String> UNSHOWN_FIELDS = List.of("instructions", "description");
 
   private final VariationReads reads = new VariationReads();
 
@@ -133,11 +136,18 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     }
   }
 
+  /**
+   * LaunchDarkly does not show instructions and description back: they are compared with what this resource
+   * last sent. A resource that only observes sent nothing, so it cannot tell, and does not report them.
+   */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
     VariationMapping.Diff diff =
         VariationMapping.diff(sync.resource().getSpec(), observed.latest(), sync.target().modelConfigKey(), sync.status());
-    return new Diff<>(diff.fields(), diff.patch());
+    List<String> fields = ManagementPolicy.observes(sync.resource())
+        ? diff.fields().stream().filter(field -> !UNSHOWN_FIELDS.contains(field)).toList()
+        : diff.fields();
+    return new Diff<>(fields, diff.patch());
   }
 
   /**

@@ -2,12 +2,15 @@ package dev.ldai.operator.common;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.Message;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
@@ -49,6 +52,34 @@ class ManagementPolicyTest extends ComponentTest {
     assertThat(launchDarkly.config(PROJECT, "watched")).isPresent();
     assertThat(launchDarkly.writes()).isZero();
     assertThat(cluster.events("watched")).anyMatch(e -> "Released".equals(e.getReason()));
+  }
+
+  @Test
+  void anObservedVariationReportsWhatLaunchDarklyShowsNotInstructionsItCannotSee() {
+    cluster.create(aiConfig("observed-parent", spec -> {}));
+    cluster.create(variation("made-here", "observed-parent", spec -> {
+      spec.setKey("shared");
+      spec.setInstructions("Be brief.");
+      spec.setDeletionPolicy(DeletionPolicy.Retain);
+    }));
+    cluster.awaitReady(AIConfigVariation.class, "made-here");
+    cluster.delete(AIConfigVariation.class, "made-here");
+    cluster.awaitGone(AIConfigVariation.class, "made-here");
+    long writes = launchDarkly.writes();
+
+    cluster.create(variation("watching", "observed-parent", spec -> {
+      spec.setKey("shared");
+      spec.setName("Variation made-here");
+      spec.setMessages(List.of(new Message("system", "You are made-here.")));
+      spec.setInstructions("Whatever LaunchDarkly holds, it does not show it.");
+      spec.setComment("Not in LaunchDarkly");
+      spec.setManagementPolicy(ManagementPolicy.Observe);
+    }));
+
+    AIConfigVariation observed = cluster.awaitStatus(AIConfigVariation.class, "watching", s -> s.getDrift() != null);
+    assertThat(observed.getStatus().getDrift()).containsExactly("comment");
+    assertThat(observed.getStatus().getVersion()).isEqualTo(1);
+    assertThat(launchDarkly.writes()).isEqualTo(writes);
   }
 
   @Test
