@@ -8,10 +8,12 @@ import static org.awaitility.Awaitility.await;
 import dev.ldai.operator.common.AdoptionPolicy;
 import dev.ldai.operator.common.DeletionPolicy;
 import dev.ldai.operator.common.SecretKeyReference;
+import dev.ldai.operator.drift.ProjectPoller;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
+import dev.ldai.operator.testing.ApiServerCrudDispatcher;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.LogCapture;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.Test;
 /** AIConfig end to end: real controller, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
 @QuarkusTest
 class AIConfigReconcilerTest extends ComponentTest {
+
+  @Inject ProjectPoller poller;
 
   @Test
   void createsTheConfigWithOnePostAndReportsLaunchDarklysAnswer() {
@@ -72,6 +77,29 @@ class AIConfigReconcilerTest extends ComponentTest {
     assertThat(launchDarkly.writes()).isEqualTo(writes);
     assertThat(cluster.get(AIConfig.class, "idle").getMetadata().getResourceVersion())
         .isEqualTo(resourceVersion);
+  }
+
+  /**
+   * The operator SDK drops the event of a spec change that lands while the resource's own status write is
+   * under way (the write's newer answer already shows it). The write's answer is what reschedules it: with
+   * the project poller stopped, nothing else would.
+   */
+  @Test
+  void aSpecChangeThatCrossesAStatusWriteIsAppliedAtOnce() {
+    String path = "/apis/ldai.dev/v1alpha1/namespaces/%s/aiconfigs/crossed".formatted(cluster.namespace());
+    ApiServerCrudDispatcher.beforeNextStatusPatch(path,
+        "{\"spec\": {\"description\": \"changed during the status write\"}}");
+    poller.stop();
+    try {
+      cluster.create(aiConfig("crossed", spec -> spec.setDescription("as created")));
+
+      await().atMost(Cluster.TIMEOUT).until(() -> "changed during the status write".equals(
+          launchDarkly.config(PROJECT, "crossed").map(c -> c.path("description").asText()).orElse(null)));
+      AIConfig ready = cluster.awaitReady(AIConfig.class, "crossed");
+      assertThat(ready.getMetadata().getGeneration()).isEqualTo(2);
+    } finally {
+      poller.start();
+    }
   }
 
   @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -60,8 +64,28 @@ public class ApiServerCrudDispatcher extends KubernetesCrudDispatcher {
     return super.handleCreate(request);
   }
 
+  /** One-shot merge patches of a resource to apply before its next status PATCH, by status path. */
+  private static final Map<String, String> BEFORE_STATUS_PATCH = new ConcurrentHashMap<>();
+
+  /**
+   * Applies {@code mergePatch} to the resource at {@code path} (say
+   * {@code /apis/ldai.dev/v1alpha1/namespaces/ns/aiconfigs/name}) right before its next status PATCH: the
+   * change lands first, and its watch event goes out while that status write is under way, as a change
+   * someone made at that moment would.
+   */
+  public static void beforeNextStatusPatch(String path, String mergePatch) {
+    BEFORE_STATUS_PATCH.put(path + "/status", mergePatch);
+  }
+
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
+    String statusPath = request.getPath().replaceAll("\\?.*", "");
+    String first = BEFORE_STATUS_PATCH.remove(statusPath);
+    if (first != null) {
+      super.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, statusPath.replaceAll("/status$", ""),
+          new Headers.Builder().add("Content-Type", "application/merge-patch+json").build(),
+          new Buffer(first.getBytes(StandardCharsets.UTF_8))));
+    }
     String patch = body(request);
     // Only a patch of the finalizers can release an object; looking it up costs a scan of the whole store.
     Map.Entry<?, String> before = patch.contains("finalizers") ? findResource(getKey(request.getPath())) : null;
