@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Maps each route and method to the store, with the status codes LaunchDarkly answers them with. Request
@@ -21,6 +22,8 @@ final class Endpoints {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long SHUFFLE_SEED = 20240415L;
+  private static final Pattern SEMANTIC_PATCH =
+      Pattern.compile(";\\s*domain-model\\s*=\\s*\"?launchdarkly\\.semanticpatch\"?\\s*(;|$)", Pattern.CASE_INSENSITIVE);
 
   private final StandInStore store;
   private final StaleReads staleReads;
@@ -44,7 +47,7 @@ final class Endpoints {
     shuffle = new Random(SHUFFLE_SEED);
   }
 
-  Answer answer(String method, Route.Match m, Map<String, String> query, String body) {
+  Answer answer(String method, Route.Match m, Map<String, String> query, String contentType, String body) {
     String p = m.project();
     return switch (m.route()) {
       case CONFIGS -> switch (method) {
@@ -79,6 +82,14 @@ final class Endpoints {
         case "DELETE" -> {
           store.deleteVariation(p, m.key(), m.variationKey());
           yield noContent();
+        }
+        default -> throw notAllowed(method, m.route());
+      };
+      case TARGETING -> switch (method) {
+        case "GET" -> ok(store.getTargeting(p, m.key()));
+        case "PATCH" -> {
+          requireSemanticPatch(contentType);
+          yield ok(store.patchTargeting(p, m.key(), checked(body, RequestSchemas.AI_CONFIG_TARGETING_PATCH)));
         }
         default -> throw notAllowed(method, m.route());
       };
@@ -136,6 +147,14 @@ final class Endpoints {
 
   private static StandInError notAllowed(String method, Route route) {
     return new StandInError(405, "method_not_allowed", "Method " + method + " is not allowed on " + route.template());
+  }
+
+  /** LaunchDarkly reads a body sent without this media type parameter as a JSON patch, and refuses it. */
+  private static void requireSemanticPatch(String contentType) {
+    if (contentType == null || !SEMANTIC_PATCH.matcher(contentType).find()) {
+      throw StandInError.invalid("A semantic patch needs Content-Type: application/json; "
+          + "domain-model=launchdarkly.semanticpatch (got " + (contentType == null ? "none" : contentType) + ")");
+    }
   }
 
   private static JsonNode checked(String body, ObjectSchema schema) {

@@ -27,6 +27,27 @@ interface FieldCheck {
     return (at, value) -> expect(value.isIntegralNumber(), at, "an integer");
   }
 
+  static FieldCheck integerWithin(long minimum, long maximum) {
+    return (at, value) -> {
+      expect(value.isIntegralNumber(), at, "an integer");
+      long n = value.longValue();
+      if (n < minimum || n > maximum) {
+        throw StandInError.invalid(at + ": expected an integer from " + minimum + " to " + maximum);
+      }
+    };
+  }
+
+  /** A string, number or boolean: a value a targeting clause compares with. */
+  static FieldCheck scalar() {
+    return (at, value) -> expect(value.isTextual() || value.isNumber() || value.isBoolean(), at,
+        "a string, number or boolean");
+  }
+
+  /** Any JSON value, where the description gives no type. */
+  static FieldCheck any() {
+    return (at, value) -> {};
+  }
+
   static FieldCheck numberWithin(double minimum, double maximum) {
     return (at, value) -> {
       expect(value.isNumber(), at, "a number");
@@ -51,6 +72,14 @@ interface FieldCheck {
         }
       }
       throw StandInError.invalid(at + ": expected one of " + String.join(", ", allowed));
+    };
+  }
+
+  /** An object used as a map: any keys, each value checked by {@code values}. */
+  static FieldCheck mapOf(FieldCheck values) {
+    return (at, value) -> {
+      expect(value.isObject(), at, "an object");
+      value.fields().forEachRemaining(e -> values.check(at + "." + e.getKey(), e.getValue()));
     };
   }
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * An in-memory LaunchDarkly AI Configs API served over HTTP on loopback, for tests, benchmarks and dev
  * mode. Faithful to LaunchDarkly's API description: status codes, {@code {code, message}} errors, raw
  * token authorization, request bodies checked by its request schemas, version history, refusals,
- * pagination with sort and filter, and rate-limit headers. Test hooks: a call log with counters and
+ * pagination with sort and filter, targeting per environment changed by semantic patches, and
+ * rate-limit headers. Test hooks: a call log with counters and
  * listeners, direct edits "behind the operator's back", injected faults (including stale reads), the order
  * of versions, and {@link #reset()}.
  * Thread-safe.
@@ -68,9 +69,9 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   }
 
   /**
-   * Back to a fresh LaunchDarkly: project {@code default} with no configs, the global model configs,
-   * only {@link #DEFAULT_TOKEN}, default rate limits, no faults, stale reads or latency, the default fault
-   * seed, versions newest first, an empty call log.
+   * Back to a fresh LaunchDarkly: project {@code default} with the environments {@code production} and
+   * {@code test} and no configs, the global model configs, only {@link #DEFAULT_TOKEN}, default rate limits,
+   * no faults, stale reads or latency, the default fault seed, versions newest first, an empty call log.
    */
   public void reset() {
     store.reset();
@@ -89,8 +90,14 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     server.tokens().add(token);
   }
 
+  /** Adds a project with the environments a new LaunchDarkly project has: {@code production} and {@code test}. */
   public void addProject(String projectKey) {
     store.addProject(projectKey);
+  }
+
+  /** Adds an environment to a project; every config of the project gets targeting for it. */
+  public void addEnvironment(String project, String key, String name) {
+    store.addEnvironment(project, key, name);
   }
 
   // ---- state, read and edited directly (as a person in LaunchDarkly's UI would)
@@ -103,6 +110,11 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** A model config of the project, or a global one; empty when neither exists. */
   public Optional<ObjectNode> modelConfig(String project, String key) {
     return store.findModelConfig(project, key);
+  }
+
+  /** The config's targeting as GET would answer it ({@code AIConfigTargeting}); empty when the config is absent. */
+  public Optional<ObjectNode> targeting(String project, String configKey) {
+    return store.findTargeting(project, configKey);
   }
 
   /** Every version of a variation, oldest first, with all fields (GET omits some); empty when absent. */
@@ -118,6 +130,14 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** Adds a version to a variation, edited from a copy of the latest, like an edit in the UI. */
   public void editVariation(String project, String configKey, String variationKey, Consumer<ObjectNode> edit) {
     store.editVariation(project, configKey, variationKey, edit);
+  }
+
+  /**
+   * Edits one environment's targeting in place and bumps its {@code _version} (and the targeting's) and
+   * {@code lastModified}, like an edit in the UI.
+   */
+  public void editTargeting(String project, String configKey, String environmentKey, Consumer<ObjectNode> edit) {
+    store.editTargeting(project, configKey, environmentKey, edit);
   }
 
   /**

@@ -82,6 +82,12 @@ final class RequestSchemas {
       .optional("evaluationMetricKey", string())
       .optional("isInverted", bool());
 
+  /** The instructions' own parameters are checked by {@link TargetingPatch}, kind by kind. */
+  static final ObjectSchema AI_CONFIG_TARGETING_PATCH = new ObjectSchema()
+      .optional("comment", string())
+      .required("environmentKey", string())
+      .required("instructions", arrayOf(anyObject()));
+
   static final ObjectSchema MODEL_CONFIG_POST = new ObjectSchema()
       .required("name", string())
       .required("key", string())

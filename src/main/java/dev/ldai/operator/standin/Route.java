@@ -10,6 +10,7 @@ public enum Route {
   CONFIG("/ai-configs/{configKey}"),
   VARIATIONS("/ai-configs/{configKey}/variations"),
   VARIATION("/ai-configs/{configKey}/variations/{variationKey}"),
+  TARGETING("/ai-configs/{configKey}/targeting"),
   MODEL_CONFIGS("/ai-configs/model-configs"),
   MODEL_CONFIG("/ai-configs/model-configs/{modelConfigKey}");
 
@@ -53,6 +54,9 @@ public enum Route {
     }
     if (second == null) {
       return Optional.of(new Match(CONFIG, project, first, null));
+    }
+    if (second.equals("targeting")) {
+      return third == null ? Optional.of(new Match(TARGETING, project, first, null)) : Optional.empty();
     }
     if (!second.equals("variations")) {
       return Optional.empty();

@@ -122,7 +122,8 @@ final class StandInServer {
         exchange.close();
         return;
       }
-      Endpoints.Answer handled = endpoints.answer(method, match.get(), query(exchange), body);
+      Endpoints.Answer handled = endpoints.answer(
+          method, match.get(), query(exchange), exchange.getRequestHeaders().getFirst("Content-Type"), body);
       status = handled.status();
       answer = handled.body();
     } catch (StandInError e) {

@@ -15,8 +15,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The stand-in's data: projects, their AI Configs with every version of every variation, and model
- * configs (project ones and LaunchDarkly's global ones). Behaves as LaunchDarkly's API does, including
+ * The stand-in's data: projects with their environments, their AI Configs with every version of every
+ * variation and their targeting per environment, and model configs (project ones and LaunchDarkly's
+ * global ones). Behaves as LaunchDarkly's API does, including
  * its refusals. Synchronized: every operation is atomic.
  */
 final class StandInStore {
@@ -33,10 +34,18 @@ final class StandInStore {
   private final List<ObjectNode> globalModelConfigs = new ArrayList<>();
 
   private static final class Project {
+    /** Environment key → name; a new LaunchDarkly project has these two. */
+    final Map<String, String> environments = new LinkedHashMap<>();
     final Map<String, ObjectNode> configs = new LinkedHashMap<>();
     /** configKey → variationKey → versions, oldest first. */
     final Map<String, Map<String, List<ObjectNode>>> variations = new LinkedHashMap<>();
+    final Map<String, ConfigTargeting> targeting = new LinkedHashMap<>();
     final Map<String, ObjectNode> modelConfigs = new LinkedHashMap<>();
+
+    Project() {
+      environments.put("production", "Production");
+      environments.put("test", "Test");
+    }
   }
 
   StandInStore(Clock clock) {
@@ -123,6 +132,7 @@ final class StandInStore {
       variations.put(defaultVariation.path("key").asText(), new ArrayList<>(List.of(newVersion(defaultVariation, null))));
     }
     project.variations.put(key, variations);
+    project.targeting.put(key, new ConfigTargeting(project.environments, variations.keySet(), now));
     return configView(projectKey, config);
   }
 
@@ -147,6 +157,7 @@ final class StandInStore {
       throw StandInError.notFound("AI Config " + configKey);
     }
     project.variations.remove(configKey);
+    project.targeting.remove(configKey);
   }
 
   synchronized void putConfig(String projectKey, ObjectNode seed) {
@@ -169,6 +180,7 @@ final class StandInStore {
       }
     }
     project.variations.put(key, byKey);
+    project.targeting.put(key, new ConfigTargeting(project.environments, byKey.keySet(), now));
   }
 
   synchronized void editConfig(String projectKey, String configKey, java.util.function.Consumer<ObjectNode> edit) {
@@ -196,6 +208,7 @@ final class StandInStore {
     checkModelConfigExists(projectKey, body);
     ObjectNode version = newVersion(body, null);
     variations.put(key, new ArrayList<>(List.of(version)));
+    project(projectKey).targeting.get(configKey).addVariation(key);
     bump(config(projectKey, configKey));
     return version.deepCopy();
   }
@@ -231,7 +244,14 @@ final class StandInStore {
     if (variations.size() == 1) {
       throw StandInError.invalid("Cannot delete the last variation of an AI Config; delete the AI Config instead");
     }
+    ConfigTargeting targeting = project(projectKey).targeting.get(configKey);
+    List<String> serving = targeting.environmentsServing(variationKey);
+    if (!serving.isEmpty()) {
+      throw StandInError.invalid("Variation " + variationKey + " is served by the targeting of "
+          + String.join(", ", serving) + "; change the targeting first");
+    }
     variations.remove(variationKey);
+    targeting.removeVariation(variationKey, clock.millis());
   }
 
   synchronized void editVariation(
@@ -252,6 +272,40 @@ final class StandInStore {
   synchronized void deleteVariationDirectly(String projectKey, String configKey, String variationKey) {
     versions(projectKey, configKey, variationKey);
     project(projectKey).variations.get(configKey).remove(variationKey);
+    project(projectKey).targeting.get(configKey).removeVariation(variationKey, clock.millis());
+  }
+
+  // ---- environments and targeting
+
+  /** Adds an environment to the project; every config gets targeting for it. */
+  synchronized void addEnvironment(String projectKey, String key, String name) {
+    Project project = project(projectKey);
+    project.environments.putIfAbsent(key, name);
+    project.targeting.values().forEach(targeting -> targeting.addEnvironment(key, name, clock.millis()));
+  }
+
+  synchronized ObjectNode getTargeting(String projectKey, String configKey) {
+    return targetingView(projectKey, config(projectKey, configKey));
+  }
+
+  /** A semantic patch ({@code AIConfigTargetingPatch}) of one environment's targeting. */
+  synchronized ObjectNode patchTargeting(String projectKey, String configKey, JsonNode body) {
+    ObjectNode config = config(projectKey, configKey);
+    project(projectKey).targeting.get(configKey).patch(body.get("environmentKey").asText(),
+        body.get("instructions"), targetingVariations(projectKey, config), clock.millis());
+    return targetingView(projectKey, config);
+  }
+
+  synchronized void editTargeting(
+      String projectKey, String configKey, String environmentKey, java.util.function.Consumer<ObjectNode> edit) {
+    config(projectKey, configKey);
+    project(projectKey).targeting.get(configKey).edit(environmentKey, edit, clock.millis());
+  }
+
+  synchronized Optional<ObjectNode> findTargeting(String projectKey, String configKey) {
+    Project project = projects.get(projectKey);
+    return Optional.ofNullable(project == null ? null : project.configs.get(configKey))
+        .map(c -> targetingView(projectKey, c));
   }
 
   // ---- model configs
@@ -388,6 +442,38 @@ final class StandInStore {
         projects.get(projectKey).variations.getOrDefault(config.path("key").asText(), Map.of());
     byKey.values().forEach(versions -> variations.add(versions.get(versions.size() - 1).deepCopy()));
     return view;
+  }
+
+  private ObjectNode targetingView(String projectKey, ObjectNode config) {
+    return project(projectKey).targeting.get(config.path("key").asText())
+        .view(config, targetingVariations(projectKey, config));
+  }
+
+  /** The entries of {@code AIConfigTargeting.variations}: the disabled one, then the config's, by index. */
+  private List<ObjectNode> targetingVariations(String projectKey, ObjectNode config) {
+    String configKey = config.path("key").asText();
+    ConfigTargeting targeting = project(projectKey).targeting.get(configKey);
+    Map<String, List<ObjectNode>> variations = project(projectKey).variations.get(configKey);
+    List<ObjectNode> entries = new ArrayList<>();
+    entries.add(targetingVariation(targeting.disabledId(), "disabled", "", ServedValue.disabled()));
+    targeting.variationIds().forEach((key, id) -> {
+      List<ObjectNode> versions = variations.get(key);
+      ObjectNode latest = versions.get(versions.size() - 1);
+      Optional<ObjectNode> modelConfig = Optional.ofNullable(latest.path("modelConfigKey").asText(null))
+          .flatMap(modelConfigKey -> findModelConfig(projectKey, modelConfigKey));
+      entries.add(targetingVariation(id, latest.path("name").asText(), latest.path("description").asText(""),
+          ServedValue.of(config, latest, modelConfig)));
+    });
+    return entries;
+  }
+
+  private static ObjectNode targetingVariation(String id, String name, String description, ObjectNode value) {
+    ObjectNode entry = JSON.objectNode();
+    entry.put("_id", id);
+    entry.put("name", name);
+    entry.put("description", description);
+    entry.set("value", value);
+    return entry;
   }
 
   private ObjectNode newVersion(JsonNode body, ObjectNode previous) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 final class StandInHttp {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String SEMANTIC_PATCH = "application/json; domain-model=launchdarkly.semanticpatch";
 
   record Answer(int status, String body, HttpResponse<String> response) {
     JsonNode json() {
@@ -53,15 +54,24 @@ final class StandInHttp {
     return send("PATCH", path, body);
   }
 
+  /** A PATCH with the media type LaunchDarkly's semantic patches need. */
+  Answer semanticPatch(String path, String body) {
+    return send("PATCH", path, body, SEMANTIC_PATCH);
+  }
+
   Answer delete(String path) {
     return send("DELETE", path, null);
   }
 
   Answer send(String method, String path, String body) {
+    return send(method, path, body, "application/json");
+  }
+
+  Answer send(String method, String path, String body, String contentType) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("LD-API-Version", "20240415")
-        .header("Content-Type", "application/json");
+        .header("Content-Type", contentType);
     if (token != null) {
       request.header("Authorization", token);
     }

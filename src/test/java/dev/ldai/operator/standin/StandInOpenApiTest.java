@@ -89,6 +89,31 @@ class StandInOpenApiTest {
     assertConforms(Request.Method.POST, CONFIGS, http.post(CONFIGS, "{\"name\":\"no key\"}"));
   }
 
+  @Test
+  void targetingAnswersConform() {
+    http.post(CONFIGS, "{\"key\":\"targeted\",\"name\":\"Targeted\",\"defaultVariation\":{\"key\":\"a\",\"name\":\"A\","
+        + "\"modelConfigKey\":\"OpenAI.gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}}");
+    http.post(CONFIGS + "/targeted/variations", "{\"key\":\"b\",\"name\":\"B\",\"model\":{\"modelName\":\"gpt-4o-mini\"}}");
+    String targeting = CONFIGS + "/targeted/targeting";
+    StandInHttp.Answer read = http.get(targeting);
+    assertConforms(Request.Method.GET, targeting, read);
+    String a = read.json().path("variations").get(1).path("_id").asText();
+    String b = read.json().path("variations").get(2).path("_id").asText();
+
+    assertConforms(Request.Method.PATCH, targeting, http.semanticPatch(targeting, """
+        {"environmentKey": "production", "comment": "roll out", "instructions": [
+          {"kind": "updateFallthroughVariationOrRollout", "rolloutWeights": {"%1$s": 30000, "%2$s": 70000},
+           "rolloutBucketBy": "key", "rolloutContextKind": "user"},
+          {"kind": "addRule", "variationId": "%2$s", "description": "Beta testers",
+           "clauses": [{"contextKind": "user", "attribute": "groups", "op": "in", "values": ["beta"]}]},
+          {"kind": "addTargets", "values": ["alice"], "variationId": "%1$s"},
+          {"kind": "addTargets", "contextKind": "device", "values": ["phone-1"], "variationId": "%2$s"},
+          {"kind": "updateOffVariation", "variationId": "%1$s"}]}""".formatted(a, b)));
+    assertConforms(Request.Method.PATCH, targeting, http.semanticPatch(targeting,
+        "{\"environmentKey\":\"production\",\"instructions\":[{\"kind\":\"turnTargetingOn\"}]}"));
+    assertConforms(Request.Method.GET, CONFIGS + "/missing/targeting", http.get(CONFIGS + "/missing/targeting"));
+  }
+
   private static void assertConforms(Request.Method method, String path, StandInHttp.Answer answer) {
     SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
     if (!answer.body().isEmpty()) {
