@@ -121,6 +121,34 @@ class StandInRequestBodiesTest {
     assertThat(standIn.modelConfig("default", "m")).isEmpty();
   }
 
+  @Test
+  void aiConfigTargetingPatchRefusesWrongTypesInTheBodyAndInstructions() {
+    String targeting = CONFIGS + "/bot/targeting";
+    String variationId = standIn.targeting("default", "bot").orElseThrow().path("variations").get(1).path("_id").asText();
+    assertRefused(targeting, "{\"environmentKey\":5,\"instructions\":[]}", "environmentKey: expected a string");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":{}}", "instructions: expected an array");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[\"turnTargetingOn\"]}",
+        "instructions[0]: expected an object");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"comment\":1,\"instructions\":[]}", "comment: expected a string");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":true}]}",
+        "instructions[0].kind: expected a string");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":\"addTargets\",\"values\":\"alice\","
+        + "\"variationId\":\"%s\"}]}".formatted(variationId), "instructions[0].values: expected an array");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":\"updateFallthroughVariationOrRollout\","
+        + "\"rolloutWeights\":{\"%s\":\"all\"}}]}".formatted(variationId),
+        "instructions[0].rolloutWeights.%s: expected an integer".formatted(variationId));
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":\"updateFallthroughVariationOrRollout\","
+        + "\"rolloutWeights\":{\"%s\":100001}}]}".formatted(variationId),
+        "instructions[0].rolloutWeights.%s: expected an integer from 0 to 100000".formatted(variationId));
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":\"addRule\",\"variationId\":\"%s\","
+        + "\"clauses\":[{\"attribute\":\"a\",\"op\":\"in\",\"values\":[{}]}]}]}".formatted(variationId),
+        "instructions[0].clauses[0].values[0]: expected a string, number or boolean");
+    assertRefused(targeting, "{\"environmentKey\":\"test\",\"instructions\":[{\"kind\":\"updateTrackEvents\",\"trackEvents\":\"yes\"}]}",
+        "instructions[0].trackEvents: expected a boolean");
+    assertThat(standIn.targeting("default", "bot").orElseThrow().path("environments").path("test").path("_version").asInt())
+        .as("unchanged").isEqualTo(1);
+  }
+
   /** None of these schemas sets additionalProperties: false, so LaunchDarkly's description lets unknown fields through. */
   @Test
   void fieldsTheSchemasDoNotDeclareAreAcceptedAndIgnored() {
@@ -151,10 +179,18 @@ class StandInRequestBodiesTest {
   }
 
   private static void assertRefused(String method, String path, String body, String message) {
-    StandInHttp.Answer answer = http.send(method, path, body);
+    assertRefused(http.send(method, path, body), method + " " + path + " " + body, message);
+  }
+
+  /** A semantic patch of targeting, sent with its media type. */
+  private static void assertRefused(String path, String body, String message) {
+    assertRefused(http.semanticPatch(path, body), "PATCH " + path + " " + body, message);
+  }
+
+  private static void assertRefused(StandInHttp.Answer answer, String request, String message) {
     JsonNode error = answer.json();
-    assertThat(answer.status()).as("%s %s %s", method, path, body).isEqualTo(400);
+    assertThat(answer.status()).as("%s", request).isEqualTo(400);
     assertThat(error.path("code").asText()).isEqualTo("invalid_request");
-    assertThat(error.path("message").asText()).as("%s %s", method, body).isEqualTo(message);
+    assertThat(error.path("message").asText()).as("%s", request).isEqualTo(message);
   }
 }

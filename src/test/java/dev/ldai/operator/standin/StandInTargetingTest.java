@@ -480,7 +480,7 @@ class StandInTargetingTest {
   }
 
   private static JsonNode environment(StandInHttp.Answer answer, String environmentKey) {
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
     return environment(answer.json(), environmentKey);
   }
 
@@ -490,9 +490,9 @@ class StandInTargetingTest {
 
   private static void assertRefused(String body, String message) {
     StandInHttp.Answer answer = http.semanticPatch(TARGETING, body);
-    assertThat(answer.status()).as(body).isEqualTo(400);
+    assertThat(answer.status()).as("%s", body).isEqualTo(400);
     assertThat(answer.json().path("code").asText()).isEqualTo("invalid_request");
-    assertThat(answer.json().path("message").asText()).as(body).isEqualTo(message);
+    assertThat(answer.json().path("message").asText()).as("%s", body).isEqualTo(message);
   }
 
   private static JsonNode json(String text) {
