@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ConfigTargeting {
 
   /** The config's variations by key, with their {@code _id}, in index order from 1. */
   Map<String, String> variationIds() {
-    return variationIds;
+    return Collections.unmodifiableMap(variationIds);
   }
 
   /** An environment serves the config's defaults until its targeting changes. */
