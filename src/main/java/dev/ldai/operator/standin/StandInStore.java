@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The stand-in's data: projects with their environments, their AI Configs with every version of every
  * variation and their targeting per environment, and model configs (project ones and LaunchDarkly's
- * global ones). Behaves as LaunchDarkly's API does, including
- * its refusals. Synchronized: every operation is atomic.
+ * global ones). Behaves as LaunchDarkly's API does, including its refusals. Synchronized: every operation
+ * is atomic.
  */
 final class StandInStore {
 
