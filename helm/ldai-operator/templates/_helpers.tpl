@@ -51,13 +51,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- /* The rules the operator needs wherever it watches resources. */ -}}
 {{- define "ldai-operator.watchRules" -}}
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs"]
+  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status"]
+  resources: ["aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status", "aiconfigtargetings/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers"]
+  resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers", "aiconfigtargetings/finalizers"]
   verbs: ["update"]
 # Credentials are read with a GET; list/watch serve the informer on Secrets labelled ldai.dev/credentials
 # (resources refused for bad credentials retry as soon as such a Secret changes). RBAC cannot restrict

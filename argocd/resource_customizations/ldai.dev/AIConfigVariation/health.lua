@@ -1,6 +1,7 @@
--- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig), read from the
--- kstatus-style conditions the operator writes: Ready, Reconciling, Stalled; a paused resource is
--- Suspended. Only Lua's base functions are used: Argo CD gives scripts from argocd-cm no string, io or os library.
+-- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig, AIConfigTargeting),
+-- read from the kstatus-style conditions the operator writes: Ready, Reconciling, Stalled; a paused
+-- resource is Suspended. Only Lua's base functions are used: Argo CD gives scripts from argocd-cm no
+-- string, io or os library.
 local hs = { status = "Progressing", message = "Waiting for the operator" }
 
 local function conditionsOf(o)

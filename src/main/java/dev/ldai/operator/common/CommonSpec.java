@@ -6,9 +6,9 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
-/** Spec fields shared by the three kinds. */
+/** Spec fields of the kinds whose LaunchDarkly object has a key of its own, which they may create or adopt. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public abstract class CommonSpec {
+public abstract class CommonSpec extends ManagedSpec {
 
   @Pattern(Keys.PATTERN)
   @Size(min = 1, max = 256)
@@ -16,34 +16,10 @@ public abstract class CommonSpec {
       "Key of the object in LaunchDarkly. Defaults to metadata.name; immutable once set.")
   private String key;
 
-  @JsonPropertyDescription(
-      "Secret holding the LaunchDarkly API token, in this resource's namespace. Absent: the"
-          + " namespace's default credentials Secret, then the operator-wide token.")
-  private SecretKeyReference credentialsSecretRef;
-
-  @JsonPropertyDescription(
-      "Delete also deletes the object in LaunchDarkly; Retain leaves it. Defaults to the operator's"
-          + " setting (itself Delete by default).")
-  private DeletionPolicy deletionPolicy;
-
   @Default("Never")
   @JsonPropertyDescription(
       "Never refuses a key that already exists in LaunchDarkly; Adopt takes the object over.")
   private AdoptionPolicy adoptionPolicy;
-
-  @Default("Manage")
-  @JsonPropertyDescription(
-      "Manage creates, updates and deletes the object in LaunchDarkly; Observe never writes to LaunchDarkly,"
-          + " mirrors the object into the status and reports where it differs from the spec.")
-  private ManagementPolicy managementPolicy;
-
-  public ManagementPolicy getManagementPolicy() {
-    return managementPolicy;
-  }
-
-  public void setManagementPolicy(ManagementPolicy managementPolicy) {
-    this.managementPolicy = managementPolicy;
-  }
 
   public String getKey() {
     return key;
@@ -51,22 +27,6 @@ public abstract class CommonSpec {
 
   public void setKey(String key) {
     this.key = key;
-  }
-
-  public SecretKeyReference getCredentialsSecretRef() {
-    return credentialsSecretRef;
-  }
-
-  public void setCredentialsSecretRef(SecretKeyReference credentialsSecretRef) {
-    this.credentialsSecretRef = credentialsSecretRef;
-  }
-
-  public DeletionPolicy getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
   }
 
   public AdoptionPolicy getAdoptionPolicy() {

@@ -20,22 +20,33 @@ import java.util.function.Function;
  * @param <R> the dependent resource
  * @param <D> the referent
  */
-public final class Dependency<R extends HasMetadata, D extends CustomResource<? extends CommonSpec, ? extends CommonStatus>> {
+public final class Dependency<R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>> {
 
   private final Class<D> type;
   private final String kind;
   private final Function<R, LocalReference> reference;
+  private final Function<D, String> referentGroup;
 
-  private Dependency(Class<D> type, Function<R, LocalReference> reference) {
+  private Dependency(Class<D> type, Function<R, LocalReference> reference, Function<D, String> referentGroup) {
     this.type = type;
     this.kind = type.getSimpleName();
     this.reference = reference;
+    this.referentGroup = referentGroup;
   }
 
   /** @param reference the dependent's reference to the referent; null when it names none */
-  public static <R extends HasMetadata, D extends CustomResource<? extends CommonSpec, ? extends CommonStatus>>
+  public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
       Dependency<R, D> on(Class<D> type, Function<R, LocalReference> reference) {
-    return new Dependency<>(type, reference);
+    return new Dependency<>(type, reference, referent -> referent.getMetadata().getName());
+  }
+
+  /**
+   * A dependency on every referent of a group rather than on one by name: the dependent names the group
+   * (say, an AIConfig), each referent tells its group (say, the AIConfig a variation belongs to).
+   */
+  public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
+      Dependency<R, D> onEachOf(Class<D> type, Function<R, LocalReference> group, Function<D, String> groupOf) {
+    return new Dependency<>(type, group, groupOf);
   }
 
   /** The index key of a referenced resource: {@code namespace/name}. */
@@ -56,7 +67,8 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
     context.getPrimaryCache().addIndexer(index, this::indexKeys);
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-            .withSecondaryToPrimaryMapper(new ReferencingResources<D, R>(key -> context.getPrimaryCache().byIndex(index, key)))
+            .withSecondaryToPrimaryMapper(new ReferencingResources<D, R>(
+                referentGroup, key -> context.getPrimaryCache().byIndex(index, key)))
             .withOnUpdateFilter(ReferentChange::concernsDependents)
             .build(),
         context);
@@ -71,6 +83,18 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
     }
     InformerEventSource<D, R> source = (InformerEventSource<D, R>) context.eventSourceRetriever().getEventSourceFor(type);
     return source.get(new ResourceID(ref.getName(), resource.getMetadata().getNamespace()));
+  }
+
+  /** Every referent of the group the resource names (see {@link #onEachOf}), from the informer cache. */
+  @SuppressWarnings("unchecked")
+  public List<D> group(R resource, Context<R> context) {
+    LocalReference ref = reference.apply(resource);
+    if (ref == null) {
+      return List.of();
+    }
+    InformerEventSource<D, R> source = (InformerEventSource<D, R>) context.eventSourceRetriever().getEventSourceFor(type);
+    return source.list(resource.getMetadata().getNamespace(), referent -> ref.getName().equals(referentGroup.apply(referent)))
+        .toList();
   }
 
   /**

@@ -58,7 +58,7 @@ import org.jboss.logging.Logger;
  * @param <P> what an update sends
  */
 public abstract class LaunchDarklyReconciler<
-        R extends CustomResource<? extends CommonSpec, S> & Namespaced,
+        R extends CustomResource<? extends ManagedSpec, S> & Namespaced,
         S extends CommonStatus,
         T extends Target,
         O,
@@ -123,6 +123,23 @@ public abstract class LaunchDarklyReconciler<
   /** Records in the status where the object lives; true when that changed since the last reconcile. */
   protected boolean recordTarget(S status, T target) {
     return false;
+  }
+
+  /**
+   * For a kind whose object the project listing does not show (an environment's targeting): how long after
+   * a reconcile found it in sync it is read again, to find changes made in LaunchDarkly. Empty (the
+   * default): the listing shows the object, and a resource is read only when the listing shows a change.
+   */
+  protected Optional<Duration> readAgainAfter(R resource) {
+    return Optional.empty();
+  }
+
+  /**
+   * False for a kind whose object exists as soon as its parent does (an environment's targeting): it is
+   * taken over on the first reconcile, never created, and adoption does not apply.
+   */
+  protected boolean createsItsObject() {
+    return true;
   }
 
   /** Records in the status, before the create intent is written, what LaunchDarkly will not show back. */
@@ -283,11 +300,12 @@ public abstract class LaunchDarklyReconciler<
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
     Instant last = lastAttempts.get(resource.getMetadata().getUid());
     boolean owns = target.key().equals(next.getKey());
-    if (owns && !targetMoved && nothingNewSince(resource, latest, last)) {
+    boolean listed = readAgainAfter(resource).isEmpty();
+    if (owns && !targetMoved && listed && nothingNewSince(resource, latest, last)) {
       return ready(resource, target, next);
     }
     Sync<R, S, T> sync = new Sync<>(resource, next, target, support.client(token),
-        latest.filter(snapshot -> last != null && snapshot.takenAt().isAfter(last)),
+        latest.filter(snapshot -> listed && last != null && snapshot.takenAt().isAfter(last)),
         (reason, message) -> writer.write(intent(resource, next, reason, message)));
     if (ManagementPolicy.observes(resource)) {
       return observeOnly(owns ? sync : sync.reading());
@@ -296,6 +314,9 @@ public abstract class LaunchDarklyReconciler<
     if (owns) {
       Optional<O> observed = observe(sync);
       return observed.isPresent() ? converge(sync, observed.get()) : created(sync, recreate(sync));
+    }
+    if (!createsItsObject()) {
+      return takeOver(sync.reading());
     }
     Optional<O> created = claimByCreating(sync);
     return created.isPresent() ? created(sync, created.get()) : adopt(sync);
@@ -371,13 +392,20 @@ public abstract class LaunchDarklyReconciler<
     T target = sync.target();
     O taken = observe(sync.reading()).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
         target.what() + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
-    if (sync.resource().getSpec().getAdoptionPolicy() != AdoptionPolicy.Adopt) {
+    if (!(sync.resource().getSpec() instanceof CommonSpec keyed) || keyed.getAdoptionPolicy() != AdoptionPolicy.Adopt) {
       return Outcome.stalled(Reason.AlreadyExists,
           "%s already exists in %s; set spec.adoptionPolicy: Adopt to manage it".formatted(target.what(), target.where()));
     }
     sync.status().setKey(target.key());
     support.events().normal(sync.resource(), "Adopted", "Adopt", "Adopted existing " + target.what());
     return converge(sync, taken);
+  }
+
+  private Outcome takeOver(Sync<R, S, T> sync) {
+    O observed = observe(sync).orElseThrow(() -> new StalledException(Reason.NotFound,
+        "%s does not exist in %s".formatted(sync.target().what(), sync.target().where())));
+    sync.status().setKey(sync.target().key());
+    return converge(sync, observed);
   }
 
   /** After a create: what the create did not take is updated at once, without an Event of its own. */
@@ -437,7 +465,7 @@ public abstract class LaunchDarklyReconciler<
     return ready(sync.resource(), target, sync.status());
   }
 
-  private static Outcome ready(CustomResource<? extends CommonSpec, ?> resource, Target target, CommonStatus status) {
+  private static Outcome ready(CustomResource<? extends ManagedSpec, ?> resource, Target target, CommonStatus status) {
     if (!ManagementPolicy.observes(resource)) {
       return Outcome.ready("%s is in sync".formatted(target.what()));
     }
@@ -483,7 +511,7 @@ public abstract class LaunchDarklyReconciler<
       // The write's answer shows a spec change or a deletion whose own event the operator SDK drops.
       return control.rescheduleAfter(0);
     }
-    attempt.retryIn().or(() -> nextCheck(outcome)).ifPresent(control::rescheduleAfter);
+    attempt.retryIn().or(() -> nextCheck(resource, outcome)).ifPresent(control::rescheduleAfter);
     return control;
   }
 
@@ -499,10 +527,11 @@ public abstract class LaunchDarklyReconciler<
    * spec; a dependency's own events re-trigger what waits on it; removing the pause annotation re-triggers
    * a paused resource.
    */
-  private Optional<Duration> nextCheck(Outcome outcome) {
+  private Optional<Duration> nextCheck(R resource, Outcome outcome) {
     return switch (outcome.reason()) {
       // In sync: the project poller's news brings the resource back if LaunchDarkly changes.
-      case Synced, InvalidSpec, Conflict, DependencyNotReady, Paused -> Optional.empty();
+      case Synced -> readAgainAfter(resource);
+      case InvalidSpec, Conflict, DependencyNotReady, Paused -> Optional.empty();
       case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
       default -> Optional.of(support.config().resyncInterval());
     };

@@ -18,7 +18,7 @@ public enum ManagementPolicy {
   public static final String RECONCILE_ANNOTATION = "ldai.dev/reconcile";
   public static final String PAUSED = "paused";
 
-  public static boolean observes(CustomResource<? extends CommonSpec, ?> resource) {
+  public static boolean observes(CustomResource<? extends ManagedSpec, ?> resource) {
     return resource.getSpec() != null && resource.getSpec().getManagementPolicy() == Observe;
   }
 

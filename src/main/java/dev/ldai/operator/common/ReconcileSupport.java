@@ -68,7 +68,7 @@ public class ReconcileSupport {
     return poller;
   }
 
-  public DeletionPolicy deletionPolicy(CommonSpec spec) {
+  public DeletionPolicy deletionPolicy(ManagedSpec spec) {
     return spec.getDeletionPolicy() != null
         ? spec.getDeletionPolicy()
         : DeletionPolicy.valueOf(config.defaultDeletionPolicy());

@@ -16,16 +16,25 @@ import java.util.stream.Collectors;
  */
 final class ReferencingResources<D extends HasMetadata, R extends HasMetadata> implements SecondaryToPrimaryMapper<D> {
 
+  private final Function<D, String> referenced;
   private final Function<String, List<R>> referencing;
 
-  /** @param referencing the resources whose reference index holds a {@code namespace/name} */
-  ReferencingResources(Function<String, List<R>> referencing) {
+  /**
+   * @param referenced the name a referent is referenced by (its own, or its group's); null for none
+   * @param referencing the resources whose reference index holds a {@code namespace/name}
+   */
+  ReferencingResources(Function<D, String> referenced, Function<String, List<R>> referencing) {
+    this.referenced = referenced;
     this.referencing = referencing;
   }
 
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(D referent) {
-    String key = Dependency.key(referent.getMetadata().getNamespace(), referent.getMetadata().getName());
+    String name = referenced.apply(referent);
+    if (name == null) {
+      return Set.of();
+    }
+    String key = Dependency.key(referent.getMetadata().getNamespace(), name);
     return referencing.apply(key).stream()
         .filter(resource -> resource.getMetadata().getDeletionTimestamp() == null)
         .map(ResourceID::fromResource)

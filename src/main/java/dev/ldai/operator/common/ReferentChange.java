@@ -21,14 +21,14 @@ final class ReferentChange {
   private ReferentChange() {}
 
   static boolean concernsDependents(
-      CustomResource<? extends CommonSpec, ? extends CommonStatus> newer,
-      CustomResource<? extends CommonSpec, ? extends CommonStatus> older) {
+      CustomResource<? extends ManagedSpec, ? extends CommonStatus> newer,
+      CustomResource<? extends ManagedSpec, ? extends CommonStatus> older) {
     return !Objects.equals(relevant(newer), relevant(older));
   }
 
-  private static List<Object> relevant(CustomResource<? extends CommonSpec, ? extends CommonStatus> referent) {
+  private static List<Object> relevant(CustomResource<? extends ManagedSpec, ? extends CommonStatus> referent) {
     CommonStatus status = referent.getStatus();
-    CommonSpec spec = referent.getSpec();
+    ManagedSpec spec = referent.getSpec();
     return Arrays.asList(
         status == null ? null : status.getKey(),
         status != null && status.isReadyAt(referent.getMetadata().getGeneration()),

@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * its object lives, the client with its credentials, the project listing when it can stand in for a
  * read, and the one way to record an intent before a LaunchDarkly write.
  */
-public final class Sync<R extends CustomResource<? extends CommonSpec, S>, S extends CommonStatus, T extends Target> {
+public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S extends CommonStatus, T extends Target> {
 
   private final R resource;
   private final S status;

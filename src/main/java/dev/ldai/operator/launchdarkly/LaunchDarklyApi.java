@@ -3,6 +3,7 @@ package dev.ldai.operator.launchdarkly;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import jakarta.ws.rs.Consumes;
@@ -121,4 +122,23 @@ public interface LaunchDarklyApi {
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("modelConfigKey") String modelConfigKey);
+
+  @GET
+  @Path("/{configKey}/targeting")
+  Response getTargeting(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("configKey") String configKey);
+
+  /** LaunchDarkly takes the body as a semantic patch only with this content type. */
+  String SEMANTIC_PATCH = "application/json; domain-model=launchdarkly.semanticpatch";
+
+  @PATCH
+  @Path("/{configKey}/targeting")
+  @Consumes(SEMANTIC_PATCH)
+  Response patchTargeting(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("configKey") String configKey,
+      LdTargetingPatch body);
 }

@@ -6,6 +6,8 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -69,4 +71,9 @@ public interface LaunchDarklyClient {
 
   /** @return false when LaunchDarkly had no such model config */
   boolean deleteModelConfig(String projectKey, String modelConfigKey);
+
+  /** The config's targeting in every environment; empty when LaunchDarkly has no such config. */
+  Optional<LdTargeting> getTargeting(String projectKey, String configKey);
+
+  LdTargeting patchTargeting(String projectKey, String configKey, LdTargetingPatch body);
 }

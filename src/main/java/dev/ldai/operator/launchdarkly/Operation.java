@@ -17,7 +17,9 @@ public enum Operation {
   LIST_MODEL_CONFIGS("GET", "/ai-configs/model-configs"),
   GET_MODEL_CONFIG("GET", "/ai-configs/model-configs/{modelConfigKey}"),
   CREATE_MODEL_CONFIG("POST", "/ai-configs/model-configs"),
-  DELETE_MODEL_CONFIG("DELETE", "/ai-configs/model-configs/{modelConfigKey}");
+  DELETE_MODEL_CONFIG("DELETE", "/ai-configs/model-configs/{modelConfigKey}"),
+  GET_TARGETING("GET", "/ai-configs/{configKey}/targeting"),
+  PATCH_TARGETING("PATCH", "/ai-configs/{configKey}/targeting");
 
   private final String method;
   private final String route;

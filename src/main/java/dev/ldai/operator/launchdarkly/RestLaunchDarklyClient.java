@@ -7,6 +7,8 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdError;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -67,6 +69,18 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
   @Override
   public LdAIConfig patchConfig(String projectKey, String configKey, LdAIConfigPatch body) {
     return expect(Operation.PATCH_CONFIG, () -> api.patchConfig(token.reveal(), projectKey, configKey, body), r -> r.readEntity(LdAIConfig.class));
+  }
+
+  @Override
+  public Optional<LdTargeting> getTargeting(String projectKey, String configKey) {
+    return find(Operation.GET_TARGETING, () -> api.getTargeting(token.reveal(), projectKey, configKey),
+        r -> r.readEntity(LdTargeting.class));
+  }
+
+  @Override
+  public LdTargeting patchTargeting(String projectKey, String configKey, LdTargetingPatch body) {
+    return expect(Operation.PATCH_TARGETING, () -> api.patchTargeting(token.reveal(), projectKey, configKey, body),
+        r -> r.readEntity(LdTargeting.class));
   }
 
   @Override

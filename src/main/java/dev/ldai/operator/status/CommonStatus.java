@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Status fields shared by the three kinds. */
+/** Status fields shared by every kind. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class CommonStatus {
 

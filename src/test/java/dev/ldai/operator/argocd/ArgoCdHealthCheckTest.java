@@ -34,7 +34,7 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
 class ArgoCdHealthCheckTest {
 
   static final Path CUSTOMIZATIONS = Path.of("argocd", "resource_customizations", "ldai.dev");
-  static final Set<String> KINDS = Set.of("AIConfig", "AIConfigVariation", "AIModelConfig");
+  static final Set<String> KINDS = Set.of("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting");
   static final Set<String> ARGO_STATUSES = Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -75,7 +75,7 @@ class ArgoCdHealthCheckTest {
   }
 
   @Test
-  void theThreeKindsShareOneScriptAndTheArgoCdConfigMapCarriesIt() throws IOException {
+  void theKindsShareOneScriptAndTheArgoCdConfigMapCarriesIt() throws IOException {
     String script = Files.readString(CUSTOMIZATIONS.resolve("AIConfigVariation").resolve("health.lua"));
     JsonNode data = YAML.readTree(Path.of("argocd", "argocd-cm.yaml").toFile()).path("data");
     for (String kind : KINDS) {

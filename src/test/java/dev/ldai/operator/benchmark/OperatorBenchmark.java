@@ -2,11 +2,14 @@ package dev.ldai.operator.benchmark;
 
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.targeting;
 import static dev.ldai.operator.testing.Manifests.variation;
 
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.targeting.Rollout;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw -B verify -Pbenchmark}. This JVM holds the Fabric8 mock API server (or, with
  * {@code -Dbenchmark.kubeconfig=PATH}, talks to that cluster instead) and the LaunchDarkly stand-in (with
  * latency and a global rate limit); the packaged operator runs in a JVM of its own, sized as
- * in its container, so that its heap and resident set are its own. Scenarios B1–B4 each print one row with
+ * in its container, so that its heap and resident set are its own. Scenarios B1–B5 each print one row with
  * the LaunchDarkly calls by method, the minimal calls the scenario needs, wall time against the bound,
  * 429s, and the operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
  *
@@ -56,6 +59,8 @@ class OperatorBenchmark {
   static final int SCALE = Integer.getInteger("benchmark.scale", 3000);
   static final Duration TIMEOUT = Duration.ofMinutes(15);
   static final int APPLIERS = 8;
+  /** B5: how many of B1's configs get a targeting in each of the two environments. */
+  static final int TARGETED_CONFIGS = 100;
   /** The image's JVM options (see the Dockerfile) under the chart's default 512 MiB memory limit. */
   static final String OPERATOR_JVM_DEFAULT =
       "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
@@ -109,6 +114,8 @@ class OperatorBenchmark {
       converge("B1 converge", b1);
       steadyState("B2 steady state", b1);
       churn("B3 churn 10%", b1);
+      serve("B5 targeting", b1, TARGETED_CONFIGS);
+      steadyStateWithTargetings("B5 steady state", b1, TARGETED_CONFIGS);
       int configs = (SCALE - SCALE / 60) / 4;
       Size b4 = new Size("scale", cluster.createNamespace("scale"), SCALE - configs * 4, configs, 3);
       converge("B4 converge", b4);
@@ -167,6 +174,36 @@ class OperatorBenchmark {
         .filter(request -> !request.getKey().startsWith("GET ") && !request.getKey().startsWith("WATCH ")
             && !request.getKey().endsWith(" leases"))
         .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /**
+   * The first {@code configs} configs of the size get a targeting in production (one variation) and in
+   * test (a rollout): each costs one read and one semantic patch.
+   */
+  private void serve(String scenario, Size size, int configs) {
+    List<AIConfigTargeting> targetings = new ArrayList<>();
+    for (int c = 0; c < configs; c++) {
+      String config = "config-" + c;
+      targetings.add((AIConfigTargeting) inNamespace(targeting(config + "-production", config, "production",
+          spec -> spec.setDefaultVariation("v0")), size));
+      targetings.add((AIConfigTargeting) inNamespace(targeting(config + "-test", config, "test",
+          spec -> spec.setDefaultRollout(new Rollout(Map.of("v0", 50_000, "v1", 50_000), null, null))), size));
+    }
+    long start = mark();
+    applyAtOnce(targetings.stream().<Runnable>map(t -> () -> kubernetes.resource(t).create()).toList());
+    Duration apply = Duration.ofNanos(System.nanoTime() - start);
+    awaitAllReady(size);
+    record(scenario, size, start, apply, 2L * targetings.size(), kubernetesRequests());
+  }
+
+  /**
+   * Steady state with targetings: LaunchDarkly's listing does not show targeting, so each is read once per
+   * resync interval on top of the listings.
+   */
+  private void steadyStateWithTargetings(String scenario, Size size, int configs) throws InterruptedException {
+    long start = mark();
+    Thread.sleep(RESYNC.multipliedBy(3).toMillis());
+    record(scenario, size, start, Duration.ZERO, 3 * (size.listReads() + 2L * configs), kubernetesRequests());
   }
 
   private void churn(String scenario, Size size) {

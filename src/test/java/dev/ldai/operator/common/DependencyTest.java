@@ -35,7 +35,7 @@ class DependencyTest {
     AIConfigVariation first = variation("first", "team-1", "chat", null);
     AIConfigVariation second = variation("second", "team-1", "chat", null);
     Map<String, List<AIConfigVariation>> index = Map.of("team-1/chat", List.of(first, second));
-    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(key -> index.getOrDefault(key, List.of()));
+    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(referent -> referent.getMetadata().getName(), key -> index.getOrDefault(key, List.of()));
 
     assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1")))
         .containsExactlyInAnyOrder(new ResourceID("first", "team-1"), new ResourceID("second", "team-1"));
@@ -47,7 +47,7 @@ class DependencyTest {
     AIConfigVariation leaving = variation("leaving", "team-1", "chat", null);
     leaving.getMetadata().setDeletionTimestamp("2026-11-23T10:00:00Z");
     AIConfigVariation staying = variation("staying", "team-1", "chat", null);
-    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(key -> List.of(leaving, staying));
+    ReferencingResources<AIConfig, AIConfigVariation> mapper = new ReferencingResources<>(referent -> referent.getMetadata().getName(), key -> List.of(leaving, staying));
 
     assertThat(mapper.toPrimaryResourceIDs(config("chat", "team-1"))).containsExactly(new ResourceID("staying", "team-1"));
   }
@@ -55,7 +55,7 @@ class DependencyTest {
   @Test
   void aModelConfigMapsToTheVariationsUsingIt() {
     AIConfigVariation user = variation("user", "team-1", "chat", "house-model");
-    ReferencingResources<AIModelConfig, AIConfigVariation> mapper = new ReferencingResources<>(
+    ReferencingResources<AIModelConfig, AIConfigVariation> mapper = new ReferencingResources<>(referent -> referent.getMetadata().getName(),
         key -> key.equals("team-1/house-model") ? List.of(user) : List.of());
     AIModelConfig model = new AIModelConfig();
     model.setMetadata(new ObjectMetaBuilder().withName("house-model").withNamespace("team-1").build());

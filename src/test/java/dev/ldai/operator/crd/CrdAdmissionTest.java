@@ -89,6 +89,19 @@ class CrdAdmissionTest {
   }
 
   /** A variation of a config that is not managed in the cluster. */
+  static ObjectNode targeting() {
+    return yaml(
+        """
+        apiVersion: ldai.dev/v1alpha1
+        kind: AIConfigTargeting
+        metadata: {name: support-production, namespace: test}
+        spec:
+          configRef: {name: support}
+          environmentKey: production
+          defaultVariation: friendly
+        """);
+  }
+
   static ObjectNode externalVariation() {
     return withSpec(variation(), "{configRef: null, projectKey: default, configKey: support}");
   }
@@ -144,7 +157,7 @@ class CrdAdmissionTest {
   @Test
   void everyCelRuleOfTheThreeCrdsCompilesAndIsListed() {
     // Loading compiled them all (a rule that does not compile throws); this pins which rules exist.
-    assertThat(admission.kinds()).containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig");
+    assertThat(admission.kinds()).containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting");
     assertThat(admission.rules())
         .extracting(r -> r.kind() + " " + r.path() + " " + r.message() + (r.transition() ? " (transition)" : ""))
         .containsExactlyInAnyOrder(
@@ -160,7 +173,16 @@ class CrdAdmissionTest {
             "AIConfigVariation spec.projectKey projectKey is immutable (transition)",
             "AIConfigVariation spec.configKey configKey is immutable (transition)",
             "AIModelConfig spec key is immutable (transition)",
-            "AIModelConfig spec.projectKey projectKey is immutable (transition)");
+            "AIModelConfig spec.projectKey projectKey is immutable (transition)",
+            "AIConfigTargeting spec set either configRef, or both projectKey and configKey",
+            "AIConfigTargeting spec set at most one of defaultVariation and defaultRollout",
+            "AIConfigTargeting spec configRef is immutable (transition)",
+            "AIConfigTargeting spec.projectKey projectKey is immutable (transition)",
+            "AIConfigTargeting spec.configKey configKey is immutable (transition)",
+            "AIConfigTargeting spec.environmentKey environmentKey is immutable (transition)",
+            "AIConfigTargeting spec.defaultRollout the weights sum to 100000 (100%)",
+            "AIConfigTargeting spec.rules[*] a rule serves either a variation or a rollout",
+            "AIConfigTargeting spec.rules[*].rollout the weights sum to 100000 (100%)");
   }
 
   /** One request for one rule: it either violates the rule (and nothing else) or passes entirely. */
@@ -170,14 +192,20 @@ class CrdAdmissionTest {
       return path + ": Invalid value: \"" + type + "\": " + message;
     }
 
+    /** A rule on the items of a list ({@code spec.rules[*]}) is covered by a case on any item. */
     boolean covers(Rule rule) {
-      return rule.kind().equals(kind) && rule.path().equals(path) && message.equals(rule.message());
+      return rule.kind().equals(kind) && rule.path().equals(path.replaceAll("\\[\\d+]", "[*]"))
+          && message.equals(rule.message());
     }
   }
 
   static final String AIC = "AIConfig";
   static final String VAR = "AIConfigVariation";
   static final String AIMC = "AIModelConfig";
+  static final String AICT = "AIConfigTargeting";
+  static final String DEFAULT_ONCE = "set at most one of defaultVariation and defaultRollout";
+  static final String WEIGHTS = "the weights sum to 100000 (100%)";
+  static final String SERVES = "a rule serves either a variation or a rollout";
   static final String RESERVED =
       "key must not be model-configs, quick-stats or prompt-snippets (reserved by LaunchDarkly's API)";
   static final String MAINTAINER = "set at most one of maintainerId and maintainerTeamKey";
@@ -201,7 +229,43 @@ class CrdAdmissionTest {
     ObjectNode v = variation();
     ObjectNode x = externalVariation();
     ObjectNode m = modelConfig();
+    ObjectNode t = targeting();
+    ObjectNode tx = withSpec(t, "{configRef: null, projectKey: default, configKey: support}");
     return List.of(
+        // AIConfigTargeting
+        passes(AICT, "spec", PARENT, "configRef only", () -> admission.create(t)),
+        passes(AICT, "spec", PARENT, "projectKey and configKey only", () -> admission.create(tx)),
+        refuses(AICT, "spec", "object", PARENT, "neither", () -> admission.create(withSpec(t, "configRef: null"))),
+        refuses(AICT, "spec", "object", PARENT, "configRef and configKey", () -> admission.create(withSpec(t, "configKey: support"))),
+        passes(AICT, "spec", DEFAULT_ONCE, "a rollout only",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 50000, b: 50000}}}"))),
+        refuses(AICT, "spec", "object", DEFAULT_ONCE, "both",
+            () -> admission.create(withSpec(t, "defaultRollout: {weights: {a: 100000}}"))),
+        passes(AICT, "spec", "configRef is immutable", "same config", () -> update(t, withSpec(t, "offVariation: disabled"))),
+        refuses(AICT, "spec", "object", "configRef is immutable", "other config", () -> update(t, withSpec(t, "configRef: {name: other}"))),
+        passes(AICT, "spec.projectKey", "projectKey is immutable", "same project", () -> update(tx, withSpec(tx, "offVariation: disabled"))),
+        refuses(AICT, "spec.projectKey", "string", "projectKey is immutable", "other project",
+            () -> update(tx, withSpec(tx, "projectKey: other"))),
+        passes(AICT, "spec.configKey", "configKey is immutable", "same config key", () -> update(tx, withSpec(tx, "offVariation: disabled"))),
+        refuses(AICT, "spec.configKey", "string", "configKey is immutable", "other config key",
+            () -> update(tx, withSpec(tx, "configKey: other"))),
+        passes(AICT, "spec.environmentKey", "environmentKey is immutable", "same environment",
+            () -> update(t, withSpec(t, "offVariation: disabled"))),
+        refuses(AICT, "spec.environmentKey", "string", "environmentKey is immutable", "other environment",
+            () -> update(t, withSpec(t, "environmentKey: test"))),
+        passes(AICT, "spec.defaultRollout", WEIGHTS, "100%",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 30000, b: 70000}}}"))),
+        refuses(AICT, "spec.defaultRollout", "object", WEIGHTS, "99.999%",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 30000, b: 69999}}}"))),
+        passes(AICT, "spec.rules[0]", SERVES, "a variation",
+            () -> admission.create(withSpec(t, "rules: [{clauses: [], variation: a}]"))),
+        refuses(AICT, "spec.rules[0]", "object", SERVES, "a variation and a rollout",
+            () -> admission.create(withSpec(t, "rules: [{variation: a, rollout: {weights: {a: 100000}}}]"))),
+        refuses(AICT, "spec.rules[0]", "object", SERVES, "neither", () -> admission.create(withSpec(t, "rules: [{description: none}]"))),
+        passes(AICT, "spec.rules[0].rollout", WEIGHTS, "100% over one",
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: {a: 100000}}}]"))),
+        refuses(AICT, "spec.rules[0].rollout", "object", WEIGHTS, "more than 100%",
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: {a: 100000, b: 1}}}]"))),
         // AIConfig: mode
         passes(AIC, "spec.mode", "mode is immutable", "same mode, other name",
             () -> update(withSpec(c, "mode: agent"), withSpec(c, "{mode: agent, name: Renamed}"))),

@@ -1,9 +1,12 @@
 package dev.ldai.operator.examples;
 
+import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.testing.ComponentTest;
@@ -19,7 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every manifest under examples/ applies as it is and becomes Ready. */
+/** Every manifest under examples/ applies as it is and becomes Ready, and the config is served as they say. */
 @QuarkusTest
 class ExamplesTest extends ComponentTest {
 
@@ -30,6 +33,7 @@ class ExamplesTest extends ComponentTest {
           case "AIConfig" -> AIConfig.class;
           case "AIModelConfig" -> AIModelConfig.class;
           case "AIConfigVariation" -> AIConfigVariation.class;
+          case "AIConfigTargeting" -> AIConfigTargeting.class;
           default -> throw new AssertionError("Unexpected kind in examples/: " + manifest.getKind());
         };
     return kubernetes.getKubernetesSerialization().convertValue(manifest, type);
@@ -49,11 +53,23 @@ class ExamplesTest extends ComponentTest {
       }
     }
 
-    assertThat(applied).extracting(HasMetadata::getKind).contains("AIConfig", "AIModelConfig", "AIConfigVariation");
+    assertThat(applied).extracting(HasMetadata::getKind)
+        .contains("AIConfig", "AIModelConfig", "AIConfigVariation", "AIConfigTargeting");
     for (HasMetadata resource : applied) {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());
       assertThat(ready.getStatus().getKey()).isNotBlank();
     }
+    // What the SDKs are served: production the friendly variation, test a 50/50 rollout.
+    JsonNode targeting = launchDarkly.targeting(PROJECT, "support-assistant").orElseThrow();
+    JsonNode production = targeting.path("environments").path("production").path("fallthrough");
+    assertThat(variationKey(targeting, production.path("variation").asInt())).isEqualTo("friendly");
+    JsonNode rollout = targeting.path("environments").path("test").path("fallthrough").path("rollout").path("variations");
+    assertThat(rollout).extracting(w -> variationKey(targeting, w.path("variation").asInt()) + "=" + w.path("weight").asInt())
+        .contains("friendly=50000", "precise=50000");
+  }
+
+  private static String variationKey(JsonNode targeting, int index) {
+    return targeting.path("variations").path(index).path("value").path("_ldMeta").path("variationKey").asText(null);
   }
 }

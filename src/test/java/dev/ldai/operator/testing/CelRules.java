@@ -8,7 +8,11 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelKind;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.common.values.NullValue;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
@@ -40,9 +44,10 @@ import java.util.Set;
  * ({@code __dash__}, reserved words as {@code __namespace__}, ...).
  *
  * <p>Available beyond standard CEL: the strings, sets, encoders, bindings and optional extensions, which
- * the API server also offers. Kubernetes-only libraries (quantity, url, ip, cidr, format, the list
- * functions {@code isSorted/sum/indexOf}, regex {@code find}) are not: a rule using them fails to compile
- * here, which points at this class rather than passing unchecked.
+ * the API server also offers, and from Kubernetes' list library {@code sum()} of a list of integers. Other
+ * Kubernetes-only functions (quantity, url, ip, cidr, format, {@code isSorted/indexOf}, regex
+ * {@code find}) are not: a rule using them fails to compile here, which points at this class rather than
+ * passing unchecked.
  */
 final class CelRules {
 
@@ -63,7 +68,16 @@ final class CelRules {
               CelExtensions.optional())
           .addRuntimeLibraries(
               CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.encoders(), CelExtensions.optional())
+          // Rules see the schema as dyn (see above): the sum of a list(dyn) stands in for list(int).
+          .addFunctionDeclarations(CelFunctionDecl.newFunctionDeclaration("sum",
+              CelOverloadDecl.newMemberOverload("list_sum", SimpleType.DYN, ListType.create(SimpleType.DYN))))
+          .addFunctionBindings(CelFunctionBinding.from("list_sum", List.class, CelRules::sum))
           .build();
+
+  /** Kubernetes' {@code sum()} of a list of integers (the only kind the CRDs sum). */
+  private static Long sum(List<?> values) {
+    return values.stream().mapToLong(value -> ((Number) value).longValue()).sum();
+  }
 
   private static final Set<String> RESERVED =
       Set.of(

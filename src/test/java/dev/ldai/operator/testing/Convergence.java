@@ -3,6 +3,7 @@ package dev.ldai.operator.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
@@ -20,9 +21,9 @@ public final class Convergence {
 
   private Convergence() {}
 
-  /** Every resource of the three kinds in {@code namespace} is Ready at its current generation. */
+  /** Every resource of the operator's kinds in {@code namespace} is Ready at its current generation. */
   public static boolean allReady(KubernetesClient client, String namespace) {
-    return Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class)
+    return Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class, AIConfigTargeting.class)
         .flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
         .allMatch(Convergence::readyAtItsGeneration);
   }

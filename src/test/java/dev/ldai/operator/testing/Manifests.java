@@ -3,6 +3,8 @@ package dev.ldai.operator.testing;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigSpec;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.targeting.AIConfigTargetingSpec;
 import dev.ldai.operator.modelconfig.AIModelConfigSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import dev.ldai.operator.common.LocalReference;
@@ -28,6 +30,19 @@ public final class Manifests {
     config.setMetadata(new ObjectMetaBuilder().withName(name).build());
     config.setSpec(spec);
     return config;
+  }
+
+  /** The targeting of the AIConfig {@code config} of this namespace in {@code environment}. */
+  public static AIConfigTargeting targeting(
+      String name, String config, String environment, Consumer<AIConfigTargetingSpec> customize) {
+    AIConfigTargetingSpec spec = new AIConfigTargetingSpec();
+    spec.setConfigRef(new LocalReference(config));
+    spec.setEnvironmentKey(environment);
+    customize.accept(spec);
+    AIConfigTargeting targeting = new AIConfigTargeting();
+    targeting.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    targeting.setSpec(spec);
+    return targeting;
   }
 
   /** A variation of the AIConfig {@code parent} in this namespace. */

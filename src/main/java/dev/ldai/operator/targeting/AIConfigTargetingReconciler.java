@@ -1,0 +1,227 @@
+package dev.ldai.operator.targeting;
+
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.Dependency;
+import dev.ldai.operator.common.DependencyNotReadyException;
+import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.Finalizers;
+import dev.ldai.operator.common.InvalidSpecException;
+import dev.ldai.operator.common.Keys;
+import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.ReconcileSupport;
+import dev.ldai.operator.common.ReconcileTriggers;
+import dev.ldai.operator.common.Sync;
+import dev.ldai.operator.common.Target;
+import dev.ldai.operator.common.Updated;
+import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
+import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
+import dev.ldai.operator.variation.AIConfigVariation;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles AIConfigTargeting: what one environment of an AI Config serves. The targeting exists as soon
+ * as the config does, so it is taken over, never created; a change is one semantic patch with only the
+ * instructions that differ; deleting it (policy Delete) makes the environment serve its off variation.
+ */
+@Singleton
+@ControllerConfiguration(name = "aiconfigtargeting", finalizerName = Finalizers.NAME,
+    generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
+@GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 300_000)
+public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfigTargeting, AIConfigTargetingStatus,
+    AIConfigTargetingReconciler.Where, AIConfigTargetingReconciler.Observed, TargetingMapping.Change> {
+
+  static final Dependency<AIConfigTargeting, AIConfig> CONFIG =
+      Dependency.on(AIConfig.class, targeting -> targeting.getSpec() == null ? null : targeting.getSpec().getConfigRef());
+  /** Every variation of the config: one named by the spec may be on its way. */
+  static final Dependency<AIConfigTargeting, AIConfigVariation> VARIATIONS = Dependency.onEachOf(AIConfigVariation.class,
+      targeting -> targeting.getSpec() == null ? null : targeting.getSpec().getConfigRef(),
+      variation -> variation.getSpec() == null || variation.getSpec().getConfigRef() == null
+          ? null : variation.getSpec().getConfigRef().getName());
+
+  /**
+   * One environment of an AI Config; its key is the environment's. {@code comingVariations}: the keys of
+   * the config's AIConfigVariations in this cluster, which LaunchDarkly may not list yet.
+   */
+  public record Where(String project, String configKey, String key, Set<String> comingVariations) implements Target {
+    @Override
+    public String what() {
+      return "targeting of AI Config %s in environment %s".formatted(configKey, key);
+    }
+
+    @Override
+    public String where() {
+      return "project " + project;
+    }
+  }
+
+  /** The config's targeting, and the environment's part of it. */
+  public record Observed(LdTargeting targeting, LdTargetingEnvironment environment) {}
+
+  public AIConfigTargetingReconciler(ReconcileSupport support) {
+    super(support);
+  }
+
+  @Override
+  protected List<Dependency<AIConfigTargeting, ?>> dependencies() {
+    return List.of(CONFIG, VARIATIONS);
+  }
+
+  @Override
+  protected boolean createsItsObject() {
+    return false;
+  }
+
+  @Override
+  protected Class<AIConfigTargetingStatus> statusType() {
+    return AIConfigTargetingStatus.class;
+  }
+
+  @Override
+  protected String claim(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
+    AIConfigTargetingSpec spec = resource.getSpec();
+    String config = spec.getConfigRef() == null
+        ? spec.getProjectKey() + "/" + spec.getConfigKey()
+        : CONFIG.referent(resource, context).map(c -> c.getSpec().getProjectKey() + "/" + Keys.effectiveKey(c, c.getSpec()))
+            .orElse("AIConfig " + resource.getMetadata().getNamespace() + "/" + spec.getConfigRef().getName());
+    return config + "/targeting/" + spec.getEnvironmentKey();
+  }
+
+  @Override
+  protected Where target(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
+    AIConfigTargetingSpec spec = resource.getSpec();
+    if (spec.getConfigRef() == null) {
+      return new Where(spec.getProjectKey(), spec.getConfigKey(), spec.getEnvironmentKey(), Set.of());
+    }
+    AIConfig config = CONFIG.ready(resource, context);
+    Set<String> coming = VARIATIONS.group(resource, context).stream()
+        .map(variation -> Keys.effectiveKey(variation, variation.getSpec())).collect(Collectors.toSet());
+    return new Where(config.getSpec().getProjectKey(), config.getStatus().getKey(), spec.getEnvironmentKey(), coming);
+  }
+
+  @Override
+  protected boolean recordTarget(AIConfigTargetingStatus status, Where where) {
+    boolean moved = !Objects.equals(status.getProjectKey(), where.project())
+        || !Objects.equals(status.getConfigKey(), where.configKey());
+    status.setProjectKey(where.project());
+    status.setConfigKey(where.configKey());
+    return moved;
+  }
+
+  /** Read on its own: the project listing does not show targeting. */
+  @Override
+  protected Optional<Observed> observe(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
+    Where where = sync.target();
+    LdTargeting targeting = sync.client().getTargeting(where.project(), where.configKey())
+        .orElseThrow(() -> new DependencyNotReadyException(
+            "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey())));
+    LdTargetingEnvironment environment = targeting.environment(where.key())
+        .orElseThrow(() -> new InvalidSpecException("spec.environmentKey: project %s has no environment \"%s\""
+            .formatted(where.project(), where.key())));
+    return Optional.of(new Observed(targeting, environment));
+  }
+
+  @Override
+  protected Observed create(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
+    throw new IllegalStateException("targeting is taken over, never created");
+  }
+
+  /**
+   * The instructions that differ. A variation the spec names must be one LaunchDarkly lists for the
+   * config; one an AIConfigVariation of this cluster has yet to create is waited for.
+   */
+  @Override
+  protected Diff<TargetingMapping.Change> diff(
+      Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed) {
+    var listed = TargetingMapping.variationKeys(observed.targeting());
+    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(sync.resource().getSpec()).entrySet()) {
+      if (!listed.contains(named.getKey())) {
+        throw missing(sync, named.getKey(), named.getValue());
+      }
+    }
+    TargetingMapping.Change change =
+        TargetingMapping.diff(sync.resource().getSpec(), observed.targeting(), observed.environment());
+    return new Diff<>(change.fields(), change);
+  }
+
+  private RuntimeException missing(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, String key, String field) {
+    return sync.target().comingVariations().contains(key)
+        ? new DependencyNotReadyException("Waiting for variation %s of AI Config %s to be created".formatted(key, sync.target().configKey()))
+        : new InvalidSpecException("%s: AI Config %s has no variation \"%s\"".formatted(field, sync.target().configKey(), key));
+  }
+
+  @Override
+  protected Updated<Observed> update(
+      Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed, Diff<TargetingMapping.Change> diff) {
+    Where where = sync.target();
+    LdTargeting patched = sync.client().patchTargeting(where.project(), where.configKey(),
+        new LdTargetingPatch(where.key(), diff.change().instructions(), comment(sync.resource())));
+    LdTargetingEnvironment environment = patched.environment(where.key()).orElse(observed.environment());
+    return Updated.patched(new Observed(patched, environment),
+        "%s changed (version %s)".formatted(String.join(", ", diff.fields()), environment.version()));
+  }
+
+  /** With policy Delete: the environment serves its off variation again, as before any targeting. */
+  @Override
+  protected Optional<String> delete(AIConfigTargeting resource, LaunchDarklyClient client) {
+    AIConfigTargetingStatus status = resource.getStatus();
+    String environment = resource.getSpec().getEnvironmentKey();
+    if (status.getProjectKey() == null || status.getConfigKey() == null) {
+      return Optional.of("The targeting of environment %s was never synced".formatted(environment));
+    }
+    Optional<LdTargeting> targeting = client.getTargeting(status.getProjectKey(), status.getConfigKey());
+    Optional<LdTargetingEnvironment> current = targeting.flatMap(t -> t.environment(environment));
+    if (current.isEmpty()) {
+      return Optional.of("AI Config %s or its environment %s is already gone".formatted(status.getConfigKey(), environment));
+    }
+    var instructions = TargetingMapping.serveOffVariation(targeting.get(), current.get());
+    if (!instructions.isEmpty()) {
+      client.patchTargeting(status.getProjectKey(), status.getConfigKey(),
+          new LdTargetingPatch(environment, instructions, comment(resource)));
+    }
+    return Optional.of("Environment %s of AI Config %s serves its off variation".formatted(environment, status.getConfigKey()));
+  }
+
+  private static String comment(AIConfigTargeting resource) {
+    return "ldai-operator: AIConfigTargeting %s/%s".formatted(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+  }
+
+  @Override
+  protected void fillStatus(AIConfigTargetingStatus status, Observed observed) {
+    LdTargetingEnvironment environment = observed.environment();
+    status.setVersion(environment.version());
+    status.setServedVariation(TargetingMapping.servedVariation(observed.targeting(), environment));
+    status.setEnabled(environment.enabled());
+    status.setEnvironmentName(environment.environmentName());
+  }
+
+  /** The project listing does not show targeting: see {@link #readAgainAfter}. */
+  @Override
+  protected boolean outOfDate(AIConfigTargeting resource, ProjectSnapshot snapshot) {
+    return false;
+  }
+
+  /**
+   * Neither the project listing nor another cheap read shows targeting, so each targeting is read once per
+   * resync interval, each at its own point of the interval (a quarter of it, by uid), not all at once.
+   */
+  @Override
+  protected Optional<Duration> readAgainAfter(AIConfigTargeting resource) {
+    Duration interval = support.config().resyncInterval();
+    long spread = Math.max(1, interval.toMillis() / 4);
+    return Optional.of(interval.plusMillis(Math.floorMod(resource.getMetadata().getUid().hashCode(), spread)));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.ldai.operator.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class TargetingMappingTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** LaunchDarkly's answer: index 0 the disabled variation, then friendly (v1) and precise (v2). */
+  static final String TARGETING = """
+      {"key": "assistant", "_version": 3,
+       "variations": [
+         {"_id": "v0", "name": "disabled", "value": {"_ldMeta": {"enabled": false}}},
+         {"_id": "v1", "name": "Friendly", "value": {"_ldMeta": {"enabled": true, "variationKey": "friendly"}}},
+         {"_id": "v2", "name": "Precise", "value": {"_ldMeta": {"enabled": true, "variationKey": "precise"}}}],
+       "environments": {"production": {
+         "_environmentName": "Production", "_version": 7, "enabled": true,
+         "fallthrough": {"variation": 1}, "offVariation": 0,
+         "targets": [{"contextKind": "user", "values": ["ann", "bob"], "variation": 2}],
+         "contextTargets": [{"contextKind": "user", "values": [], "variation": 2},
+                            {"contextKind": "org", "values": ["acme"], "variation": 1}],
+         "rules": [{"_id": "r1", "description": "Nordics", "variation": 2,
+                    "clauses": [{"_id": "c1", "contextKind": "user", "attribute": "country", "op": "in",
+                                 "values": ["SE", "NO"], "negate": false}]}]}}}
+      """;
+
+  final LdTargeting targeting = read(TARGETING);
+  final LdTargetingEnvironment production = targeting.environment("production").orElseThrow();
+
+  @Test
+  void anEnvironmentInSyncGetsNoInstruction() {
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> {
+      s.setDefaultVariation("friendly");
+      s.setTargets(List.of(new IndividualTargets(null, List.of("bob", "ann"), "precise"),
+          new IndividualTargets("org", List.of("acme"), "friendly")));
+      s.setRules(List.of(rule("Nordics", "precise", null, clause("country", "in", "SE", "NO"))));
+    }), targeting, production);
+
+    assertThat(change.instructions()).isEmpty();
+    assertThat(change.fields()).isEmpty();
+  }
+
+  @Test
+  void fieldsTheSpecLeavesOutAreNotCompared() {
+    assertThat(TargetingMapping.diff(spec(s -> {}), targeting, production).instructions()).isEmpty();
+  }
+
+  @Test
+  void anotherDefaultVariationIsOneFallthroughInstructionByVariationId() {
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setDefaultVariation("precise")), targeting, production);
+
+    assertThat(change.fields()).containsExactly("defaultVariation");
+    assertThat(change.instructions()).containsExactly(
+        node("{\"kind\": \"updateFallthroughVariationOrRollout\", \"variationId\": \"v2\"}"));
+  }
+
+  @Test
+  void aRolloutIsSentByVariationIdWithLaunchDarklysDefaultsAndComparedWithThemFilledIn() {
+    Rollout halves = new Rollout(Map.of("friendly", 50_000, "precise", 50_000), null, null);
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), targeting, production);
+
+    assertThat(change.fields()).containsExactly("defaultRollout");
+    assertThat(change.instructions()).containsExactly(node("""
+        {"kind": "updateFallthroughVariationOrRollout", "rolloutWeights": {"v1": 50000, "v2": 50000},
+         "rolloutBucketBy": "key", "rolloutContextKind": "user"}"""));
+
+    LdTargeting rolledOut = read(TARGETING.replace("\"fallthrough\": {\"variation\": 1}", """
+        "fallthrough": {"rollout": {"contextKind": "user", "variations": [
+          {"variation": 0, "weight": 0}, {"variation": 1, "weight": 50000}, {"variation": 2, "weight": 50000}]}}"""));
+    LdTargetingEnvironment environment = rolledOut.environment("production").orElseThrow();
+    assertThat(TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), rolledOut, environment).instructions()).isEmpty();
+    assertThat(TargetingMapping.servedVariation(rolledOut, environment)).isNull();
+  }
+
+  @Test
+  void anotherOffVariationIsUpdateOffVariation() {
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setOffVariation("friendly")), targeting, production);
+
+    assertThat(change.fields()).containsExactly("offVariation");
+    assertThat(change.instructions()).containsExactly(node("{\"kind\": \"updateOffVariation\", \"variationId\": \"v1\"}"));
+  }
+
+  @Test
+  void changedTargetsAreReplacedWhole() {
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setTargets(List.of(
+        new IndividualTargets(null, List.of("ann"), "precise")))), targeting, production);
+
+    assertThat(change.fields()).containsExactly("targets");
+    assertThat(change.instructions()).containsExactly(node("""
+        {"kind": "replaceTargets", "targets": [{"contextKind": "user", "variationId": "v2", "values": ["ann"]}]}"""));
+  }
+
+  @Test
+  void anEmptyListOfTargetsOrRulesClearsThem() {
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> {
+      s.setTargets(List.of());
+      s.setRules(List.of());
+    }), targeting, production);
+
+    assertThat(change.fields()).containsExactly("targets", "rules");
+    assertThat(change.instructions()).containsExactly(
+        node("{\"kind\": \"replaceTargets\", \"targets\": []}"), node("{\"kind\": \"replaceRules\", \"rules\": []}"));
+  }
+
+  @Test
+  void changedRulesAreReplacedWholeInOrder() {
+    TargetingRule rollout = rule(null, null, new Rollout(Map.of("friendly", 100_000), "orgKey", "org"),
+        clause("plan", "in", "enterprise"));
+    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setRules(List.of(
+        rollout, rule("Nordics", "precise", null, clause("country", "in", "SE", "NO"))))), targeting, production);
+
+    assertThat(change.fields()).containsExactly("rules");
+    assertThat(change.instructions()).containsExactly(node("""
+        {"kind": "replaceRules", "rules": [
+          {"clauses": [{"contextKind": "user", "attribute": "plan", "op": "in", "negate": false, "values": ["enterprise"]}],
+           "rolloutWeights": {"v1": 100000}, "rolloutBucketBy": "orgKey", "rolloutContextKind": "org"},
+          {"description": "Nordics",
+           "clauses": [{"contextKind": "user", "attribute": "country", "op": "in", "negate": false, "values": ["SE", "NO"]}],
+           "variationId": "v2"}]}"""));
+  }
+
+  @Test
+  void aClauseValueOfAnotherTypeIsAChange() {
+    Clause numeric = clause("age", "greaterThan");
+    numeric.setValues(List.of(IntNode.valueOf(18)));
+    LdTargeting withNumber = read(TARGETING.replace("\"values\": [\"SE\", \"NO\"]", "\"values\": [18]")
+        .replace("\"attribute\": \"country\", \"op\": \"in\"", "\"attribute\": \"age\", \"op\": \"greaterThan\""));
+    LdTargetingEnvironment environment = withNumber.environment("production").orElseThrow();
+
+    assertThat(TargetingMapping.diff(spec(s -> s.setRules(List.of(rule("Nordics", "precise", null, numeric)))),
+        withNumber, environment).instructions()).isEmpty();
+    numeric.setValues(List.of(TextNode.valueOf("18")));
+    assertThat(TargetingMapping.diff(spec(s -> s.setRules(List.of(rule("Nordics", "precise", null, numeric)))),
+        withNumber, environment).fields()).containsExactly("rules");
+  }
+
+  @Test
+  void theVariationsASpecNamesAreListedWithTheFieldNamingEach() {
+    Map<String, String> named = TargetingMapping.namedVariations(spec(s -> {
+      s.setDefaultRollout(new Rollout(new LinkedHashMap<>(Map.of("a", 100_000)), null, null));
+      s.setOffVariation("b");
+      s.setTargets(List.of(new IndividualTargets(null, List.of("x"), "c")));
+      s.setRules(List.of(rule(null, "d", null), rule(null, null, new Rollout(Map.of("e", 100_000), null, null))));
+    }));
+
+    assertThat(named).containsExactly(Map.entry("a", "spec.defaultRollout.weights"), Map.entry("b", "spec.offVariation"),
+        Map.entry("c", "spec.targets[0].variation"), Map.entry("d", "spec.rules[0].variation"),
+        Map.entry("e", "spec.rules[1].rollout.weights"));
+  }
+
+  @Test
+  void deletingMakesTheEnvironmentServeItsOffVariationUnlessItDoes() {
+    assertThat(TargetingMapping.serveOffVariation(targeting, production))
+        .containsExactly(node("{\"kind\": \"updateFallthroughVariationOrRollout\", \"variationId\": \"v0\"}"));
+
+    LdTargeting servingOff = read(TARGETING.replace("\"fallthrough\": {\"variation\": 1}", "\"fallthrough\": {\"variation\": 0}"));
+    assertThat(TargetingMapping.serveOffVariation(servingOff, servingOff.environment("production").orElseThrow())).isEmpty();
+  }
+
+  @Test
+  void theStatusShowsTheServedVariationByKey() {
+    assertThat(TargetingMapping.servedVariation(targeting, production)).isEqualTo("friendly");
+    assertThat(TargetingMapping.variationKeys(targeting)).containsExactly("friendly", "precise");
+  }
+
+  private static AIConfigTargetingSpec spec(Consumer<AIConfigTargetingSpec> customize) {
+    AIConfigTargetingSpec spec = new AIConfigTargetingSpec();
+    spec.setProjectKey("default");
+    spec.setConfigKey("assistant");
+    spec.setEnvironmentKey("production");
+    customize.accept(spec);
+    return spec;
+  }
+
+  private static TargetingRule rule(String description, String variation, Rollout rollout, Clause... clauses) {
+    TargetingRule rule = new TargetingRule();
+    rule.setDescription(description);
+    rule.setVariation(variation);
+    rule.setRollout(rollout);
+    rule.setClauses(List.of(clauses));
+    return rule;
+  }
+
+  private static Clause clause(String attribute, String op, String... values) {
+    Clause clause = new Clause();
+    clause.setAttribute(attribute);
+    clause.setOp(op);
+    clause.setValues(java.util.Arrays.stream(values).<JsonNode>map(TextNode::valueOf).toList());
+    return clause;
+  }
+
+  private static LdTargeting read(String json) {
+    try {
+      return JSON.readValue(json, LdTargeting.class);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+
+  private static ObjectNode node(String json) {
+    try {
+      return (ObjectNode) JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+}
