@@ -304,7 +304,7 @@ public abstract class LaunchDarklyReconciler<
     if (owns && !targetMoved && listed && nothingNewSince(resource, latest, last)) {
       return ready(resource, target, next);
     }
-    Sync<R, S, T> sync = new Sync<>(resource, next, target, support.client(token),
+    Sync<R, S, T> sync = new Sync<>(resource, next, target, token, support.client(token), last,
         latest.filter(snapshot -> listed && last != null && snapshot.takenAt().isAfter(last)),
         (reason, message) -> writer.write(intent(resource, next, reason, message)));
     if (ManagementPolicy.observes(resource)) {

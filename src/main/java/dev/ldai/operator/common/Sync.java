@@ -1,10 +1,12 @@
 package dev.ldai.operator.common;
 
 import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.Reason;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -18,16 +20,20 @@ public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S ex
   private final R resource;
   private final S status;
   private final T target;
+  private final ApiToken token;
   private final LaunchDarklyClient client;
+  private final Instant lastAttempt;
   private final Optional<ProjectSnapshot> listing;
   private final BiConsumer<Reason, String> intents;
 
-  Sync(R resource, S status, T target, LaunchDarklyClient client, Optional<ProjectSnapshot> listing,
-      BiConsumer<Reason, String> intents) {
+  Sync(R resource, S status, T target, ApiToken token, LaunchDarklyClient client, Instant lastAttempt,
+      Optional<ProjectSnapshot> listing, BiConsumer<Reason, String> intents) {
     this.resource = resource;
     this.status = status;
     this.target = target;
+    this.token = token;
     this.client = client;
+    this.lastAttempt = lastAttempt;
     this.listing = listing;
     this.intents = intents;
   }
@@ -49,6 +55,16 @@ public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S ex
     return client;
   }
 
+  /** The token the client calls with: whose view of LaunchDarkly the answers are. */
+  public ApiToken token() {
+    return token;
+  }
+
+  /** When this process last finished reconciling the resource; null on its first reconcile since the start. */
+  public Instant lastAttempt() {
+    return lastAttempt;
+  }
+
   /**
    * The latest listing of the target's project, when it shows every write made for the resource and
    * anything changed in LaunchDarkly since (it began after this process last reconciled the resource);
@@ -60,7 +76,7 @@ public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S ex
 
   /** The same reconcile, reading LaunchDarkly rather than trusting a listing. */
   Sync<R, S, T> reading() {
-    return listing.isEmpty() ? this : new Sync<>(resource, status, target, client, Optional.empty(), intents);
+    return listing.isEmpty() ? this : new Sync<>(resource, status, target, token, client, lastAttempt, Optional.empty(), intents);
   }
 
   /**

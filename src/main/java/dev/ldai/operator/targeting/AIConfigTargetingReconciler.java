@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,6 +71,8 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
 
   /** The config's targeting, and the environment's part of it. */
   public record Observed(LdTargeting targeting, LdTargetingEnvironment environment) {}
+
+  private final TargetingReads reads = new TargetingReads();
 
   public AIConfigTargetingReconciler(ReconcileSupport support) {
     super(support);
@@ -121,11 +124,15 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
     return moved;
   }
 
-  /** Read on its own: the project listing does not show targeting. */
+  /**
+   * The project listing does not show targeting: the config's targeting is read, unless a read or patch of
+   * it by the resource of another environment began after this resource's last reconcile.
+   */
   @Override
   protected Optional<Observed> observe(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
     Where where = sync.target();
-    LdTargeting targeting = sync.client().getTargeting(where.project(), where.configKey())
+    LdTargeting targeting = reads.since(config(sync), sync.lastAttempt(), support.clock().instant(),
+            () -> sync.client().getTargeting(where.project(), where.configKey()))
         .orElseThrow(() -> new DependencyNotReadyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey())));
     LdTargetingEnvironment environment = targeting.environment(where.key())
@@ -167,8 +174,10 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
   protected Updated<Observed> update(
       Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed, Diff<TargetingMapping.Change> diff) {
     Where where = sync.target();
+    Instant began = support.clock().instant();
     LdTargeting patched = sync.client().patchTargeting(where.project(), where.configKey(),
         new LdTargetingPatch(where.key(), diff.change().instructions(), comment(sync.resource())));
+    reads.remember(config(sync), began, patched);
     LdTargetingEnvironment environment = patched.environment(where.key()).orElse(observed.environment());
     return Updated.patched(new Observed(patched, environment),
         "%s changed (version %s)".formatted(String.join(", ", diff.fields()), environment.version()));
@@ -193,6 +202,10 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
           new LdTargetingPatch(environment, instructions, comment(resource)));
     }
     return Optional.of("Environment %s of AI Config %s serves its off variation".formatted(environment, status.getConfigKey()));
+  }
+
+  private static TargetingReads.Config config(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
+    return new TargetingReads.Config(sync.token(), sync.target().project(), sync.target().configKey());
   }
 
   private static String comment(AIConfigTargeting resource) {

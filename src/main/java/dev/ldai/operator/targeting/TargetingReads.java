@@ -1,0 +1,45 @@
+package dev.ldai.operator.targeting;
+
+import dev.ldai.operator.launchdarkly.ApiToken;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The latest known targeting of each AI Config, every environment of it, from a read or a patch's answer,
+ * with when that call began. One read of a config shows every environment, so the targeting resources of
+ * its environments share it: a resource takes a known targeting whose call began after its own last
+ * reconcile (it then shows that reconcile's write and anything changed in LaunchDarkly before the call),
+ * and reads only when there is none.
+ */
+final class TargetingReads {
+
+  /** A config of a project, as one token sees it. */
+  record Config(ApiToken token, String project, String key) {}
+
+  private record Known(Instant beganAt, LdTargeting targeting) {}
+
+  private final Map<Config, Known> latest = new ConcurrentHashMap<>();
+
+  /**
+   * The config's targeting as known from a call that began at or after {@code since}; else as {@code read}
+   * now answers, called at {@code now}. Empty: LaunchDarkly has no such config.
+   */
+  Optional<LdTargeting> since(Config config, Instant since, Instant now, Supplier<Optional<LdTargeting>> read) {
+    Known known = latest.get(config);
+    if (since != null && known != null && !known.beganAt().isBefore(since)) {
+      return Optional.of(known.targeting());
+    }
+    Optional<LdTargeting> answer = read.get();
+    answer.ifPresentOrElse(targeting -> remember(config, now, targeting), () -> latest.remove(config));
+    return answer;
+  }
+
+  /** Keeps the answer of a call that began at {@code beganAt}, unless one that began later is known. */
+  void remember(Config config, Instant beganAt, LdTargeting targeting) {
+    latest.merge(config, new Known(beganAt, targeting), (known, answer) -> answer.beganAt().isBefore(known.beganAt()) ? known : answer);
+  }
+}

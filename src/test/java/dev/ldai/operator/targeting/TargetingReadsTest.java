@@ -1,0 +1,79 @@
+package dev.ldai.operator.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ldai.operator.launchdarkly.ApiToken;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class TargetingReadsTest {
+
+  static final TargetingReads.Config CONFIG = new TargetingReads.Config(ApiToken.of("api-a"), "default", "assistant");
+  static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+  final TargetingReads reads = new TargetingReads();
+  final AtomicInteger calls = new AtomicInteger();
+
+  @Test
+  void aReadThatBeganAfterTheLastReconcileIsShared() {
+    LdTargeting first = targeting(1);
+    assertThat(reads.since(CONFIG, T0, T0.plusSeconds(10), answering(first))).contains(first);
+
+    assertThat(reads.since(CONFIG, T0.plusSeconds(5), T0.plusSeconds(20), answering(targeting(2)))).contains(first);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void anOlderReadOrNoLastReconcileMeansReadingAgain() {
+    reads.since(CONFIG, T0, T0.plusSeconds(10), answering(targeting(1)));
+    LdTargeting second = targeting(2);
+
+    assertThat(reads.since(CONFIG, T0.plusSeconds(11), T0.plusSeconds(20), answering(second))).contains(second);
+    assertThat(reads.since(CONFIG, null, T0.plusSeconds(21), answering(targeting(3)))).contains(targeting(3));
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void aPatchAnswerIsKnownUnlessACallThatBeganLaterIs() {
+    LdTargeting patched = targeting(5);
+    reads.remember(CONFIG, T0.plusSeconds(30), patched);
+    reads.remember(CONFIG, T0.plusSeconds(20), targeting(4));
+
+    assertThat(reads.since(CONFIG, T0.plusSeconds(25), T0.plusSeconds(40), answering(targeting(6)))).contains(patched);
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  void anotherTokenOrConfigIsNotShared() {
+    reads.since(CONFIG, T0, T0.plusSeconds(10), answering(targeting(1)));
+
+    reads.since(new TargetingReads.Config(ApiToken.of("api-b"), "default", "assistant"), T0, T0.plusSeconds(11), answering(targeting(1)));
+    reads.since(new TargetingReads.Config(ApiToken.of("api-a"), "default", "other"), T0, T0.plusSeconds(12), answering(targeting(1)));
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void aConfigFoundGoneIsForgotten() {
+    reads.since(CONFIG, T0, T0.plusSeconds(10), answering(targeting(1)));
+    reads.since(CONFIG, T0.plusSeconds(11), T0.plusSeconds(12), Optional::empty);
+
+    assertThat(reads.since(CONFIG, T0, T0.plusSeconds(13), answering(targeting(2)))).contains(targeting(2));
+  }
+
+  private Supplier<Optional<LdTargeting>> answering(LdTargeting targeting) {
+    return () -> {
+      calls.incrementAndGet();
+      return Optional.of(targeting);
+    };
+  }
+
+  private static LdTargeting targeting(int version) {
+    return new LdTargeting("assistant", Map.of(), List.of(), version);
+  }
+}
