@@ -42,7 +42,8 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
 
   /**
    * A dependency on every referent of a group rather than on one by name: the dependent names the group
-   * (say, an AIConfig), each referent tells its group (say, the AIConfig a variation belongs to).
+   * (say, an AIConfig), each referent tells its group (say, the AIConfig a variation belongs to). Read it
+   * with {@link #group}; {@link #referent} and {@link #ready} are for a dependency on one referent.
    */
   public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
       Dependency<R, D> onEachOf(Class<D> type, Function<R, LocalReference> group, Function<D, String> groupOf) {

@@ -5,10 +5,6 @@ import java.util.List;
 /** Where LaunchDarkly differs from the spec: the fields, and what the kind sends to bring them back. */
 public record Diff<P>(List<String> fields, P change) {
 
-  public static <P> Diff<P> none() {
-    return new Diff<>(List.of(), null);
-  }
-
   public boolean isEmpty() {
     return fields.isEmpty();
   }
