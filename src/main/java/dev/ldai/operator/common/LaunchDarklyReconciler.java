@@ -284,6 +284,8 @@ public abstract class LaunchDarklyReconciler<
       return sync(resource, context, next, writer);
     } catch (DependencyNotReadyException e) {
       return Outcome.reconciling(Reason.DependencyNotReady, e.getMessage());
+    } catch (NotInLaunchDarklyException e) {
+      return Outcome.reconciling(Reason.NotFound, e.getMessage());
     } catch (StalledException e) {
       return Outcome.stalled(e.reason(), e.getMessage());
     } catch (CredentialsException e) {

@@ -8,6 +8,7 @@ import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.NotInLaunchDarklyException;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
 import dev.ldai.operator.common.Sync;
@@ -133,7 +134,7 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
     Where where = sync.target();
     LdTargeting targeting = reads.since(config(sync), sync.lastAttempt(), support.clock().instant(),
             () -> sync.client().getTargeting(where.project(), where.configKey()))
-        .orElseThrow(() -> new DependencyNotReadyException(
+        .orElseThrow(() -> new NotInLaunchDarklyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey())));
     LdTargetingEnvironment environment = targeting.environment(where.key())
         .orElseThrow(() -> new InvalidSpecException("spec.environmentKey: project %s has no environment \"%s\""

@@ -1,11 +1,11 @@
 package dev.ldai.operator.variation;
 
-import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.NotInLaunchDarklyException;
 import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
@@ -129,7 +129,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
           VariationMapping.toPost(where.key(), sync.resource().getSpec(), where.modelConfigKey())));
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
-        throw new DependencyNotReadyException(
+        throw new NotInLaunchDarklyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey()));
       }
       throw e;

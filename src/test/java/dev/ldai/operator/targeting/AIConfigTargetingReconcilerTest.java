@@ -159,6 +159,25 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
   }
 
   @Test
+  void aConfigNotManagedHereIsLookedForUntilLaunchDarklyHasIt() {
+    cluster.create(targeting("external-production", CONFIG, "production", spec -> {
+      spec.setConfigRef(null);
+      spec.setProjectKey(PROJECT);
+      spec.setConfigKey("external");
+      spec.setDefaultVariation("only");
+    }));
+    AIConfigTargeting waiting = cluster.awaitCondition(AIConfigTargeting.class, "external-production",
+        ConditionTypes.RECONCILING, "NotFound");
+    assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("AI Config %s/external does not exist".formatted(PROJECT));
+
+    launchDarkly.putConfig(PROJECT, (ObjectNode) read(
+        "{\"key\": \"external\", \"name\": \"External\", \"variations\": [{\"key\": \"only\", \"name\": \"Only\"}]}"));
+
+    AIConfigTargeting ready = cluster.awaitReady(AIConfigTargeting.class, "external-production");
+    assertThat(ready.getStatus().getServedVariation()).isEqualTo("only");
+  }
+
+  @Test
   void deletingServesTheOffVariationAgainAndAGoneConfigReleasesTheResource() {
     cluster.create(targeting("assistant-production", CONFIG, "production", spec -> spec.setDefaultVariation("friendly")));
     cluster.create(targeting("assistant-test", CONFIG, "test", spec -> spec.setDefaultVariation("precise")));
