@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.DeletionPolicy;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
@@ -175,6 +176,22 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
 
     AIConfigTargeting ready = cluster.awaitReady(AIConfigTargeting.class, "external-production");
     assertThat(ready.getStatus().getServedVariation()).isEqualTo("only");
+  }
+
+  @Test
+  void deletingWithPolicyRetainLeavesWhatTheEnvironmentServes() {
+    cluster.create(targeting("assistant-production", CONFIG, "production", spec -> {
+      spec.setDefaultVariation("friendly");
+      spec.setDeletionPolicy(DeletionPolicy.Retain);
+    }));
+    cluster.awaitReady(AIConfigTargeting.class, "assistant-production");
+
+    cluster.delete(AIConfigTargeting.class, "assistant-production");
+    cluster.awaitGone(AIConfigTargeting.class, "assistant-production");
+
+    assertThat(servedKey(environment("production").path("fallthrough").path("variation").asInt())).isEqualTo("friendly");
+    assertThat(patches()).hasSize(1);
+    assertThat(cluster.events("assistant-production")).anyMatch(e -> "Retained".equals(e.getReason()));
   }
 
   @Test
