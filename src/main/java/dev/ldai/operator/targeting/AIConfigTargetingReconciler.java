@@ -1,6 +1,7 @@
 package dev.ldai.operator.targeting;
 
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.aiconfig.ParentConfig;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Diff;
@@ -96,24 +97,15 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
 
   @Override
   protected String claim(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
-    AIConfigTargetingSpec spec = resource.getSpec();
-    String config = spec.getConfigRef() == null
-        ? spec.getProjectKey() + "/" + spec.getConfigKey()
-        : CONFIG.referent(resource, context).map(c -> c.getSpec().getProjectKey() + "/" + Keys.effectiveKey(c, c.getSpec()))
-            .orElse("AIConfig " + resource.getMetadata().getNamespace() + "/" + spec.getConfigRef().getName());
-    return config + "/targeting/" + spec.getEnvironmentKey();
+    return ParentConfig.claimed(resource, CONFIG, context) + "/targeting/" + resource.getSpec().getEnvironmentKey();
   }
 
   @Override
   protected Where target(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
-    AIConfigTargetingSpec spec = resource.getSpec();
-    if (spec.getConfigRef() == null) {
-      return new Where(spec.getProjectKey(), spec.getConfigKey(), spec.getEnvironmentKey(), Set.of());
-    }
-    AIConfig config = CONFIG.ready(resource, context);
+    ParentConfig parent = ParentConfig.ready(resource, CONFIG, context);
     Set<String> coming = VARIATIONS.group(resource, context).stream()
         .map(variation -> Keys.effectiveKey(variation, variation.getSpec())).collect(Collectors.toSet());
-    return new Where(config.getSpec().getProjectKey(), config.getStatus().getKey(), spec.getEnvironmentKey(), coming);
+    return new Where(parent.projectKey(), parent.configKey(), resource.getSpec().getEnvironmentKey(), coming);
   }
 
   @Override

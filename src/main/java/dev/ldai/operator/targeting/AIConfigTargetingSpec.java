@@ -2,6 +2,7 @@ package dev.ldai.operator.targeting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ldai.operator.aiconfig.ConfigScoped;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.ManagedSpec;
@@ -28,7 +29,7 @@ import java.util.List;
     value = "has(self.configRef) == has(oldSelf.configRef)"
         + " && (!has(self.configRef) || self.configRef.name == oldSelf.configRef.name)",
     message = "configRef is immutable")
-public class AIConfigTargetingSpec extends ManagedSpec implements ProjectScoped {
+public class AIConfigTargetingSpec extends ManagedSpec implements ProjectScoped, ConfigScoped {
 
   @JsonPropertyDescription("The AIConfig, in this namespace. Either this, or projectKey and configKey. Immutable.")
   private LocalReference configRef;

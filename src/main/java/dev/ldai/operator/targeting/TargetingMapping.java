@@ -72,9 +72,10 @@ public final class TargetingMapping {
       fields.add("offVariation");
       instructions.add(instruction("updateOffVariation").put("variationId", variations.id(spec.getOffVariation())));
     }
-    if (spec.getTargets() != null && !wantedTargets(spec).equals(listedTargets(environment, variations))) {
+    Map<List<String>, Set<String>> targets = spec.getTargets() == null ? null : wantedTargets(spec);
+    if (targets != null && !targets.equals(listedTargets(environment, variations))) {
       fields.add("targets");
-      instructions.add(replaceTargets(spec, variations));
+      instructions.add(replaceTargets(targets, variations));
     }
     if (spec.getRules() != null && !wantedRules(spec).equals(listedRules(environment, variations))) {
       fields.add("rules");
@@ -137,10 +138,10 @@ public final class TargetingMapping {
     return listed;
   }
 
-  private static ObjectNode replaceTargets(AIConfigTargetingSpec spec, Variations variations) {
+  private static ObjectNode replaceTargets(Map<List<String>, Set<String>> wanted, Variations variations) {
     ObjectNode replace = instruction("replaceTargets");
     var targets = replace.putArray("targets");
-    wantedTargets(spec).forEach((kindAndVariation, values) -> {
+    wanted.forEach((kindAndVariation, values) -> {
       ObjectNode target = targets.addObject()
           .put("contextKind", kindAndVariation.get(0))
           .put("variationId", variations.id(kindAndVariation.get(1)));

@@ -1,5 +1,6 @@
 package dev.ldai.operator.variation;
 
+import dev.ldai.operator.aiconfig.ParentConfig;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
@@ -78,27 +79,19 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
 
   @Override
   protected String claim(AIConfigVariation resource, Context<AIConfigVariation> context) {
-    String parent = References.knownParent(resource, context)
-        .map(p -> p.projectKey() + "/" + p.configKey())
-        .orElseGet(() -> "AIConfig " + resource.getMetadata().getNamespace() + "/" + resource.getSpec().getConfigRef().getName());
-    return parent + "/variations/" + Keys.effectiveKey(resource, resource.getSpec());
+    return ParentConfig.claimed(resource, References.PARENT, context)
+        + "/variations/" + Keys.effectiveKey(resource, resource.getSpec());
   }
 
   /** A variation without credentials of its own uses its parent AIConfig's. */
   @Override
   protected SecretKeyReference credentialsOf(AIConfigVariation resource, Context<AIConfigVariation> context) {
-    if (resource.getSpec().getCredentialsSecretRef() != null) {
-      return resource.getSpec().getCredentialsSecretRef();
-    }
-    return References.knownParent(resource, context)
-        .flatMap(References.Parent::resource)
-        .map(config -> config.getSpec().getCredentialsSecretRef())
-        .orElse(null);
+    return ParentConfig.credentials(resource, References.PARENT, context);
   }
 
   @Override
   protected Where target(AIConfigVariation resource, Context<AIConfigVariation> context) {
-    References.Parent parent = References.readyParent(resource, context);
+    ParentConfig parent = ParentConfig.ready(resource, References.PARENT, context);
     String modelConfigKey = References.modelConfigKey(resource, parent, context);
     return new Where(parent.projectKey(), parent.configKey(), Keys.effectiveKey(resource, resource.getSpec()), modelConfigKey);
   }

@@ -2,6 +2,7 @@ package dev.ldai.operator.variation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ldai.operator.aiconfig.ConfigScoped;
 import dev.ldai.operator.common.CommonSpec;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LocalReference;
@@ -27,7 +28,7 @@ import java.util.List;
     value = "has(self.configRef) == has(oldSelf.configRef)"
         + " && (!has(self.configRef) || self.configRef.name == oldSelf.configRef.name)",
     message = "configRef is immutable")
-public class AIConfigVariationSpec extends CommonSpec {
+public class AIConfigVariationSpec extends CommonSpec implements ConfigScoped {
 
   @JsonPropertyDescription("The parent AIConfig, in this namespace. Either this, or projectKey and configKey. Immutable.")
   private LocalReference configRef;

@@ -2,6 +2,7 @@ package dev.ldai.operator.aiconfig;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.existingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,13 +18,11 @@ import dev.ldai.operator.testing.ApiServerCrudDispatcher;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.LogCapture;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -354,18 +353,5 @@ class AIConfigReconcilerTest extends ComponentTest {
     cluster.awaitGone(AIConfig.class, "copycat");
     assertThat(launchDarkly.config(PROJECT, "contested")).isPresent();
     assertThat(cluster.get(AIConfig.class, "original").getStatus().isReadyAt(1L)).isTrue();
-  }
-
-  private static ObjectNode existingConfig(String key, String name) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
-    config.put("key", key);
-    config.put("name", name);
-    return config;
-  }
-
-  /** Waits for {@code polls} more listings of the project by the project poller. */
-  private void awaitPolls(int polls) {
-    long listed = launchDarkly.count("GET", Route.CONFIGS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
   }
 }

@@ -2,12 +2,11 @@ package dev.ldai.operator.common;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.existingConfig;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
@@ -17,7 +16,6 @@ import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -164,18 +162,5 @@ class ManagementPolicyTest extends ComponentTest {
 
   private List<Call> callsAbout(String key) {
     return launchDarkly.calls().stream().filter(call -> call.path().contains("/" + key)).toList();
-  }
-
-  /** Waits for {@code polls} more listings of the project by the project poller. */
-  private void awaitPolls(int polls) {
-    long listed = launchDarkly.count("GET", Route.CONFIGS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
-  }
-
-  private static ObjectNode existingConfig(String key, String name) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
-    config.put("key", key);
-    config.put("name", name);
-    return config;
   }
 }

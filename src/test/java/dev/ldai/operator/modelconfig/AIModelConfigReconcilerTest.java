@@ -14,7 +14,6 @@ import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -157,11 +156,5 @@ class AIModelConfigReconcilerTest extends ComponentTest {
     ObjectNode variation = config.putArray("variations").addObject();
     variation.put("key", variationKey).put("name", "Friendly").put("modelConfigKey", modelConfigKey);
     return config;
-  }
-
-  /** Waits for {@code polls} more listings of the project by the project poller. */
-  private void awaitPolls(int polls) {
-    long listed = launchDarkly.count("GET", Route.CONFIGS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
   }
 }

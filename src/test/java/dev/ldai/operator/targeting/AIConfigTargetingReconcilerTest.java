@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +64,7 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
         .as("another environment is left alone").isNotEqualTo("friendly");
     assertThat(cluster.events("assistant-production")).anyMatch(e -> "Updated".equals(e.getReason()));
 
-    awaitReads(2);
+    awaitCalls("GET", Route.TARGETING, 2);
     assertThat(patches()).hasSize(1);
     assertThat(cluster.get(AIConfigTargeting.class, "assistant-production").getMetadata().getResourceVersion())
         .isEqualTo(ready.getMetadata().getResourceVersion());
@@ -114,7 +113,7 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
     assertThat(instructions).extracting(i -> i.path("kind").asText()).containsExactly(
         "updateFallthroughVariationOrRollout", "updateOffVariation", "replaceTargets", "replaceRules");
 
-    awaitReads(2);
+    awaitCalls("GET", Route.TARGETING, 2);
     assertThat(patches()).hasSize(1);
   }
 
@@ -243,11 +242,5 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Waits until the targeting has been read {@code reads} more times (once per resync interval). */
-  private void awaitReads(int reads) {
-    long read = launchDarkly.count("GET", Route.TARGETING);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.TARGETING) >= read + reads);
   }
 }

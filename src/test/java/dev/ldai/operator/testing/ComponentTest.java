@@ -3,10 +3,12 @@ package dev.ldai.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Route;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.QuarkusTestResource;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -37,5 +39,16 @@ public abstract class ComponentTest {
   void deleteWhatTheTestMade() {
     launchDarkly.reset();
     cluster.deleteAllAndAwait();
+  }
+
+  /** Waits for {@code polls} more listings of the project by the project poller. */
+  protected void awaitPolls(int polls) {
+    awaitCalls("GET", Route.CONFIGS, polls);
+  }
+
+  /** Waits until the stand-in has received {@code calls} more calls of {@code method} on {@code route}. */
+  protected void awaitCalls(String method, Route route, int calls) {
+    long before = launchDarkly.count(method, route);
+    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count(method, route) >= before + calls);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ldai.operator.testing;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigSpec;
 import dev.ldai.operator.modelconfig.AIModelConfig;
@@ -69,5 +71,13 @@ public final class Manifests {
     model.setMetadata(new ObjectMetaBuilder().withName(name).build());
     model.setSpec(spec);
     return model;
+  }
+
+  /** An AI Config as seeded in the stand-in, made outside the operator. */
+  public static ObjectNode existingConfig(String key, String name) {
+    ObjectNode config = JsonNodeFactory.instance.objectNode();
+    config.put("key", key);
+    config.put("name", name);
+    return config;
   }
 }

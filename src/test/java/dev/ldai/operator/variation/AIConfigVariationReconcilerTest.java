@@ -388,10 +388,4 @@ class AIConfigVariationReconcilerTest extends ComponentTest {
   private static Map<String, Object> body(Call call) {
     return Serialization.unmarshal(call.requestBody(), Map.class);
   }
-
-  /** Waits for {@code polls} more listings of the project by the project poller. */
-  private void awaitPolls(int polls) {
-    long listed = launchDarkly.count("GET", Route.CONFIGS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
-  }
 }

@@ -4,13 +4,11 @@ import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -123,10 +121,5 @@ class StaleReadTest extends ComponentTest {
     assertThat(launchDarkly.variationVersions(PROJECT, config, "v")).hasSize(2);
     assertThat(done.getStatus().getVersion()).isEqualTo(2);
     assertThat(done.getStatus().getTotalCount()).isEqualTo(2);
-  }
-
-  private void awaitPolls(int polls) {
-    long listed = launchDarkly.count("GET", Route.CONFIGS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> launchDarkly.count("GET", Route.CONFIGS) >= listed + polls);
   }
 }

@@ -41,12 +41,6 @@ public record LdAIConfigPatch(
 
   @JsonIgnore
   public boolean isEmpty() {
-    return name == null
-        && description == null
-        && tags == null
-        && maintainerId == null
-        && maintainerTeamKey == null
-        && evaluationMetricKey == null
-        && isInverted == null;
+    return fields().isEmpty();
   }
 }
