@@ -12,6 +12,7 @@ import dev.ldai.operator.common.LaunchDarklyReconciler;
 import dev.ldai.operator.common.NotInLaunchDarklyException;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
+import dev.ldai.operator.common.SecretKeyReference;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
 import dev.ldai.operator.common.Updated;
@@ -98,6 +99,12 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
   @Override
   protected String claim(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
     return ParentConfig.claimed(resource, CONFIG, context) + "/targeting/" + resource.getSpec().getEnvironmentKey();
+  }
+
+  /** A targeting without credentials of its own uses its AIConfig's, as a variation does. */
+  @Override
+  protected SecretKeyReference credentialsOf(AIConfigTargeting resource, Context<AIConfigTargeting> context) {
+    return ParentConfig.credentials(resource, CONFIG, context);
   }
 
   @Override
