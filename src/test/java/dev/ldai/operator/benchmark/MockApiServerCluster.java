@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** The embedded mock API server: every request it receives is counted. */
+/** The embedded mock API server: every request the operator sends it is counted. */
 final class MockApiServerCluster implements BenchmarkCluster {
 
   private final OperatorApiServer apiServer;
@@ -20,6 +20,11 @@ final class MockApiServerCluster implements BenchmarkCluster {
 
   static MockApiServerCluster start() {
     return new MockApiServerCluster(OperatorApiServer.start());
+  }
+
+  @Override
+  public String name() {
+    return "Fabric8 mock API server";
   }
 
   @Override
@@ -49,8 +54,10 @@ final class MockApiServerCluster implements BenchmarkCluster {
     try {
       for (RecordedRequest request = apiServer.server().takeRequest(0, TimeUnit.SECONDS); request != null;
           request = apiServer.server().takeRequest(0, TimeUnit.SECONDS)) {
-        String kind = request.getPath().contains("watch=true") ? "WATCH" : request.getMethod();
-        requests.merge(kind + " " + resourceOf(request.getPath().replaceAll("\\?.*", "")), 1L, Long::sum);
+        if (String.valueOf(request.getHeader("User-Agent")).startsWith(OPERATOR_USER_AGENT)) {
+          String kind = request.getPath().contains("watch=true") ? "WATCH" : request.getMethod();
+          requests.merge(kind + " " + resourceOf(request.getPath().replaceAll("\\?.*", "")), 1L, Long::sum);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The performance benchmark of DESIGN.md §9 and issue 5, not part of the default test run:
  * {@code ./mvnw -B verify -Pbenchmark}. This JVM holds the Fabric8 mock API server (or, with
- * {@code -Dbenchmark.kubeconfig=PATH}, talks to that cluster instead) and the LaunchDarkly stand-in (with
- * latency and a global rate limit); the packaged operator runs in a JVM of its own, sized as
- * in its container, so that its heap and resident set are its own. Scenarios B1–B5 each print one row with
+ * {@code -Dbenchmark.cluster=kube-api-test}, a real kube-apiserver; with {@code -Dbenchmark.kubeconfig=PATH}
+ * it talks to that cluster instead) and the LaunchDarkly stand-in (with latency and a global rate limit); the
+ * packaged operator runs in a JVM of its own, sized as in its container, so that its heap and resident set
+ * are its own. Scenarios B1–B5 each print one row with
  * the LaunchDarkly calls by method, the minimal calls the scenario needs, wall time against the bound,
  * 429s, and the operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
  *
@@ -72,6 +73,7 @@ class OperatorBenchmark {
   OperatorProcess operator;
   BenchmarkCluster cluster;
   long windowStartMillis;
+  String clusterName;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
     int resources() {
@@ -102,6 +104,7 @@ class OperatorBenchmark {
   void run() throws Exception {
     cluster = BenchmarkCluster.fromSystemProperties();
     kubernetes = cluster.client();
+    clusterName = cluster.name();
     launchDarkly = LaunchDarklyStandIn.start();
     try {
       launchDarkly.latency(Duration.ofMillis(LATENCY_MS));
@@ -135,6 +138,7 @@ class OperatorBenchmark {
   /** The operator's configuration, as the Helm chart would give it, pointed at the mock server and stand-in. */
   private Map<String, String> operatorProperties() {
     Map<String, String> properties = cluster.operatorProperties();
+    properties.put("kubernetes.user.agent", BenchmarkCluster.OPERATOR_USER_AGENT);
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
     properties.put("ldai.resync-interval", RESYNC.toSeconds() + "s");
@@ -263,11 +267,11 @@ class OperatorBenchmark {
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
-    System.out.println("  Kubernetes API requests: "
+    System.out.println("  the operator's Kubernetes API requests: "
         + (cluster.countsRequests() ? kubernetesRequests : "not counted on a real cluster"));
   }
 
-  /** The requests the API server received since the last call, by method and resource (watches apart). */
+  /** The operator's requests to the API server since the last call, by method and resource. */
   private Map<String, Long> kubernetesRequests() {
     return cluster.requestsSinceLastCall();
   }
@@ -319,10 +323,10 @@ class OperatorBenchmark {
 
   private void report() throws IOException {
     String header = """
-        latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; operator JVM: %s (heap and RSS are the operator's)
+        %s; latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; operator JVM: %s (heap and RSS are the operator's)
         | scenario | resources | calls by method | calls | minimal | calls/minimal | apply | wall | bound | time/bound | 429s | peak heap | peak RSS |
         |---|---|---|---|---|---|---|---|---|---|---|---|---|
-        """.formatted(LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
+        """.formatted(clusterName, LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
     String table = header + rows.stream().map(Row::format).collect(Collectors.joining("\n")) + "\n";
     System.out.print(table);
     Path dir = Path.of("target", "benchmark");

@@ -70,15 +70,24 @@ final class RealCluster implements BenchmarkCluster {
   }
 
   @Override
+  public String name() {
+    return client.getConfiguration().getMasterUrl() + " (" + kubeconfig + ")";
+  }
+
+  @Override
   public Map<String, String> operatorProperties() {
+    return kubeconfigProperties(kubeconfig, operatorNamespace());
+  }
+
+  /** The operator's connection through a kubeconfig file; {@code namespace} is where its Lease lives. */
+  static Map<String, String> kubeconfigProperties(Path kubeconfig, String namespace) {
     Map<String, String> properties = new TreeMap<>();
-    String own = operatorNamespace();
     properties.put("kubeconfig", kubeconfig.toString());
     properties.put("kubernetes.auth.tryKubeConfig", "true");
     properties.put("kubernetes.auth.tryServiceAccount", "false");
-    properties.put("kubernetes.namespace", own);
-    properties.put("quarkus.kubernetes-client.namespace", own);
-    properties.put("ldai.leader-election.lease-namespace", own);
+    properties.put("kubernetes.namespace", namespace);
+    properties.put("quarkus.kubernetes-client.namespace", namespace);
+    properties.put("ldai.leader-election.lease-namespace", namespace);
     return properties;
   }
 

@@ -118,4 +118,28 @@ public final class AuditLog {
   private static String text(JsonNode node) {
     return node.isMissingNode() || node.isNull() ? null : node.asText();
   }
+
+  /**
+   * The requests of the entries from {@code from} to {@code to}, each once: a watch has an entry when its answer
+   * starts and another when it ends, and only the first is kept. For counting what a client sent.
+   */
+  public List<Request> requestsBegun(int from, int to) {
+    List<String> lines = lines();
+    List<Request> requests = new ArrayList<>();
+    for (String line : lines.subList(Math.min(from, lines.size()), Math.min(to, lines.size()))) {
+      Request request = parse(line);
+      if (!"watch".equals(request.verb()) || !isEndOfAnswer(line)) {
+        requests.add(request);
+      }
+    }
+    return requests;
+  }
+
+  private static boolean isEndOfAnswer(String line) {
+    try {
+      return "ResponseComplete".equals(JSON.readTree(line).path("stage").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
