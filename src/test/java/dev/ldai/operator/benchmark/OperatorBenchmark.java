@@ -41,9 +41,10 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbenchmark.cluster=kube-api-test}, a real kube-apiserver; with {@code -Dbenchmark.kubeconfig=PATH}
  * it talks to that cluster instead) and the LaunchDarkly stand-in (with latency and a global rate limit); the
  * packaged operator runs in a JVM of its own, sized as in its container, so that its heap and resident set
- * are its own. Scenarios B1–B5 each print one row with
- * the LaunchDarkly calls by method, the minimal calls the scenario needs, wall time against the bound,
- * 429s, and the operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
+ * are its own. Scenarios B1–B5 each print one row with the LaunchDarkly calls by method, the minimal calls
+ * the scenario needs, the operator's Kubernetes writes and the minimal ones, wall time against the larger of
+ * two bounds (LaunchDarkly's and the API server's write rate, measured at the start of the run), 429s, and the
+ * operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
  *
  * <p>Sizes and limits are system properties: {@code benchmark.latency-ms} (20), {@code benchmark.rps}
  * (200, both the operator's rate and the stand-in's budget per second), {@code benchmark.concurrency}
@@ -62,6 +63,12 @@ class OperatorBenchmark {
   static final int APPLIERS = 8;
   /** B5: how many of B1's configs get a targeting in each of the two environments. */
   static final int TARGETED_CONFIGS = 100;
+  /** Kubernetes writes of a resource the operator creates in LaunchDarkly: finalizer, create intent, result status, Event. */
+  static final int WRITES_PER_CREATE = 4;
+  /** Of a resource whose object it takes over and updates (a targeting): finalizer, result status, Event. */
+  static final int WRITES_PER_TAKE_OVER = 3;
+  /** Of a spec change applied: result status, Event. */
+  static final int WRITES_PER_UPDATE = 2;
   /** The image's JVM options (see the Dockerfile) under the chart's default 512 MiB memory limit. */
   static final String OPERATOR_JVM_DEFAULT =
       "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
@@ -74,6 +81,7 @@ class OperatorBenchmark {
   BenchmarkCluster cluster;
   long windowStartMillis;
   String clusterName;
+  double writeRate;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
     int resources() {
@@ -85,18 +93,38 @@ class OperatorBenchmark {
     }
   }
 
-  /** One scenario's results; {@code apply} is how long the mock API server took to accept the changes. */
-  record Row(String scenario, int resources, Map<String, Long> callsByMethod, long minimal, Duration apply,
-      Duration wall, Duration bound, long rateLimited, long peakHeapMb, long rssMb) {
+  /** What a scenario changes and the least it takes: LaunchDarkly calls, and the operator's Kubernetes writes. */
+  record Work(int changed, long calls, long writes) {}
+
+  /**
+   * One scenario's results; {@code apply} is how long the API server took to accept the changes, {@code writes}
+   * the operator's Kubernetes writes (Leases apart; null where not counted).
+   */
+  record Row(String scenario, int resources, Map<String, Long> callsByMethod, Work minimal, Long writes,
+      Duration apply, Duration wall, Duration launchDarklyBound, Duration kubernetesBound, long rateLimited,
+      long peakHeapMb, long rssMb) {
     long calls() {
       return callsByMethod.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    Duration bound() {
+      return launchDarklyBound.compareTo(kubernetesBound) >= 0 ? launchDarklyBound : kubernetesBound;
+    }
+
     String format() {
-      return "| %s | %d | %s | %d | %d | %.2f | %.1f s | %.1f s | %.1f s | %.2f | %d | %d MB | %d MB |".formatted(
-          scenario, resources, callsByMethod, calls(), minimal, minimal == 0 ? 0.0 : (double) calls() / minimal,
-          apply.toMillis() / 1000.0, wall.toMillis() / 1000.0, bound.toMillis() / 1000.0,
-          bound.isZero() ? 0.0 : (double) wall.toMillis() / bound.toMillis(), rateLimited, peakHeapMb, rssMb);
+      return "| %s | %d | %s | %d | %d | %.2f | %s | %d | %.1f s | %.1f s | %.1f s | %.1f s | %.2f | %d | %d MB | %d MB |"
+          .formatted(scenario, resources, callsByMethod, calls(), minimal.calls(), ratio(calls(), minimal.calls()),
+              writes == null ? "not counted" : writes, minimal.writes(), seconds(apply), seconds(wall),
+              seconds(launchDarklyBound), seconds(kubernetesBound),
+              bound().isZero() ? 0.0 : (double) wall.toMillis() / bound().toMillis(), rateLimited, peakHeapMb, rssMb);
+    }
+
+    private static double ratio(long actual, long minimal) {
+      return minimal == 0 ? 0.0 : (double) actual / minimal;
+    }
+
+    private static double seconds(Duration duration) {
+      return duration.toMillis() / 1000.0;
     }
   }
 
@@ -107,6 +135,8 @@ class OperatorBenchmark {
     clusterName = cluster.name();
     launchDarkly = LaunchDarklyStandIn.start();
     try {
+      writeRate = WriteRate.measure(kubernetes, cluster.createNamespace("write-rate"), CONCURRENCY);
+      System.out.printf("%s sustains %.0f status writes/s from %d threads%n", clusterName, writeRate, CONCURRENCY);
       launchDarkly.latency(Duration.ofMillis(LATENCY_MS));
       launchDarkly.rateLimit(RPS * 10, Duration.ofSeconds(10));
       operator = OperatorProcess.start(List.of(OPERATOR_JVM.trim().split("\\s+")), operatorProperties(),
@@ -155,7 +185,7 @@ class OperatorBenchmark {
     applyAtOnce(manifests.stream().<Runnable>map(m -> () -> kubernetes.resource(m).create()).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size);
-    long minimal = size.resources() + size.listReads();
+    Work minimal = new Work(size.resources(), size.resources() + size.listReads(), (long) WRITES_PER_CREATE * size.resources());
     record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
@@ -168,7 +198,7 @@ class OperatorBenchmark {
     }
     Map<String, Long> requests = new TreeMap<>();
     requestsPerInterval.forEach(interval -> interval.forEach((kind, count) -> requests.merge(kind, count, Long::sum)));
-    record(scenario, size, start, Duration.ZERO, 3 * size.listReads(), requests);
+    record(scenario, size, start, Duration.ZERO, new Work(0, 3 * size.listReads(), 0), requests);
     System.out.println("  Kubernetes API writes per resync interval, leases apart: " + requestsPerInterval.stream()
         .map(OperatorBenchmark::writesOtherThanLeases).toList());
   }
@@ -197,7 +227,8 @@ class OperatorBenchmark {
     applyAtOnce(targetings.stream().<Runnable>map(t -> () -> kubernetes.resource(t).create()).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size);
-    record(scenario, size, start, apply, 2L * targetings.size(), kubernetesRequests());
+    Work minimal = new Work(targetings.size(), 2L * targetings.size(), (long) WRITES_PER_TAKE_OVER * targetings.size());
+    record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
   /**
@@ -207,7 +238,7 @@ class OperatorBenchmark {
   private void steadyStateWithTargetings(String scenario, Size size, int configs) throws InterruptedException {
     long start = mark();
     Thread.sleep(RESYNC.multipliedBy(3).toMillis());
-    record(scenario, size, start, Duration.ZERO, 3 * (size.listReads() + configs), kubernetesRequests());
+    record(scenario, size, start, Duration.ZERO, new Work(0, 3 * (size.listReads() + configs), 0), kubernetesRequests());
   }
 
   private void churn(String scenario, Size size) {
@@ -222,7 +253,8 @@ class OperatorBenchmark {
         })).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size);
-    record(scenario, size, start, apply, changed.size(), kubernetesRequests());
+    Work minimal = new Work(changed.size(), changed.size(), (long) WRITES_PER_UPDATE * changed.size());
+    record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
   /** Applies the changes from several threads, as a GitOps sync of a whole directory would. */
@@ -248,7 +280,7 @@ class OperatorBenchmark {
     return System.nanoTime();
   }
 
-  private void record(String scenario, Size size, long startNanos, Duration apply, long minimal,
+  private void record(String scenario, Size size, long startNanos, Duration apply, Work minimal,
       Map<String, Long> kubernetesRequests) {
     Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
     String projectPath = "/api/v2/projects/" + size.project() + "/";
@@ -256,19 +288,34 @@ class OperatorBenchmark {
         .filter(c -> c.receivedAt() >= windowStartMillis).toList();
     Map<String, Long> byMethod = calls.stream().collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
     long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
-    double allowedRate = RPS;
-    Duration throttledBound = Duration.ofMillis((long) (minimal * 1000 / allowedRate));
-    Duration latencyBound = Duration.ofMillis(minimal * LATENCY_MS / CONCURRENCY);
-    Duration bound = scenario.contains("steady") ? RESYNC.multipliedBy(3)
-        : throttledBound.compareTo(latencyBound) > 0 ? throttledBound : latencyBound;
-    Row row = new Row(scenario, size.resources(), byMethod, minimal, apply, wall, bound, rateLimited,
-        operator.peakHeapMb(), operator.peakRssMb());
+    Row row = new Row(scenario, size.resources(), byMethod, minimal,
+        cluster.countsRequests() ? writesOtherThanLeases(kubernetesRequests) : null, apply, wall,
+        launchDarklyBound(scenario, minimal.calls()), Duration.ofMillis((long) (minimal.writes() * 1000 / writeRate)),
+        rateLimited, operator.peakHeapMb(), operator.peakRssMb());
     rows.add(row);
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
-    System.out.println("  the operator's Kubernetes API requests: "
-        + (cluster.countsRequests() ? kubernetesRequests : "not counted on a real cluster"));
+    if (!cluster.countsRequests()) {
+      System.out.println("  Kubernetes API requests: not counted on a real cluster");
+      return;
+    }
+    System.out.println("  the operator's Kubernetes API requests: " + kubernetesRequests);
+    if (minimal.changed() > 0) {
+      System.out.println("  per changed resource: " + kubernetesRequests.entrySet().stream().collect(Collectors.toMap(
+          Map.Entry::getKey, request -> "%.2f".formatted((double) request.getValue() / minimal.changed()),
+          (a, b) -> a, TreeMap::new)));
+    }
+  }
+
+  /** Minimal calls ÷ allowed rate, or × latency ÷ concurrency where that is longer; steady states last three intervals. */
+  private static Duration launchDarklyBound(String scenario, long minimalCalls) {
+    if (scenario.contains("steady")) {
+      return RESYNC.multipliedBy(3);
+    }
+    Duration throttled = Duration.ofMillis(minimalCalls * 1000 / RPS);
+    Duration latency = Duration.ofMillis(minimalCalls * LATENCY_MS / CONCURRENCY);
+    return throttled.compareTo(latency) > 0 ? throttled : latency;
   }
 
   /** The operator's requests to the API server since the last call, by method and resource. */
@@ -323,10 +370,12 @@ class OperatorBenchmark {
 
   private void report() throws IOException {
     String header = """
-        %s; latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; operator JVM: %s (heap and RSS are the operator's)
-        | scenario | resources | calls by method | calls | minimal | calls/minimal | apply | wall | bound | time/bound | 429s | peak heap | peak RSS |
-        |---|---|---|---|---|---|---|---|---|---|---|---|---|
-        """.formatted(clusterName, LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
+        %s, %.0f status writes/s from %d threads; latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; \
+        operator JVM: %s (heap and RSS are the operator's)
+        | scenario | resources | calls by method | calls | minimal | calls/minimal | k8s writes | minimal writes \
+        | apply | wall | LD bound | k8s bound | time/bound | 429s | peak heap | peak RSS |
+        |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+        """.formatted(clusterName, writeRate, CONCURRENCY, LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
     String table = header + rows.stream().map(Row::format).collect(Collectors.joining("\n")) + "\n";
     System.out.print(table);
     Path dir = Path.of("target", "benchmark");
