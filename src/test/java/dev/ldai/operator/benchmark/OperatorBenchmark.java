@@ -15,8 +15,6 @@ import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.testing.OperatorProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +24,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +62,6 @@ class OperatorBenchmark {
   static final Duration RESYNC = Duration.parse("PT" + System.getProperty("benchmark.resync", "15s").toUpperCase());
   static final int SCALE = Integer.getInteger("benchmark.scale", 3000);
   static final Duration TIMEOUT = Duration.ofMinutes(15);
-  static final Duration MIN_POLL_PAUSE = Duration.ofMillis(50);
   static final int APPLIERS = 8;
   /** B5: how many of B1's configs get a targeting in each of the two environments. */
   static final int TARGETED_CONFIGS = 100;
@@ -84,7 +83,8 @@ class OperatorBenchmark {
   BenchmarkCluster cluster;
   long windowStartMillis;
   String clusterName;
-  double writeRate;
+  final Map<String, WatchedResources> watched = new HashMap<>();
+  WriteRate writeRate;
 
   record Size(String project, String namespace, int modelConfigs, int configs, int variationsPerConfig) {
     int resources() {
@@ -138,8 +138,8 @@ class OperatorBenchmark {
     clusterName = cluster.name();
     launchDarkly = LaunchDarklyStandIn.start();
     try {
-      writeRate = WriteRate.measure(kubernetes, cluster.createNamespace("write-rate"), CONCURRENCY);
-      System.out.printf("%s sustains %.0f status writes/s from %d threads%n", clusterName, writeRate, CONCURRENCY);
+      writeRate = WriteRate.measure(kubernetes, cluster.createNamespace("write-rate"));
+      System.out.println(clusterName + " sustains " + writeRate);
       launchDarkly.latency(Duration.ofMillis(LATENCY_MS));
       launchDarkly.rateLimit(RPS * 10, Duration.ofSeconds(10));
       operator = OperatorProcess.start(List.of(OPERATOR_JVM.trim().split("\\s+")), operatorProperties(),
@@ -157,6 +157,7 @@ class OperatorBenchmark {
       converge("B4 converge", b4);
       steadyState("B4 steady state", b4);
     } finally {
+      watched.values().forEach(WatchedResources::close);
       if (operator != null) {
         cluster.cleanUp();
         System.out.println("operator's lifetime peak RSS: " + operator.lifetimePeakRssMb() + " MB");
@@ -185,9 +186,10 @@ class OperatorBenchmark {
     List<HasMetadata> manifests = manifests(size);
     Collections.shuffle(manifests, new Random(5));
     long start = mark();
-    applyAtOnce(manifests.stream().<Runnable>map(m -> () -> kubernetes.resource(m).create()).toList());
+    List<HasMetadata> applied = applyAtOnce(manifests.stream()
+        .<Callable<HasMetadata>>map(m -> () -> kubernetes.resource(m).create()).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
-    awaitAllReady(size);
+    awaitAllReady(size, applied);
     Work minimal = new Work(size.resources(), size.resources() + size.listReads(), (long) WRITES_PER_CREATE * size.resources());
     record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
@@ -227,9 +229,10 @@ class OperatorBenchmark {
           spec -> spec.setDefaultRollout(new Rollout(List.of(new Weight("v0", 50_000), new Weight("v1", 50_000)), null, null))), size));
     }
     long start = mark();
-    applyAtOnce(targetings.stream().<Runnable>map(t -> () -> kubernetes.resource(t).create()).toList());
+    List<HasMetadata> applied = applyAtOnce(targetings.stream()
+        .<Callable<HasMetadata>>map(t -> () -> kubernetes.resource(t).create()).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
-    awaitAllReady(size);
+    awaitAllReady(size, applied);
     Work minimal = new Work(targetings.size(), 2L * targetings.size(), (long) WRITES_PER_TAKE_OVER * targetings.size());
     record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
@@ -248,26 +251,29 @@ class OperatorBenchmark {
     List<AIConfigVariation> variations = kubernetes.resources(AIConfigVariation.class).inNamespace(size.namespace()).list().getItems();
     List<AIConfigVariation> changed = variations.subList(0, variations.size() / 10);
     long start = mark();
-    applyAtOnce(changed.stream().<Runnable>map(variation -> () -> kubernetes.resources(AIConfigVariation.class)
+    List<HasMetadata> applied = applyAtOnce(changed.stream()
+        .<Callable<HasMetadata>>map(variation -> () -> kubernetes.resources(AIConfigVariation.class)
         .inNamespace(size.namespace()).withName(variation.getMetadata().getName())
         .edit(v -> {
           v.getSpec().setMessages(List.of(new Message("system", "Churned " + v.getMetadata().getName())));
           return v;
         })).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
-    awaitAllReady(size);
+    awaitAllReady(size, applied);
     Work minimal = new Work(changed.size(), changed.size(), (long) WRITES_PER_UPDATE * changed.size());
     record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
-  /** Applies the changes from several threads, as a GitOps sync of a whole directory would. */
-  private static void applyAtOnce(List<Runnable> changes) {
+  /** Applies the changes from several threads, as a GitOps sync of a whole directory would; answers what the API server stored. */
+  private static List<HasMetadata> applyAtOnce(List<Callable<HasMetadata>> changes) {
     ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS);
     try {
-      List<Future<?>> applied = changes.stream().map(appliers::submit).collect(Collectors.toList());
-      for (Future<?> future : applied) {
-        future.get();
+      List<Future<HasMetadata>> applied = changes.stream().map(appliers::submit).collect(Collectors.toList());
+      List<HasMetadata> stored = new ArrayList<>();
+      for (Future<HasMetadata> future : applied) {
+        stored.add(future.get());
       }
+      return stored;
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("applying the manifests failed", e);
     } finally {
@@ -293,7 +299,7 @@ class OperatorBenchmark {
     long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
     Row row = new Row(scenario, size.resources(), byMethod, minimal,
         cluster.countsRequests() ? writesOtherThanLeases(kubernetesRequests) : null, apply, wall,
-        launchDarklyBound(scenario, minimal.calls()), Duration.ofMillis((long) (minimal.writes() * 1000 / writeRate)),
+        launchDarklyBound(scenario, minimal.calls()), Duration.ofMillis((long) (minimal.writes() * 1000 / writeRate.perSecond())),
         rateLimited, operator.peakHeapMb(), operator.peakRssMb());
     rows.add(row);
     System.out.println(row.format());
@@ -351,34 +357,16 @@ class OperatorBenchmark {
     return resource;
   }
 
-  /**
-   * Polls until every resource is Ready, pausing at least twice as long as the last poll took: on a real API
-   * server the harness's lists of every resource would otherwise compete with the operator for most of it.
-   */
-  private void awaitAllReady(Size size) {
+  private void awaitAllReady(Size size, List<HasMetadata> applied) {
+    WatchedResources resources = watched.computeIfAbsent(size.namespace(), namespace -> WatchedResources.in(kubernetes, namespace));
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      long pollStart = System.nanoTime();
-      if (allReady(size)) {
+      if (resources.allReady(applied)) {
         return;
       }
-      Duration poll = Duration.ofNanos(System.nanoTime() - pollStart);
-      sleep(poll.multipliedBy(2).compareTo(MIN_POLL_PAUSE) > 0 ? poll.multipliedBy(2) : MIN_POLL_PAUSE);
+      sleep(Duration.ofMillis(50));
     }
     throw new IllegalStateException("Not converged within " + TIMEOUT);
-  }
-
-  /** Whether all are Ready; a poll the API server did not answer in time (a busy one) counts as not yet. */
-  private boolean allReady(Size size) {
-    try {
-      return Convergence.allReady(kubernetes, size.namespace());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 0) {
-        throw e;
-      }
-      System.out.println("  a readiness poll was not answered: " + e.getMessage());
-      return false;
-    }
   }
 
   private static void sleep(Duration duration) {
@@ -392,12 +380,12 @@ class OperatorBenchmark {
 
   private void report() throws IOException {
     String header = """
-        %s, %.0f status writes/s from %d threads; latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; \
+        %s, %s; latency %d ms, allowed rate %d calls/s, concurrency %d, resync %s; \
         operator JVM: %s (heap and RSS are the operator's)
         | scenario | resources | calls by method | calls | minimal | calls/minimal | k8s writes | minimal writes \
         | apply | wall | LD bound | k8s bound | time/bound | 429s | peak heap | peak RSS |
         |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
-        """.formatted(clusterName, writeRate, CONCURRENCY, LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
+        """.formatted(clusterName, writeRate, LATENCY_MS, RPS, CONCURRENCY, RESYNC, OPERATOR_JVM);
     String table = header + rows.stream().map(Row::format).collect(Collectors.joining("\n")) + "\n";
     System.out.print(table);
     Path dir = Path.of("target", "benchmark");
