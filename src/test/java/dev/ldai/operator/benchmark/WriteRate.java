@@ -20,37 +20,42 @@ import java.util.stream.IntStream;
 /**
  * The writes per second an API server sustains, measured by the harness before the operator starts: status
  * writes as the operator sends them (a JSON merge patch of the status subresource, each with a new condition
- * message so that none is a no-op) on a throwaway AIModelConfig, deleted before the operator could see it.
- * The operator writes from many reconciler threads at once, so the rate is the best of several numbers of
- * writers.
+ * message so that none is a no-op) on throwaway AIModelConfigs, deleted before the operator could see them.
+ * The operator writes from many reconciler threads at once, each to a resource of its own, so the rate is the
+ * best of several numbers of writers, and the writes go round as many resources as there are writers at most
+ * (concurrent patches of one resource conflict inside the API server and retry there).
  *
  * @param perSecond the best rate
  * @param byWriters the rate measured with each number of writers
  */
 record WriteRate(double perSecond, Map<Integer, Double> byWriters) {
 
-  /** More writers than these time out (10 s) on a busy kube-api-test before they add throughput. */
   static final List<Integer> WRITERS = List.of(10, 20, 40);
   static final int WRITES = 400;
 
   static WriteRate measure(KubernetesClient client, String namespace) {
-    AIModelConfig probe = modelConfig("write-rate-probe", spec -> spec.setProjectKey("write-rate"));
-    probe.getMetadata().setNamespace(namespace);
-    client.resource(probe).create();
+    List<AIModelConfig> probes = IntStream.range(0, WRITERS.get(WRITERS.size() - 1)).mapToObj(probe -> {
+      AIModelConfig resource = modelConfig("write-rate-probe-" + probe, spec -> spec.setProjectKey("write-rate"));
+      resource.getMetadata().setNamespace(namespace);
+      return client.resource(resource).create();
+    }).toList();
     Map<Integer, Double> byWriters = new LinkedHashMap<>();
     for (int writers : WRITERS) {
-      byWriters.put(writers, rate(client, probe, writers));
+      byWriters.put(writers, rate(client, probes.subList(0, writers)));
     }
-    client.resource(probe).delete();
+    probes.forEach(probe -> client.resource(probe).delete());
     return new WriteRate(byWriters.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(), byWriters);
   }
 
-  private static double rate(KubernetesClient client, AIModelConfig probe, int writers) {
+  /** The rate of as many writers as {@code probes}, each write to the next probe in turn. */
+  private static double rate(KubernetesClient client, List<AIModelConfig> probes) {
+    int writers = probes.size();
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     try {
       long start = System.nanoTime();
       List<Future<?>> writes = IntStream.range(0, WRITES)
-          .<Future<?>>mapToObj(write -> pool.submit(() -> writeStatus(client, probe, writers + "-" + write))).toList();
+          .<Future<?>>mapToObj(write -> pool.submit(() -> writeStatus(client, probes.get(write % probes.size()), writers + "-" + write)))
+          .toList();
       for (Future<?> write : writes) {
         write.get();
       }
