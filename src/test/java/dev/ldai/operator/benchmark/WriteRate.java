@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
  */
 record WriteRate(double perSecond, Map<Integer, Double> byWriters) {
 
-  static final List<Integer> WRITERS = List.of(10, 20, 40);
+  static final List<Integer> WRITERS = List.of(10, 20, 40, 80);
   static final int WRITES = 400;
 
   static WriteRate measure(KubernetesClient client, String namespace) {
