@@ -169,7 +169,7 @@ class OperatorBenchmark {
     }
   }
 
-  /** The operator's configuration, as the Helm chart would give it, pointed at the mock server and stand-in. */
+  /** The operator's configuration, as the Helm chart would give it, pointed at the cluster and the stand-in. */
   private Map<String, String> operatorProperties() {
     Map<String, String> properties = cluster.operatorProperties();
     properties.put("kubernetes.user.agent", BenchmarkCluster.OPERATOR_USER_AGENT);
@@ -253,11 +253,11 @@ class OperatorBenchmark {
     long start = mark();
     List<HasMetadata> applied = applyAtOnce(changed.stream()
         .<Callable<HasMetadata>>map(variation -> () -> kubernetes.resources(AIConfigVariation.class)
-        .inNamespace(size.namespace()).withName(variation.getMetadata().getName())
-        .edit(v -> {
-          v.getSpec().setMessages(List.of(new Message("system", "Churned " + v.getMetadata().getName())));
-          return v;
-        })).toList());
+            .inNamespace(size.namespace()).withName(variation.getMetadata().getName())
+            .edit(v -> {
+              v.getSpec().setMessages(List.of(new Message("system", "Churned " + v.getMetadata().getName())));
+              return v;
+            })).toList());
     Duration apply = Duration.ofNanos(System.nanoTime() - start);
     awaitAllReady(size, applied);
     Work minimal = new Work(changed.size(), changed.size(), (long) WRITES_PER_UPDATE * changed.size());
