@@ -39,7 +39,7 @@ record WriteRate(double perSecond, Map<Integer, Double> byWriters) {
       resource.getMetadata().setNamespace(namespace);
       return client.resource(resource).create();
     }).toList();
-    // A first round warms up the client and, on the mock, the server in this JVM: 263 writes/s cold, 770 warm.
+    // A first round warms up the client and, on the mock, the server in this JVM (10 writers: 263 writes/s cold, 325 warm).
     rate(client, probes);
     Map<Integer, Double> byWriters = new LinkedHashMap<>();
     for (int writers : WRITERS) {
