@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,6 @@ class LeaderElectionTest {
   static final String LEASE = "ldai-operator";
   static final Duration EXIT_BOUND = Duration.ofSeconds(10);
   static final Duration LEADING_BOUND = Duration.ofSeconds(30);
-  static final List<String> QUICK_START_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   OperatorApiServer apiServer;
   LaunchDarklyStandIn launchDarkly;
@@ -46,7 +44,7 @@ class LeaderElectionTest {
     properties.put("ldai.leader-election.lease-name", LEASE);
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
-    operator = OperatorProcess.start(QUICK_START_JVM, properties,
+    operator = OperatorProcess.start(OperatorProcess.QUICK_START_JVM, properties,
         Path.of("target", "packaged-operator", test.getTestMethod().orElseThrow().getName() + ".log"));
     await().atMost(LEADING_BOUND).until(() -> holder().isPresent());
   }

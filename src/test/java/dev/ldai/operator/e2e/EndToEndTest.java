@@ -1,0 +1,337 @@
+package dev.ldai.operator.e2e;
+
+import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.Finalizers;
+import dev.ldai.operator.helm.ChartIdentity;
+import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.testing.AuditLog;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.Crds;
+import dev.ldai.operator.testing.OnRealApiServer;
+import dev.ldai.operator.testing.OperatorProcess;
+import dev.ldai.operator.testing.RealApiServer;
+import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.variation.Message;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each kind's whole life with the packaged operator (production profile: leader election on) against a real
+ * API server and the LaunchDarkly stand-in: create, Ready, a spec change, an edit made in LaunchDarkly
+ * reverted, delete. The operator acts as the chart's ServiceAccount (impersonated, with the chart's RBAC
+ * applied), so the server's RBAC authorizer judges the chart too, and the audit log tells the operator's
+ * requests from the test's. Runs after {@code package} (surefire execution {@code packaged-operator}); the
+ * operator's log is {@code target/packaged-operator/EndToEndTest.log}.
+ */
+@OnRealApiServer
+class EndToEndTest {
+
+  static final Duration BOUND = Duration.ofSeconds(60);
+  /** Short, so that an edit made in LaunchDarkly is found within seconds. */
+  static final String RESYNC_INTERVAL = "2s";
+  static final Path WORK = Path.of("target", "packaged-operator").toAbsolutePath();
+
+  static RealApiServer server;
+  static Cluster cluster;
+  static ChartIdentity identity;
+  static LaunchDarklyStandIn launchDarkly;
+  static OperatorProcess operator;
+  static String leader;
+
+  int auditMark;
+  int callMark;
+  ZonedDateTime started;
+
+  @BeforeAll
+  static void startOperatorAsTheChartsServiceAccount() throws IOException {
+    server = RealApiServer.orSkip();
+    installCrds();
+    cluster = new Cluster(server.client(), EndToEndTest.class);
+    identity = ChartIdentity.render(cluster.namespace());
+    identity.apply(server.client());
+    launchDarkly = LaunchDarklyStandIn.start();
+    operator = OperatorProcess.start(OperatorProcess.QUICK_START_JVM, operatorProperties(),
+        WORK.resolve(EndToEndTest.class.getSimpleName() + ".log"));
+    leader = await().atMost(BOUND).until(EndToEndTest::leaseHolder, holder -> holder != null && !holder.isEmpty());
+  }
+
+  @AfterAll
+  static void stopAndRemoveWhatTheClassMade() throws InterruptedException {
+    if (operator != null) {
+      operator.close();
+    }
+    if (launchDarkly != null) {
+      launchDarkly.close();
+    }
+    if (cluster != null) {
+      // The namespace stays: without a controller-manager its deletion would never finish.
+      server.client().events().v1().events().inNamespace(cluster.namespace()).delete();
+      server.client().leases().inNamespace(cluster.namespace()).withName(identity.leaseName()).delete();
+      identity.delete(server.client());
+    }
+  }
+
+  @BeforeEach
+  void markTheLogs() {
+    auditMark = server.audit().size();
+    callMark = launchDarkly.calls().size();
+    started = ZonedDateTime.now();
+  }
+
+  @AfterEach
+  void deleteWhatTheTestLeft() {
+    cluster.deleteAllAndAwait();
+  }
+
+  @Test
+  void anAIModelConfigIsCreatedReplacedRecreatedAndDeleted() {
+    String name = "e2e-model";
+    cluster.create(modelConfig(name, spec -> {}));
+    awaitReadyWithFinalizer(AIModelConfig.class, name);
+
+    changeSpec(AIModelConfig.class, name, model -> {
+      model.getSpec().setId("gpt-4.1");
+      return model;
+    });
+    assertThat(launchDarkly.modelConfig(PROJECT, name).orElseThrow().path("id").asText()).isEqualTo("gpt-4.1");
+
+    // LaunchDarkly cannot edit a model config; what its UI can do behind the operator's back is delete it.
+    launchDarkly.deleteModelConfigDirectly(PROJECT, name);
+    awaitEvent(name, "DriftCorrected");
+    assertThat(launchDarkly.modelConfig(PROJECT, name)).isPresent();
+    awaitReadyWithFinalizer(AIModelConfig.class, name);
+
+    deleteAndAwaitGone(AIModelConfig.class, name);
+    assertThat(launchDarkly.modelConfig(PROJECT, name)).isEmpty();
+
+    assertThat(launchDarklyWrites()).containsExactly(
+        "POST MODEL_CONFIGS", "DELETE MODEL_CONFIG", "POST MODEL_CONFIGS", "POST MODEL_CONFIGS", "DELETE MODEL_CONFIG");
+    assertThat(events(AIModelConfig.class, name)).containsExactly(tuple("Created", "Normal"),
+        tuple("Replaced", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
+    assertOperatorWroteItsWayOnly(AIModelConfig.class, name);
+  }
+
+  @Test
+  void anAIConfigIsCreatedChangedRevertedAndDeleted() {
+    String name = "e2e-config";
+    cluster.create(aiConfig(name, spec -> spec.setDescription("from git")));
+    awaitReadyWithFinalizer(AIConfig.class, name);
+
+    changeSpec(AIConfig.class, name, config -> {
+      config.getSpec().setDescription("changed in git");
+      return config;
+    });
+    assertThat(launchDarkly.config(PROJECT, name).orElseThrow().path("description").asText()).isEqualTo("changed in git");
+
+    launchDarkly.editConfig(PROJECT, name, config -> config.put("description", "edited in the UI"));
+    awaitEvent(name, "DriftCorrected");
+    assertThat(launchDarkly.config(PROJECT, name).orElseThrow().path("description").asText()).isEqualTo("changed in git");
+    awaitReadyWithFinalizer(AIConfig.class, name);
+
+    deleteAndAwaitGone(AIConfig.class, name);
+    assertThat(launchDarkly.config(PROJECT, name)).isEmpty();
+
+    assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "PATCH CONFIG", "PATCH CONFIG", "DELETE CONFIG");
+    assertThat(events(AIConfig.class, name)).containsExactly(tuple("Created", "Normal"), tuple("Updated", "Normal"),
+        tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
+    assertOperatorWroteItsWayOnly(AIConfig.class, name);
+  }
+
+  @Test
+  void anAIConfigVariationIsCreatedChangedRevertedAndDeleted() {
+    String parent = "e2e-parent";
+    String name = "e2e-variation";
+    cluster.create(aiConfig(parent, spec -> {}));
+    cluster.create(variation(name, parent, spec -> {}));
+    awaitReadyWithFinalizer(AIConfig.class, parent);
+    awaitReadyWithFinalizer(AIConfigVariation.class, name);
+
+    changeSpec(AIConfigVariation.class, name, variation -> {
+      variation.getSpec().setMessages(List.of(new Message("system", "You are changed.")));
+      return variation;
+    });
+    assertThat(latestVersion(parent, name).at("/messages/0/content").asText()).isEqualTo("You are changed.");
+
+    launchDarkly.editVariation(PROJECT, parent, name, variation -> variation.put("name", "Edited in the UI"));
+    awaitEvent(name, "DriftCorrected");
+    assertThat(latestVersion(parent, name).path("name").asText()).isEqualTo("Variation " + name);
+    awaitReadyWithFinalizer(AIConfigVariation.class, name);
+
+    deleteAndAwaitGone(AIConfigVariation.class, name);
+    deleteAndAwaitGone(AIConfig.class, parent);
+    assertThat(launchDarkly.config(PROJECT, parent)).isEmpty();
+
+    assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "POST VARIATIONS", "PATCH VARIATION",
+        "PATCH VARIATION", "DELETE VARIATION", "DELETE CONFIG");
+    assertThat(events(AIConfigVariation.class, name)).containsExactly(tuple("Created", "Normal"),
+        tuple("Updated", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
+    assertOperatorWroteItsWayOnly(AIConfigVariation.class, name);
+  }
+
+  // ---- the operator
+
+  private static Map<String, String> operatorProperties() throws IOException {
+    Path kubeconfig = WORK.resolve("real-api-server.kubeconfig");
+    Files.createDirectories(WORK);
+    Files.writeString(kubeconfig, server.kubeConfigYaml());
+    Map<String, String> properties = new TreeMap<>(identity.impersonation());
+    properties.put(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    properties.put(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
+    properties.put(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
+    properties.put(Config.KUBERNETES_NAMESPACE_SYSTEM_PROPERTY, cluster.namespace());
+    properties.put("ldai.leader-election.lease-name", identity.leaseName());
+    properties.put("ldai.leader-election.lease-namespace", cluster.namespace());
+    properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
+    properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
+    properties.put("ldai.resync-interval", RESYNC_INTERVAL);
+    return properties;
+  }
+
+  /**
+   * The committed CRDs, but AIConfigTargeting's without its CEL rules: as committed, the real server refuses it
+   * (CEL cost budget), and the operator does not start without a CRD for each kind it watches.
+   */
+  private static void installCrds() {
+    for (CustomResourceDefinition crd : Crds.committed()) {
+      if (crd.getSpec().getNames().getKind().equals(HasMetadata.getKind(AIConfigTargeting.class))) {
+        crd = withoutCelRules(crd);
+      }
+      server.client().resource(crd).createOr(NonDeletingOperation::update);
+      server.client().resource(crd).waitUntilCondition(
+          c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+              .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())),
+          BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private static CustomResourceDefinition withoutCelRules(CustomResourceDefinition crd) {
+    JsonNode tree = Serialization.jsonMapper().valueToTree(crd);
+    tree.findParents("x-kubernetes-validations").forEach(node -> ((ObjectNode) node).remove("x-kubernetes-validations"));
+    return Serialization.jsonMapper().convertValue(tree, CustomResourceDefinition.class);
+  }
+
+  private static String leaseHolder() {
+    Lease lease = server.client().leases().inNamespace(cluster.namespace()).withName(identity.leaseName()).get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  // ---- steps
+
+  private static <S extends CommonStatus, R extends CustomResource<?, S>> R awaitReadyWithFinalizer(
+      Class<R> type, String name) {
+    R ready = await().atMost(BOUND).until(() -> cluster.get(type, name),
+        r -> r != null && r.getStatus() != null && r.getStatus().isReadyAt(r.getMetadata().getGeneration()));
+    assertThat(ready.getMetadata().getFinalizers()).as("finalizers of %s while it lives", name).contains(Finalizers.NAME);
+    return ready;
+  }
+
+  private static <S extends CommonStatus, R extends CustomResource<?, S>> void changeSpec(
+      Class<R> type, String name, UnaryOperator<R> change) {
+    long generation = cluster.edit(type, name, change).getMetadata().getGeneration();
+    R ready = awaitReadyWithFinalizer(type, name);
+    assertThat(ready.getMetadata().getGeneration()).isEqualTo(generation);
+  }
+
+  private static void awaitEvent(String name, String reason) {
+    await().atMost(BOUND).until(() -> cluster.events(name).stream().anyMatch(e -> reason.equals(e.getReason())));
+  }
+
+  /** The real server keeps an object with finalizers: it is gone only once the operator has removed its own. */
+  private static void deleteAndAwaitGone(Class<? extends HasMetadata> type, String name) {
+    cluster.delete(type, name);
+    await().atMost(BOUND).until(() -> cluster.get(type, name) == null);
+  }
+
+  private static ObjectNode latestVersion(String config, String variation) {
+    List<ObjectNode> versions = launchDarkly.variationVersions(PROJECT, config, variation);
+    return versions.get(versions.size() - 1);
+  }
+
+  // ---- what the servers saw
+
+  /** The LaunchDarkly writes since the test began, in order, as {@code METHOD ROUTE}. */
+  private List<String> launchDarklyWrites() {
+    List<Call> calls = launchDarkly.calls();
+    return calls.subList(callMark, calls.size()).stream().filter(call -> !"GET".equals(call.method()))
+        .map(call -> call.method() + " " + call.route()).toList();
+  }
+
+  /** The Events about the resource as the server stores them, oldest first, as (reason, type). */
+  private static List<Tuple> events(Class<? extends HasMetadata> type, String name) {
+    List<Event> events = cluster.events(name).stream()
+        .filter(e -> HasMetadata.getKind(type).equals(e.getRegarding().getKind()))
+        .sorted(Comparator.comparing(e -> e.getEventTime().getTime())).toList();
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.getRegarding().getApiVersion()).isEqualTo(HasMetadata.getApiVersion(type));
+      assertThat(e.getRegarding().getNamespace()).isEqualTo(cluster.namespace());
+      assertThat(e.getReportingController()).isEqualTo("ldai-operator");
+    });
+    return events.stream().map(e -> tuple(e.getReason(), e.getType())).toList();
+  }
+
+  /**
+   * From the audit log: the operator (the impersonated ServiceAccount) wrote the resource's status only as
+   * JSON merge patches of {@code status} on the status subresource, was never refused by RBAC or for a
+   * malformed object (an Event's {@code eventTime}, say), and renewed its Lease throughout.
+   */
+  private void assertOperatorWroteItsWayOnly(Class<? extends HasMetadata> type, String name) {
+    List<AuditLog.Request> operatorRequests = server.audit().requestsSince(auditMark).stream()
+        .filter(r -> identity.user().equals(r.impersonatedUser())).toList();
+    List<AuditLog.Request> statusWrites = operatorRequests.stream()
+        .filter(r -> HasMetadata.getPlural(type).equals(r.resource()) && name.equals(r.name()))
+        .filter(r -> "status".equals(r.subresource()) && !"get".equals(r.verb())).toList();
+    assertThat(statusWrites).as("status writes of %s", name).isNotEmpty().allSatisfy(write -> {
+      assertThat(write.verb()).isEqualTo("patch");
+      assertThat(write.code()).isEqualTo(200);
+      assertThat(write.body().isObject()).as("a merge patch, not a JSON patch: %s", write.body()).isTrue();
+      assertThat(write.body().fieldNames()).toIterable().containsExactly("status");
+    });
+    assertThat(operatorRequests).as("requests of the operator refused as forbidden or invalid")
+        .filteredOn(r -> r.code() == 400 || r.code() == 403 || r.code() == 422)
+        .extracting(AuditLog.Request::verb, AuditLog.Request::resourcePath, AuditLog.Request::code).isEmpty();
+    assertThat(operatorRequests).as("Events created by the operator")
+        .filteredOn(r -> "events".equals(r.resource()) && "create".equals(r.verb()))
+        .isNotEmpty().extracting(AuditLog.Request::code).containsOnly(201);
+
+    Lease lease = server.client().leases().inNamespace(cluster.namespace()).withName(identity.leaseName()).get();
+    assertThat(lease.getSpec().getHolderIdentity()).as("the Lease's holder").isEqualTo(leader);
+    assertThat(lease.getSpec().getRenewTime()).as("the Lease's last renewal").isAfter(started);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.ldai.operator.helm;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who the chart makes the operator (default values, release namespace given): its ServiceAccount with the
+ * RBAC bound to it, and the Lease it may hold. Applied to a real API server as {@code helm install} would
+ * apply them, it lets the packaged operator run as that ServiceAccount by impersonation, so that the
+ * server's RBAC authorizer judges the chart's rules.
+ */
+public final class ChartIdentity {
+
+  private static final Set<String> IDENTITY_KINDS =
+      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+  private static final String LEASE_NAME_VARIABLE = "LDAI_LEADER_ELECTION_LEASE_NAME";
+
+  private final String namespace;
+  private final String serviceAccount;
+  private final String leaseName;
+  private final List<HasMetadata> objects;
+
+  private ChartIdentity(String namespace, String serviceAccount, String leaseName, List<HasMetadata> objects) {
+    this.namespace = namespace;
+    this.serviceAccount = serviceAccount;
+    this.leaseName = leaseName;
+    this.objects = objects;
+  }
+
+  /** The chart rendered with its default values for a release in {@code namespace}. */
+  public static ChartIdentity render(String namespace) {
+    RenderedChart chart = RenderedChart.render(namespace, Map.of());
+    List<HasMetadata> objects = chart.documents().stream().map(RenderedChart.Document::object)
+        .filter(object -> IDENTITY_KINDS.contains(object.getKind())).toList();
+    String leaseName = chart.only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        .stream().filter(variable -> LEASE_NAME_VARIABLE.equals(variable.getName())).map(EnvVar::getValue)
+        .findFirst().orElseThrow(() -> new IllegalStateException("The chart's Deployment sets no " + LEASE_NAME_VARIABLE));
+    return new ChartIdentity(namespace, chart.only(ServiceAccount.class).getMetadata().getName(), leaseName, objects);
+  }
+
+  /** The user name the API server gives the ServiceAccount's token. */
+  public String user() {
+    return "system:serviceaccount:" + namespace + ":" + serviceAccount;
+  }
+
+  /** The groups the API server gives the ServiceAccount's token. */
+  public List<String> groups() {
+    return List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+  }
+
+  /** The Lease the chart's leader-election Role lets the operator hold. */
+  public String leaseName() {
+    return leaseName;
+  }
+
+  /** Fabric8 client properties that make a client with stronger credentials act as the ServiceAccount. */
+  public Map<String, String> impersonation() {
+    return Map.of(Config.KUBERNETES_IMPERSONATE_USERNAME, user(),
+        Config.KUBERNETES_IMPERSONATE_GROUP, String.join(",", groups()));
+  }
+
+  /** Creates (or updates) the ServiceAccount and the RBAC objects. */
+  public void apply(KubernetesClient client) {
+    for (HasMetadata object : objects) {
+      client.resource(object).createOr(NonDeletingOperation::update);
+    }
+  }
+
+  /** Deletes what {@link #apply} made; nothing else removes cluster-scoped RBAC on a server without GC. */
+  public void delete(KubernetesClient client) {
+    for (HasMetadata object : objects) {
+      client.resource(object).delete();
+    }
+  }
+}
