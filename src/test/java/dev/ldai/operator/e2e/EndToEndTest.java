@@ -29,10 +29,8 @@ import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -188,7 +186,8 @@ class EndToEndTest {
     assertThat(latestVersion(parent, name).at("/messages/0/content").asText()).isEqualTo("You are changed.");
 
     launchDarkly.editVariation(PROJECT, parent, name, variation -> variation.put("name", "Edited in the UI"));
-    awaitInLaunchDarkly("the edit reverted", () -> latestVersion(parent, name).path("name").asText().equals("Variation " + name));
+    awaitInLaunchDarkly("the edit reverted",
+        () -> latestVersion(parent, name).path("name").asText().equals("Variation " + name));
     awaitReadyWithFinalizer(AIConfigVariation.class, name);
 
     deleteAndAwaitGone(AIConfigVariation.class, name);
@@ -240,16 +239,8 @@ class EndToEndTest {
   // ---- the operator
 
   private static Map<String, String> operatorProperties() throws IOException {
-    Path kubeconfig = WORK.resolve("real-api-server.kubeconfig");
-    Files.createDirectories(WORK);
-    Files.writeString(kubeconfig, server.kubeConfigYaml());
-    Map<String, String> properties = new TreeMap<>(identity.impersonation());
-    properties.put(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
-    properties.put(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
-    properties.put(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
-    properties.put(Config.KUBERNETES_NAMESPACE_SYSTEM_PROPERTY, cluster.namespace());
-    properties.put("ldai.leader-election.lease-name", identity.leaseName());
-    properties.put("ldai.leader-election.lease-namespace", cluster.namespace());
+    Map<String, String> properties =
+        new TreeMap<>(identity.operatorProperties(server, WORK.resolve("EndToEndTest.kubeconfig")));
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
     properties.put("ldai.resync-interval", RESYNC_INTERVAL);

@@ -1,5 +1,6 @@
 package dev.ldai.operator.helm;
 
+import dev.ldai.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -7,9 +8,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Who the chart makes the operator (default values, release namespace given): its ServiceAccount with the
@@ -62,9 +67,27 @@ public final class ChartIdentity {
   }
 
   /** Fabric8 client properties that make a client with stronger credentials act as the ServiceAccount. */
-  public Map<String, String> impersonation() {
+  private Map<String, String> impersonation() {
     return Map.of(Config.KUBERNETES_IMPERSONATE_USERNAME, user(),
         Config.KUBERNETES_IMPERSONATE_GROUP, String.join(",", groups()));
+  }
+
+  /**
+   * The packaged operator's connection to {@code server} as this ServiceAccount, as application properties: the
+   * administrator's kubeconfig (written to {@code kubeconfig}) with impersonation, and the release namespace for
+   * the operator's own namespace and its Lease, as the chart's Deployment sets them.
+   */
+  public Map<String, String> operatorProperties(RealApiServer server, Path kubeconfig) throws IOException {
+    Files.createDirectories(kubeconfig.toAbsolutePath().getParent());
+    Files.writeString(kubeconfig, server.kubeConfigYaml());
+    Map<String, String> properties = new TreeMap<>(impersonation());
+    properties.put(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toAbsolutePath().toString());
+    properties.put(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "true");
+    properties.put(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
+    properties.put(Config.KUBERNETES_NAMESPACE_SYSTEM_PROPERTY, namespace);
+    properties.put("ldai.leader-election.lease-name", leaseName);
+    properties.put("ldai.leader-election.lease-namespace", namespace);
+    return properties;
   }
 
   /** Creates (or updates) the ServiceAccount and the RBAC objects. */
