@@ -277,10 +277,22 @@ class EndToEndTest {
     await(what).atMost(BOUND).until(condition);
   }
 
-  /** The real server keeps an object with finalizers: it is gone only once the operator has removed its own. */
+  /**
+   * The real server keeps an object with finalizers: it is gone only once the operator has removed its own,
+   * after the delete.
+   */
   private static void deleteAndAwaitGone(Class<? extends HasMetadata> type, String name) {
+    int mark = server.audit().size();
     cluster.delete(type, name);
     await(name + " gone").atMost(BOUND).until(() -> cluster.get(type, name) == null);
+    await(name + "'s finalizer removed by the operator").atMost(BOUND).untilAsserted(() ->
+        assertThat(server.audit().requestsSince(mark))
+            .filteredOn(r -> HasMetadata.getPlural(type).equals(r.resource()) && name.equals(r.name()))
+            .filteredOn(r -> r.subresource() == null && "patch".equals(r.verb()))
+            .anySatisfy(patch -> {
+              assertThat(patch.impersonatedUser()).isEqualTo(identity.user());
+              assertThat(patch.body().findValuesAsText("path")).contains("/metadata/finalizers");
+            }));
   }
 
   private static ObjectNode latestVersion(String config, String variation) {
