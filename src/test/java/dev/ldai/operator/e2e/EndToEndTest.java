@@ -118,7 +118,7 @@ class EndToEndTest {
   @Test
   void anAIModelConfigIsCreatedReplacedRecreatedAndDeleted() {
     String name = "e2e-model";
-    cluster.create(modelConfig(name, spec -> {}));
+    AIModelConfig created = cluster.create(modelConfig(name, spec -> {}));
     awaitReadyWithFinalizer(AIModelConfig.class, name);
 
     changeSpec(AIModelConfig.class, name, model -> {
@@ -138,7 +138,7 @@ class EndToEndTest {
     assertThat(launchDarklyWrites()).containsExactly(
         "POST MODEL_CONFIGS", "DELETE MODEL_CONFIG", "POST MODEL_CONFIGS", "POST MODEL_CONFIGS", "DELETE MODEL_CONFIG");
     assertOperatorRequests(AIModelConfig.class, name);
-    assertThat(events(AIModelConfig.class, name)).containsExactly(tuple("Created", "Normal"),
+    assertThat(events(created)).containsExactly(tuple("Created", "Normal"),
         tuple("Replaced", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
   }
@@ -146,7 +146,7 @@ class EndToEndTest {
   @Test
   void anAIConfigIsCreatedChangedRevertedAndDeleted() {
     String name = "e2e-config";
-    cluster.create(aiConfig(name, spec -> spec.setDescription("from git")));
+    AIConfig created = cluster.create(aiConfig(name, spec -> spec.setDescription("from git")));
     awaitReadyWithFinalizer(AIConfig.class, name);
 
     changeSpec(AIConfig.class, name, config -> {
@@ -165,7 +165,7 @@ class EndToEndTest {
 
     assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "PATCH CONFIG", "PATCH CONFIG", "DELETE CONFIG");
     assertOperatorRequests(AIConfig.class, name);
-    assertThat(events(AIConfig.class, name)).containsExactly(tuple("Created", "Normal"), tuple("Updated", "Normal"),
+    assertThat(events(created)).containsExactly(tuple("Created", "Normal"), tuple("Updated", "Normal"),
         tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
   }
@@ -175,7 +175,7 @@ class EndToEndTest {
     String parent = "e2e-parent";
     String name = "e2e-variation";
     cluster.create(aiConfig(parent, spec -> {}));
-    cluster.create(variation(name, parent, spec -> {}));
+    AIConfigVariation created = cluster.create(variation(name, parent, spec -> {}));
     awaitReadyWithFinalizer(AIConfig.class, parent);
     awaitReadyWithFinalizer(AIConfigVariation.class, name);
 
@@ -197,7 +197,7 @@ class EndToEndTest {
     assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "POST VARIATIONS", "PATCH VARIATION",
         "PATCH VARIATION", "DELETE VARIATION", "DELETE CONFIG");
     assertOperatorRequests(AIConfigVariation.class, name);
-    assertThat(events(AIConfigVariation.class, name)).containsExactly(tuple("Created", "Normal"),
+    assertThat(events(created)).containsExactly(tuple("Created", "Normal"),
         tuple("Updated", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
   }
@@ -211,7 +211,8 @@ class EndToEndTest {
     cluster.create(variation(config + "-precise", config, spec -> spec.setKey("precise")));
     awaitReadyWithFinalizer(AIConfigVariation.class, config + "-friendly");
     awaitReadyWithFinalizer(AIConfigVariation.class, config + "-precise");
-    cluster.create(targeting(name, config, "production", spec -> spec.setDefaultVariation("friendly")));
+    AIConfigTargeting created =
+        cluster.create(targeting(name, config, "production", spec -> spec.setDefaultVariation("friendly")));
     awaitReadyWithFinalizer(AIConfigTargeting.class, name);
     assertThat(servedInProduction(config)).isEqualTo("friendly");
 
@@ -231,7 +232,7 @@ class EndToEndTest {
     assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "POST VARIATIONS", "POST VARIATIONS",
         "PATCH TARGETING", "PATCH TARGETING", "PATCH TARGETING", "PATCH TARGETING");
     assertOperatorRequests(AIConfigTargeting.class, name);
-    assertThat(events(AIConfigTargeting.class, name)).containsExactly(tuple("Updated", "Normal"),
+    assertThat(events(created)).containsExactly(tuple("Updated", "Normal"),
         tuple("Updated", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
   }
@@ -326,14 +327,16 @@ class EndToEndTest {
         .map(call -> call.method() + " " + call.route()).toList();
   }
 
-  /** The Events about the resource as the server stores them, oldest first, as (reason, type). */
-  private static List<Tuple> events(Class<? extends HasMetadata> type, String name) {
-    List<Event> events = cluster.events(name).stream()
-        .filter(e -> HasMetadata.getKind(type).equals(e.getRegarding().getKind()))
+  /** The Events about the resource (by its uid) as the server stores them, oldest first, as (reason, type). */
+  private static List<Tuple> events(HasMetadata resource) {
+    List<Event> events = server.client().events().v1().events().inNamespace(cluster.namespace()).list().getItems()
+        .stream().filter(e -> resource.getMetadata().getUid().equals(e.getRegarding().getUid()))
         .sorted(Comparator.comparing(e -> e.getEventTime().getTime())).toList();
     assertThat(events).allSatisfy(e -> {
-      assertThat(e.getRegarding().getApiVersion()).isEqualTo(HasMetadata.getApiVersion(type));
+      assertThat(e.getRegarding().getApiVersion()).isEqualTo(resource.getApiVersion());
+      assertThat(e.getRegarding().getKind()).isEqualTo(resource.getKind());
       assertThat(e.getRegarding().getNamespace()).isEqualTo(cluster.namespace());
+      assertThat(e.getRegarding().getName()).isEqualTo(resource.getMetadata().getName());
       assertThat(e.getReportingController()).isEqualTo("ldai-operator");
     });
     return events.stream().map(e -> tuple(e.getReason(), e.getType())).toList();

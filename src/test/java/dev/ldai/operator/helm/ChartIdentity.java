@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Who the chart makes the operator (default values, release namespace given): its ServiceAccount with the
  * RBAC bound to it, and the Lease it may hold. Applied to a real API server as {@code helm install} would
  * apply them, it lets the packaged operator run as that ServiceAccount by impersonation, so that the
- * server's RBAC authorizer judges the chart's rules.
+ * server's RBAC authorizer judges the chart's rules. The cluster-scoped objects are named after the release,
+ * not the namespace: two test classes using it on one server must not overlap in time.
  */
 public final class ChartIdentity {
 
