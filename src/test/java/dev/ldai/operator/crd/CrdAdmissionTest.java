@@ -107,7 +107,7 @@ class CrdAdmissionTest {
         """);
   }
 
-  /** A variation of a config that is not managed in the cluster. */
+  /** The targeting of the in-cluster AIConfig "support" in production. */
   static ObjectNode targeting() {
     return yaml(
         """
@@ -121,6 +121,7 @@ class CrdAdmissionTest {
         """);
   }
 
+  /** A variation of a config that is not managed in the cluster. */
   static ObjectNode externalVariation() {
     return withSpec(variation(), "{configRef: null, projectKey: default, configKey: support}");
   }
@@ -171,7 +172,7 @@ class CrdAdmissionTest {
   }
 
   // -----------------------------------------------------------------------------------------------
-  // CEL rules: every rule compiles, and each has cases on both sides
+  // CEL rules: every rule is listed, and each has cases on both sides
 
   /**
    * A CEL rule of a committed CRD.
@@ -865,7 +866,8 @@ class CrdAdmissionTest {
   /**
    * Updates of objects stored before their CRD tightened: stored under a copy of a committed CRD that lacks
    * one check, then updated under the committed one. The copies live in a group of their own, so that the
-   * shared ldai.dev CRDs stay as committed.
+   * shared ldai.dev CRDs stay as committed. Kubernetes 1.28 validates an update whole (ratcheting, which lets
+   * unchanged invalid values stay, is an alpha feature there, off), so even a label change is refused.
    */
   @Nested
   class StoredBeforeTheCrdTightened {
