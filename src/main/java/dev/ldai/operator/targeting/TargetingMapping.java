@@ -110,7 +110,7 @@ public final class TargetingMapping {
   }
 
   private static Stream<String> rolloutKeys(Rollout rollout) {
-    return rollout == null || rollout.getWeights() == null ? Stream.empty() : rollout.getWeights().keySet().stream();
+    return rollout == null ? Stream.empty() : rollout.weightsByVariation().keySet().stream();
   }
 
   private static ObjectNode instruction(String kind) {
@@ -201,7 +201,7 @@ public final class TargetingMapping {
 
     static Served of(Rollout rollout) {
       Map<String, Integer> weights = new TreeMap<>();
-      rollout.getWeights().forEach((key, weight) -> {
+      rollout.weightsByVariation().forEach((key, weight) -> {
         if (weight != null && weight != 0) {
           weights.put(key, weight);
         }
@@ -237,9 +237,9 @@ public final class TargetingMapping {
       if (rollout == null) {
         return variation == null ? null : Served.of(keyAt(variation));
       }
-      Map<String, Integer> weights = new LinkedHashMap<>();
-      stream(rollout.variations()).forEach(weighted ->
-          weights.merge(String.valueOf(keyAt(weighted.variation())), weighted.weight() == null ? 0 : weighted.weight(), Integer::sum));
+      List<Weight> weights = stream(rollout.variations())
+          .map(weighted -> new Weight(String.valueOf(keyAt(weighted.variation())), weighted.weight() == null ? 0 : weighted.weight()))
+          .toList();
       return Served.of(new Rollout(weights, rollout.bucketBy(), rollout.contextKind()));
     }
   }

@@ -10,6 +10,7 @@ import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.targeting.Rollout;
+import dev.ldai.operator.targeting.Weight;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -187,7 +188,7 @@ class OperatorBenchmark {
       targetings.add((AIConfigTargeting) inNamespace(targeting(config + "-production", config, "production",
           spec -> spec.setDefaultVariation("v0")), size));
       targetings.add((AIConfigTargeting) inNamespace(targeting(config + "-test", config, "test",
-          spec -> spec.setDefaultRollout(new Rollout(Map.of("v0", 50_000, "v1", 50_000), null, null))), size));
+          spec -> spec.setDefaultRollout(new Rollout(List.of(new Weight("v0", 50_000), new Weight("v1", 50_000)), null, null))), size));
     }
     long start = mark();
     applyAtOnce(targetings.stream().<Runnable>map(t -> () -> kubernetes.resource(t).create()).toList());

@@ -167,6 +167,12 @@ class CrdAdmissionTest {
     return result;
   }
 
+  /** {@code count} rollout weights of {@code weight} each, over variations v0, v1, ..., as YAML flow items. */
+  static String shares(int count, int weight) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "{variation: v" + i + ", weight: " + weight + "}")
+        .collect(Collectors.joining(", "));
+  }
+
   static String repeat(char c, int times) {
     return String.valueOf(c).repeat(times);
   }
@@ -234,6 +240,8 @@ class CrdAdmissionTest {
             "AIConfigTargeting spec.configKey configKey is immutable (transition)",
             "AIConfigTargeting spec.environmentKey environmentKey is immutable (transition)",
             "AIConfigTargeting spec.defaultRollout the weights sum to 100000 (100%)",
+            "AIConfigTargeting spec.defaultRollout each variation is weighted once",
+            "AIConfigTargeting spec.rules[*].rollout each variation is weighted once",
             "AIConfigTargeting spec.rules[*] a rule serves either a variation or a rollout",
             "AIConfigTargeting spec.rules[*].rollout the weights sum to 100000 (100%)");
   }
@@ -258,6 +266,7 @@ class CrdAdmissionTest {
   static final String AICT = "AIConfigTargeting";
   static final String DEFAULT_ONCE = "set at most one of defaultVariation and defaultRollout";
   static final String WEIGHTS = "the weights sum to 100000 (100%)";
+  static final String ONCE = "each variation is weighted once";
   static final String SERVES = "a rule serves either a variation or a rollout";
   static final String RESERVED =
       "key must not be model-configs, quick-stats or prompt-snippets (reserved by LaunchDarkly's API)";
@@ -291,9 +300,9 @@ class CrdAdmissionTest {
         refuses(AICT, "spec", "object", PARENT, "neither", () -> admission.create(withSpec(t, "configRef: null"))),
         refuses(AICT, "spec", "object", PARENT, "configRef and configKey", () -> admission.create(withSpec(t, "configKey: support"))),
         passes(AICT, "spec", DEFAULT_ONCE, "a rollout only",
-            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 50000, b: 50000}}}"))),
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [{variation: a, weight: 50000}, {variation: b, weight: 50000}]}}"))),
         refuses(AICT, "spec", "object", DEFAULT_ONCE, "both",
-            () -> admission.create(withSpec(t, "defaultRollout: {weights: {a: 100000}}"))),
+            () -> admission.create(withSpec(t, "defaultRollout: {weights: [{variation: a, weight: 100000}]}"))),
         passes(AICT, "spec", "configRef is immutable", "same config", () -> update(t, withSpec(t, "offVariation: disabled"))),
         refuses(AICT, "spec", "object", "configRef is immutable", "other config", () -> update(t, withSpec(t, "configRef: {name: other}"))),
         passes(AICT, "spec.projectKey", "projectKey is immutable", "same project", () -> update(tx, withSpec(tx, "offVariation: disabled"))),
@@ -307,18 +316,28 @@ class CrdAdmissionTest {
         refuses(AICT, "spec.environmentKey", "string", "environmentKey is immutable", "other environment",
             () -> update(t, withSpec(t, "environmentKey: test"))),
         passes(AICT, "spec.defaultRollout", WEIGHTS, "100%",
-            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 30000, b: 70000}}}"))),
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [{variation: a, weight: 30000}, {variation: b, weight: 70000}]}}"))),
         refuses(AICT, "spec.defaultRollout", "object", WEIGHTS, "99.999%",
-            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: {a: 30000, b: 69999}}}"))),
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [{variation: a, weight: 30000}, {variation: b, weight: 69999}]}}"))),
+        passes(AICT, "spec.defaultRollout", WEIGHTS, "100% in twenty shares: every term of the sum counts",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [" + shares(20, 5000) + "]}}"))),
+        passes(AICT, "spec.defaultRollout", ONCE, "two variations",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [{variation: a, weight: 1}, {variation: b, weight: 99999}]}}"))),
+        refuses(AICT, "spec.defaultRollout", "object", ONCE, "one variation twice",
+            () -> admission.create(withSpec(t, "{defaultVariation: null, defaultRollout: {weights: [{variation: a, weight: 1}, {variation: a, weight: 99999}]}}"))),
+        passes(AICT, "spec.rules[0].rollout", ONCE, "two variations",
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: [{variation: a, weight: 1}, {variation: b, weight: 99999}]}}]"))),
+        refuses(AICT, "spec.rules[0].rollout", "object", ONCE, "one variation twice",
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: [{variation: a, weight: 1}, {variation: a, weight: 99999}]}}]"))),
         passes(AICT, "spec.rules[0]", SERVES, "a variation",
             () -> admission.create(withSpec(t, "rules: [{clauses: [], variation: a}]"))),
         refuses(AICT, "spec.rules[0]", "object", SERVES, "a variation and a rollout",
-            () -> admission.create(withSpec(t, "rules: [{variation: a, rollout: {weights: {a: 100000}}}]"))),
+            () -> admission.create(withSpec(t, "rules: [{variation: a, rollout: {weights: [{variation: a, weight: 100000}]}}]"))),
         refuses(AICT, "spec.rules[0]", "object", SERVES, "neither", () -> admission.create(withSpec(t, "rules: [{description: none}]"))),
         passes(AICT, "spec.rules[0].rollout", WEIGHTS, "100% over one",
-            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: {a: 100000}}}]"))),
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: [{variation: a, weight: 100000}]}}]"))),
         refuses(AICT, "spec.rules[0].rollout", "object", WEIGHTS, "more than 100%",
-            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: {a: 100000, b: 1}}}]"))),
+            () -> admission.create(withSpec(t, "rules: [{rollout: {weights: [{variation: a, weight: 100000}, {variation: b, weight: 1}]}}]"))),
         // AIConfig: mode
         passes(AIC, "spec.mode", "mode is immutable", "same mode, other name",
             () -> update(withSpec(c, "mode: agent"), withSpec(c, "{mode: agent, name: Renamed}"))),
@@ -741,6 +760,13 @@ class CrdAdmissionTest {
       messages.addObject().put("role", "user").put("content", "one too many");
       assertThat(admission.create(manifest).violations())
           .containsExactly("spec.messages: Too many: 101: must have at most 100 items", NOT_CHECKED);
+    }
+
+    @Test
+    void aRolloutWeighsAtMostTwentyVariations() {
+      assertThat(admission.create(withSpec(targeting(), "{defaultVariation: null, defaultRollout: {weights: [" + shares(21, 1) + "]}}"))
+          .violations())
+          .containsExactly("spec.defaultRollout.weights: Too many: 21: must have at most 20 items", NOT_CHECKED);
     }
 
     @Test

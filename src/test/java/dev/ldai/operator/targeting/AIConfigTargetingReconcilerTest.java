@@ -77,7 +77,7 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
 
     cluster.edit(AIConfigTargeting.class, "assistant-test", t -> {
       t.getSpec().setDefaultVariation(null);
-      t.getSpec().setDefaultRollout(new Rollout(Map.of("friendly", 50_000, "precise", 50_000), null, null));
+      t.getSpec().setDefaultRollout(new Rollout(List.of(new Weight("friendly", 50_000), new Weight("precise", 50_000)), null, null));
       return t;
     });
 
@@ -99,7 +99,7 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
     TargetingRule rule = new TargetingRule();
     rule.setDescription("Nordics");
     rule.setClauses(List.of(nordics));
-    rule.setRollout(new Rollout(Map.of("friendly", 25_000, "precise", 75_000), "key", "user"));
+    rule.setRollout(new Rollout(List.of(new Weight("friendly", 25_000), new Weight("precise", 75_000)), "key", "user"));
     cluster.create(targeting("assistant-production", CONFIG, "production", spec -> {
       spec.setDefaultVariation("friendly");
       spec.setOffVariation("precise");

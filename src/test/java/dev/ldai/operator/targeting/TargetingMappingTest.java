@@ -69,7 +69,7 @@ class TargetingMappingTest {
 
   @Test
   void aRolloutIsSentByVariationIdWithLaunchDarklysDefaultsAndComparedWithThemFilledIn() {
-    Rollout halves = new Rollout(Map.of("friendly", 50_000, "precise", 50_000), null, null);
+    Rollout halves = new Rollout(List.of(new Weight("friendly", 50_000), new Weight("precise", 50_000)), null, null);
     TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), targeting, production);
 
     assertThat(change.fields()).containsExactly("defaultRollout");
@@ -117,7 +117,7 @@ class TargetingMappingTest {
 
   @Test
   void changedRulesAreReplacedWholeInOrder() {
-    TargetingRule rollout = rule(null, null, new Rollout(Map.of("friendly", 100_000), "orgKey", "org"),
+    TargetingRule rollout = rule(null, null, new Rollout(List.of(new Weight("friendly", 100_000)), "orgKey", "org"),
         clause("plan", "in", "enterprise"));
     TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setRules(List.of(
         rollout, rule("Nordics", "precise", null, clause("country", "in", "SE", "NO"))))), targeting, production);
@@ -150,10 +150,10 @@ class TargetingMappingTest {
   @Test
   void theVariationsASpecNamesAreListedWithTheFieldNamingEach() {
     Map<String, String> named = TargetingMapping.namedVariations(spec(s -> {
-      s.setDefaultRollout(new Rollout(new LinkedHashMap<>(Map.of("a", 100_000)), null, null));
+      s.setDefaultRollout(new Rollout(List.of(new Weight("a", 100_000)), null, null));
       s.setOffVariation("b");
       s.setTargets(List.of(new IndividualTargets(null, List.of("x"), "c")));
-      s.setRules(List.of(rule(null, "d", null), rule(null, null, new Rollout(Map.of("e", 100_000), null, null))));
+      s.setRules(List.of(rule(null, "d", null), rule(null, null, new Rollout(List.of(new Weight("e", 100_000)), null, null))));
     }));
 
     assertThat(named).containsExactly(Map.entry("a", "spec.defaultRollout.weights"), Map.entry("b", "spec.offVariation"),
