@@ -963,8 +963,7 @@ class CrdAdmissionTest {
         installed.add(name);
       }
       crds().resource(crd).createOr(NonDeletingOperation::update);
-      crds().withName(name).waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-          .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())), 30, TimeUnit.SECONDS);
+      crds().withName(name).waitUntilCondition(Crds::established, 30, TimeUnit.SECONDS);
     }
 
     JSONSchemaProps spec(JSONSchemaProps schema) {

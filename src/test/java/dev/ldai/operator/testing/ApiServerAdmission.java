@@ -64,26 +64,11 @@ public final class ApiServerAdmission {
    * resources of {@code namespace}, which is created if need be and belongs to the calling test class.
    */
   public static ApiServerAdmission in(String namespace) {
-    RealApiServer server = RealApiServer.orSkip();
-    installTheCrdsTheServerTakes(server.client());
+    RealApiServer server = RealApiServer.orSkip().withCrds();
     server.client().namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .serverSideApply();
     return new ApiServerAdmission(server.client(), namespace, Crds.committed());
-  }
-
-  // TEMPORARY until the targeting CRD fits the CEL cost budget: RealApiServer.withCrds() fails on it.
-  private static void installTheCrdsTheServerTakes(KubernetesClient client) {
-    for (CustomResourceDefinition crd : Crds.committed()) {
-      try {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd)
-            .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-            .waitUntilCondition(Crds::established, 30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        System.err.println("[admission] CRD " + crd.getMetadata().getName() + " refused: " + e.getMessage());
-      }
-    }
   }
 
   /** What the server answers to a create of {@code manifest}: a Fabric8 resource, a JSON tree or YAML text. */
