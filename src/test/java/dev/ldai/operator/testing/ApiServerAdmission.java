@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
 
 /**
  * Admission of the operator's resources by the {@link RealApiServer}: what it answers to a create or an
- * update of a manifest, without storing anything.
+ * update of a manifest, leaving nothing behind.
  *
- * <p>A create is sent with server-side dry run ({@code dryRun=All}). An update needs the old object
- * stored: it is created (with its status, through the status subresource) under a name of its own in this
- * admission's namespace, the new object is sent as a dry-run replace of it, and the old one is deleted
- * again. Both send {@code fieldValidation=Warn}, so unknown fields come back as warnings (they are pruned
- * either way).
+ * <p>Every manifest is sent to this admission's namespace, whatever namespace it names. A create is sent
+ * with server-side dry run ({@code dryRun=All}). An update needs the old object stored: it is created (with
+ * its status, through the status subresource) under a name of its own, the new object is sent as a dry-run
+ * replace of it, and the old one is deleted again. Both send {@code fieldValidation=Warn}, so unknown fields
+ * come back as warnings (they are pruned either way).
  *
  * <pre>{@code
  * ApiServerAdmission admission = ApiServerAdmission.in("crdadmissiontest");
