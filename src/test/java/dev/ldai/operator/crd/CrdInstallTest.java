@@ -49,21 +49,40 @@ class CrdInstallTest {
     assertThat(refusal(Crds.read(file))).as(file.toString()).isEmpty();
   }
 
+  /**
+   * An upgrade from the version last committed before this one, on a copy in a group of its own, so that the CRDs
+   * other test classes use stay as committed. A previous version the server refuses (the first AIConfigTargeting)
+   * was never installable, so there is nothing to upgrade from; the copy is then created.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("crdFiles")
   void replacesThePreviousCommittedVersion(Path file) throws IOException {
-    CustomResourceDefinition current = Crds.read(file);
-    Optional<String> previous = previousCommittedVersion(file);
-    if (previous.isPresent() && refusal(Crds.parse(previous.get())).isEmpty()) {
-      install(Crds.parse(previous.get()));
+    CustomResourceDefinition current = inAGroupOfItsOwn(Crds.read(file));
+    Optional<CustomResourceDefinition> previous = previousCommittedVersion(file).map(Crds::parse).map(CrdInstallTest::inAGroupOfItsOwn);
+    try {
+      if (previous.isPresent() && refusal(previous.get()).isEmpty()) {
+        install(previous.get());
+      }
+
+      install(current);
+
+      CustomResourceDefinition installed = client.apiextensions().v1().customResourceDefinitions()
+          .withName(current.getMetadata().getName()).get();
+      assertThat(Serialization.asJson(installed.getSpec().getVersions().get(0).getSchema()))
+          .isEqualTo(Serialization.asJson(current.getSpec().getVersions().get(0).getSchema()));
+    } finally {
+      var copy = client.apiextensions().v1().customResourceDefinitions().withName(current.getMetadata().getName());
+      copy.delete();
+      copy.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
     }
+  }
 
-    install(current);
+  static final String GROUP_OF_ITS_OWN = "crdinstalltest.ldai.dev";
 
-    CustomResourceDefinition installed = client.apiextensions().v1().customResourceDefinitions()
-        .withName(current.getMetadata().getName()).get();
-    assertThat(Serialization.asJson(installed.getSpec().getVersions().get(0).getSchema()))
-        .isEqualTo(Serialization.asJson(current.getSpec().getVersions().get(0).getSchema()));
+  static CustomResourceDefinition inAGroupOfItsOwn(CustomResourceDefinition crd) {
+    crd.getSpec().setGroup(GROUP_OF_ITS_OWN);
+    crd.getMetadata().setName(crd.getSpec().getNames().getPlural() + "." + GROUP_OF_ITS_OWN);
+    return crd;
   }
 
   @Test
