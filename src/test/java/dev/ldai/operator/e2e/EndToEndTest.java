@@ -190,6 +190,7 @@ class EndToEndTest {
         () -> latestVersion(parent, name).path("name").asText().equals("Variation " + name));
     awaitReadyWithFinalizer(AIConfigVariation.class, name);
 
+    // The config's only variation: LaunchDarkly refuses to delete it, which the operator counts as done.
     deleteAndAwaitGone(AIConfigVariation.class, name);
     deleteAndAwaitGone(AIConfig.class, parent);
     assertThat(launchDarkly.config(PROJECT, parent)).isEmpty();
