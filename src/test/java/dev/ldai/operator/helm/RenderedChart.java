@@ -64,9 +64,13 @@ final class RenderedChart {
   }
 
   static TemplateCommand templateCommand(Map<String, Object> values) {
+    return templateCommand(NAMESPACE, values);
+  }
+
+  static TemplateCommand templateCommand(String namespace, Map<String, Object> values) {
     TemplateCommand command = new Helm(CHART).template()
         .withName(RELEASE)
-        .withNamespace(NAMESPACE)
+        .withNamespace(namespace)
         .withKubeVersion(KUBE_VERSION);
     values.forEach(command::set);
     return command;
@@ -90,7 +94,12 @@ final class RenderedChart {
   }
 
   static RenderedChart render(Map<String, Object> values) {
-    String output = templateCommand(values).call();
+    return render(NAMESPACE, values);
+  }
+
+  /** The chart installed in the release namespace {@code namespace}. */
+  static RenderedChart render(String namespace, Map<String, Object> values) {
+    String output = templateCommand(namespace, values).call();
     List<Document> documents = new ArrayList<>();
     for (String text : DOCUMENT_SEPARATOR.split(output)) {
       if (text.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {

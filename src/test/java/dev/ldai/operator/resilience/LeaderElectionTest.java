@@ -4,58 +4,79 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
-import dev.ldai.operator.testing.OperatorApiServer;
+import dev.ldai.operator.helm.ChartIdentity;
+import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
+import dev.ldai.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * How the packaged operator ends, run as the image runs it (production profile, leader election on a
- * Lease) against the mock API server: stopped by Kubernetes with SIGTERM, it exits within seconds and hands
- * its Lease over; losing its Lease while running, it exits by itself with a non-zero code. Runs after
- * {@code package} (surefire execution {@code packaged-operator}); the operator's log is under
- * {@code target/packaged-operator/}.
+ * Lease) against the real API server, as the chart's ServiceAccount: stopped by Kubernetes with SIGTERM, it
+ * exits within seconds and hands its Lease over; losing its Lease while running, it exits by itself with a
+ * non-zero code. Runs after {@code package} (surefire execution {@code packaged-operator}); the operator's log
+ * is under {@code target/packaged-operator/}.
  */
+@OnRealApiServer
 class LeaderElectionTest {
 
-  static final String NAMESPACE = "ldai-system";
-  static final String LEASE = "ldai-operator";
   static final Duration EXIT_BOUND = Duration.ofSeconds(10);
   static final Duration LEADING_BOUND = Duration.ofSeconds(30);
-  static final List<String> QUICK_START_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-  OperatorApiServer apiServer;
+  static RealApiServer server;
+  static Cluster cluster;
+  static ChartIdentity identity;
+
   LaunchDarklyStandIn launchDarkly;
   OperatorProcess operator;
 
+  @BeforeAll
+  static void installTheChartsServiceAccount() {
+    server = RealApiServer.orSkip().withCrds();
+    cluster = new Cluster(server.client(), LeaderElectionTest.class);
+    identity = ChartIdentity.render(cluster.namespace());
+    identity.apply(server.client());
+  }
+
+  @AfterAll
+  static void removeTheChartsServiceAccount() {
+    if (identity != null) {
+      identity.delete(server.client());
+    }
+  }
+
   @BeforeEach
   void startLeadingOperator(TestInfo test) throws IOException {
-    apiServer = OperatorApiServer.start();
     launchDarkly = LaunchDarklyStandIn.start();
-    Map<String, String> properties = apiServer.operatorProperties(NAMESPACE);
-    properties.put("ldai.leader-election.lease-name", LEASE);
+    Path log = Path.of("target", "packaged-operator", test.getTestMethod().orElseThrow().getName() + ".log");
+    Map<String, String> properties = new TreeMap<>(identity.operatorProperties(server, log.resolveSibling(
+        "LeaderElectionTest.kubeconfig")));
     properties.put("ldai.launchdarkly.base-url", launchDarkly.baseUrl());
     properties.put("ldai.launchdarkly.api-token", LaunchDarklyStandIn.DEFAULT_TOKEN);
-    operator = OperatorProcess.start(QUICK_START_JVM, properties,
-        Path.of("target", "packaged-operator", test.getTestMethod().orElseThrow().getName() + ".log"));
+    operator = OperatorProcess.start(OperatorProcess.QUICK_START_JVM, properties, log);
     await().atMost(LEADING_BOUND).until(() -> holder().isPresent());
   }
 
+  /** A real server keeps the Lease: each test's operator starts from none, as the mock server's did. */
   @AfterEach
   void stopAll() throws InterruptedException {
     operator.close();
     launchDarkly.close();
-    apiServer.close();
+    server.client().leases().inNamespace(cluster.namespace()).withName(identity.leaseName()).delete();
   }
 
   @Test
@@ -70,7 +91,7 @@ class LeaderElectionTest {
   @Test
   void losingTheLeaseWhileRunningEndsTheOperatorWithANonZeroCode() throws InterruptedException {
     ZonedDateTime now = ZonedDateTime.now();
-    apiServer.client().resources(Lease.class).inNamespace(NAMESPACE).withName(LEASE).edit(lease -> {
+    server.client().resources(Lease.class).inNamespace(cluster.namespace()).withName(identity.leaseName()).edit(lease -> {
       lease.getSpec().setHolderIdentity("another-replica");
       lease.getSpec().setAcquireTime(now);
       lease.getSpec().setRenewTime(now);
@@ -83,7 +104,7 @@ class LeaderElectionTest {
   }
 
   private Lease lease() {
-    return apiServer.client().resources(Lease.class).inNamespace(NAMESPACE).withName(LEASE).get();
+    return server.client().resources(Lease.class).inNamespace(cluster.namespace()).withName(identity.leaseName()).get();
   }
 
   private Optional<String> holder() {

@@ -47,8 +47,9 @@ public final class Crds {
     return Serialization.unmarshal(yaml, CustomResourceDefinition.class);
   }
 
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  /** Whether the server serves the CRD; right after a create or replace its status may have no conditions yet. */
+  public static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -1,0 +1,132 @@
+package dev.ldai.operator.crd;
+
+import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.variation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.testing.ApiServerAdmission;
+import dev.ldai.operator.testing.OnRealApiServer;
+import dev.ldai.operator.variation.Judge;
+import dev.ldai.operator.variation.JudgeConfiguration;
+import dev.ldai.operator.variation.Message;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Invalid manifests that the real API server refuses at admission, by the committed CRDs' schema or CEL
+ * rules, with a message naming the field (what only the cluster's state can tell is the operator's to
+ * refuse: {@code resilience.BadInputTest}).
+ */
+@OnRealApiServer
+class BadManifestAdmissionTest {
+
+  static final String NAMESPACE = "badmanifestadmissiontest";
+
+  static ApiServerAdmission admission;
+
+  @BeforeAll
+  static void onTheRealApiServer() {
+    admission = ApiServerAdmission.in(NAMESPACE);
+  }
+
+  static Stream<Arguments> refusedAtAdmission() {
+    return Stream.of(
+        Arguments.of("AIConfig without a name",
+            aiConfig("nameless", spec -> spec.setName(null)),
+            "spec.name: Required value"),
+        Arguments.of("AIConfig with a key LaunchDarkly cannot take",
+            aiConfig("spaced", spec -> spec.setKey("bad key")),
+            "spec.key: Invalid value: \"bad key\": spec.key in body should match '^[a-zA-Z0-9][a-zA-Z0-9._-]*$'"),
+        Arguments.of("AIConfig with a reserved key",
+            aiConfig("reserved", spec -> spec.setKey("quick-stats")),
+            "spec: Invalid value: \"object\": key must not be model-configs, quick-stats or prompt-snippets"
+                + " (reserved by LaunchDarkly's API)"),
+        Arguments.of("AIConfig with both maintainer fields",
+            aiConfig("two-maintainers", spec -> {
+              spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d");
+              spec.setMaintainerTeamKey("support");
+            }),
+            "spec: Invalid value: \"object\": set at most one of maintainerId and maintainerTeamKey"),
+        Arguments.of("AIConfig with more tags than anyone could read",
+            aiConfig("tagged", spec -> spec.setTags(IntStream.range(0, 101).mapToObj(i -> "t" + i).toList())),
+            "spec.tags: Too many: 101: must have at most 100 items"),
+        Arguments.of("AIModelConfig with a negative cost",
+            modelConfig("negative", spec -> spec.setCostPerInputToken(-0.1)),
+            "spec.costPerInputToken: Invalid value: -0.1: spec.costPerInputToken in body should be greater than or equal to 0"),
+        Arguments.of("AIModelConfig without the provider's model id",
+            modelConfig("idless", spec -> spec.setId(null)),
+            "spec.id: Required value"),
+        Arguments.of("AIConfigVariation with both configRef and configKey",
+            variation("both-parents", "parent", spec -> {
+              spec.setProjectKey("default");
+              spec.setConfigKey("parent");
+            }),
+            "spec: Invalid value: \"object\": set either configRef, or both projectKey and configKey"),
+        Arguments.of("AIConfigVariation with neither configRef nor configKey",
+            variation("orphan", "parent", spec -> spec.setConfigRef(null)),
+            "spec: Invalid value: \"object\": set either configRef, or both projectKey and configKey"),
+        Arguments.of("AIConfigVariation with a judge sampling more than everything",
+            variation("greedy-judge", "parent", spec -> spec.setJudgeConfiguration(
+                judges(new Judge("relevance", 1.5)))),
+            "spec.judgeConfiguration.judges[0].samplingRate: Invalid value: 1.5: "
+                + "spec.judgeConfiguration.judges[0].samplingRate in body should be less than or equal to 1"),
+        Arguments.of("AIConfigVariation with an unknown state",
+            withSpecField(variation("drafty", "parent", spec -> {}), "state", "draft"),
+            "spec.state: Unsupported value: \"draft\": supported values: \"archived\", \"published\""),
+        Arguments.of("AIConfigVariation with a prompt over the content limit",
+            variation("wordy", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(100_001))))),
+            "spec.messages[0].content: Too long: may not be longer than 100000"),
+        // The server refuses a request body over 3 MiB before it looks at any field.
+        Arguments.of("AIConfigVariation with a 10 MB prompt",
+            variation("verbose", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(10 * 1024 * 1024))))),
+            "Request entity too large: limit is 3145728"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedAtAdmission")
+  void refusedAtAdmissionWithAMessageNamingTheField(String description, Object manifest, String message) {
+    assertThat(admission.create(manifest).violations()).as(description).contains(message);
+  }
+
+  @Test
+  void changingAnImmutableFieldIsRefused() {
+    AIConfig before = aiConfig("fixed", spec -> {});
+    AIConfig after = aiConfig("fixed", spec -> spec.setProjectKey("other-project"));
+
+    assertThat(admission.update(before, after).violations())
+        .containsExactly("spec.projectKey: Invalid value: \"string\": projectKey is immutable");
+  }
+
+  @Test
+  void theValidVersionsOfTheseManifestsAreAdmitted() {
+    assertThat(admission.create(aiConfig("fine", spec -> {})).violations()).isEmpty();
+    assertThat(admission.create(modelConfig("fine", spec -> spec.setCostPerInputToken(0.0))).violations()).isEmpty();
+    assertThat(admission.create(variation("fine", "parent", spec -> spec.setJudgeConfiguration(
+        judges(new Judge("relevance", 1.0))))).violations()).isEmpty();
+  }
+
+  /** The manifest as JSON with one spec field set to a value the Java model cannot even hold. */
+  private static JsonNode withSpecField(HasMetadata manifest, String field, String value) {
+    ObjectNode json = Serialization.jsonMapper().valueToTree(manifest);
+    ((ObjectNode) json.get("spec")).put(field, value);
+    return json;
+  }
+
+  private static JudgeConfiguration judges(Judge... judges) {
+    JudgeConfiguration configuration = new JudgeConfiguration();
+    configuration.setJudges(List.of(judges));
+    return configuration;
+  }
+}
