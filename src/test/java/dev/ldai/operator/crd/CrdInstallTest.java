@@ -10,7 +10,6 @@ import dev.ldai.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,21 +60,25 @@ class CrdInstallTest {
   void replacesThePreviousCommittedVersion(Path file) throws IOException {
     CustomResourceDefinition current = inAGroupOfItsOwn(Crds.read(file));
     Optional<CustomResourceDefinition> previous = previousCommittedVersion(file).map(Crds::parse).map(CrdInstallTest::inAGroupOfItsOwn);
+    var copy = client.apiextensions().v1().customResourceDefinitions().withName(current.getMetadata().getName());
     try {
       if (previous.isPresent() && refusal(previous.get()).isEmpty()) {
-        install(previous.get());
+        client.apiextensions().v1().customResourceDefinitions().resource(previous.get()).create();
+        copy.waitUntilCondition(Crds::established, 60, TimeUnit.SECONDS);
+        copy.edit(installed -> {
+          installed.setSpec(current.getSpec());
+          return installed;
+        });
+      } else {
+        client.apiextensions().v1().customResourceDefinitions().resource(current).create();
       }
 
-      install(current);
-
-      CustomResourceDefinition installed = client.apiextensions().v1().customResourceDefinitions()
-          .withName(current.getMetadata().getName()).get();
+      CustomResourceDefinition installed = copy.get();
       assertThat(Serialization.asJson(installed.getSpec().getVersions().get(0).getSchema()))
           .isEqualTo(Serialization.asJson(current.getSpec().getVersions().get(0).getSchema()));
     } finally {
-      var copy = client.apiextensions().v1().customResourceDefinitions().withName(current.getMetadata().getName());
       copy.delete();
-      copy.waitUntilCondition(java.util.Objects::isNull, 60, java.util.concurrent.TimeUnit.SECONDS);
+      copy.waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     }
   }
 
@@ -138,11 +143,6 @@ class CrdInstallTest {
       assertThat(e.getCode()).as(e.getMessage()).isEqualTo(422);
       return Optional.of(e.getMessage());
     }
-  }
-
-  /** Creates or replaces the CRD; a refusal fails the test with the server's message. */
-  static void install(CustomResourceDefinition crd) {
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(NonDeletingOperation::update);
   }
 
   /**
