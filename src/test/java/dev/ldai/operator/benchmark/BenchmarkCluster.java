@@ -1,5 +1,6 @@
 package dev.ldai.operator.benchmark;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,11 +37,19 @@ interface BenchmarkCluster extends AutoCloseable {
   /** The operator's connection, as application properties; its Lease lives in a namespace of the run. */
   Map<String, String> operatorProperties();
 
-  /** Creates the namespace of a scenario's resources and answers its name. */
-  String createNamespace(String scenario);
+  /**
+   * Creates the namespace of a scenario's resources and answers its name: the scenario's own, on an API server
+   * of this run alone.
+   */
+  default String createNamespace(String scenario) {
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(scenario).endMetadata().build()).create();
+    return scenario;
+  }
 
   /** Whether the operator's API requests are counted. */
-  boolean countsRequests();
+  default boolean countsRequests() {
+    return true;
+  }
 
   /**
    * The operator's API requests since the last call, by method and resource ({@code PATCH aiconfigs/status},

@@ -2,7 +2,6 @@ package dev.ldai.operator.benchmark;
 
 import dev.ldai.operator.testing.AuditLog;
 import dev.ldai.operator.testing.RealApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,17 +55,6 @@ final class KubeApiTestCluster implements BenchmarkCluster {
   @Override
   public Map<String, String> operatorProperties() {
     return RealCluster.kubeconfigProperties(KUBECONFIG, OPERATOR_NAMESPACE);
-  }
-
-  @Override
-  public String createNamespace(String scenario) {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(scenario).endMetadata().build()).create();
-    return scenario;
-  }
-
-  @Override
-  public boolean countsRequests() {
-    return true;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.ldai.operator.benchmark;
 
 import dev.ldai.operator.testing.OperatorApiServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
@@ -35,17 +34,6 @@ final class MockApiServerCluster implements BenchmarkCluster {
   @Override
   public Map<String, String> operatorProperties() {
     return apiServer.operatorProperties("default");
-  }
-
-  @Override
-  public String createNamespace(String scenario) {
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(scenario).endMetadata().build()).create();
-    return scenario;
-  }
-
-  @Override
-  public boolean countsRequests() {
-    return true;
   }
 
   @Override
