@@ -71,7 +71,7 @@ public class ReconcileSupport {
   public DeletionPolicy deletionPolicy(ManagedSpec spec) {
     return spec.getDeletionPolicy() != null
         ? spec.getDeletionPolicy()
-        : DeletionPolicy.valueOf(config.defaultDeletionPolicy());
+        : config.defaultDeletionPolicy();
   }
 
   public LdaiConfig config() {

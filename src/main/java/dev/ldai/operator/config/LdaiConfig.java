@@ -1,5 +1,6 @@
 package dev.ldai.operator.config;
 
+import dev.ldai.operator.common.DeletionPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -13,9 +14,12 @@ public interface LdaiConfig {
   @WithDefault("10m")
   Duration resyncInterval();
 
-  /** Deletion policy for resources that do not set {@code spec.deletionPolicy}: Delete or Retain. */
+  /**
+   * Deletion policy for resources that do not set {@code spec.deletionPolicy}: Delete or Retain. Typed, so that
+   * any other value stops the start naming the property, instead of failing each deletion.
+   */
   @WithDefault("Delete")
-  String defaultDeletionPolicy();
+  DeletionPolicy defaultDeletionPolicy();
 
   /** How long to wait before retrying after LaunchDarkly refused the credentials (401/403). */
   @WithDefault("5m")

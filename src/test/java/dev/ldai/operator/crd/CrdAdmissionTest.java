@@ -986,7 +986,7 @@ class CrdAdmissionTest {
         documents.addAll(Yaml.documents(file));
       }
     }
-    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC, AICT).hasSizeGreaterThanOrEqualTo(6);
     for (JsonNode document : documents) {
       Result result = admission.create(document);
       String name = document.at("/metadata/name").asText();

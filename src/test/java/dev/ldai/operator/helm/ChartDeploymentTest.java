@@ -5,6 +5,7 @@ import static dev.ldai.operator.helm.RenderedChart.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ldai.operator.common.DeletionPolicy;
 import dev.ldai.operator.config.LdaiConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -154,7 +155,7 @@ class ChartDeploymentTest {
     assertThat(ldai.launchdarkly().apiVersion()).isEqualTo("beta");
     assertThat(ldai.launchdarkly().apiToken()).contains("api-from-secret");
     assertThat(ldai.resyncInterval()).isEqualTo(Duration.ofMinutes(7));
-    assertThat(ldai.defaultDeletionPolicy()).isEqualTo("Retain");
+    assertThat(ldai.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
     assertThat(ldai.unauthorizedRetryInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(ldai.credentials().defaultSecretName()).isEqualTo("team-token");
     assertThat(ldai.launchdarkly().rateLimit().maxConcurrentRequests()).isEqualTo(3);
