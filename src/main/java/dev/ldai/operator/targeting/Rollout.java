@@ -79,12 +79,13 @@ public class Rollout {
     this.weights = weights;
   }
 
-  /** The weights by variation key, in the order given. */
+  /** The weights by variation key, in the order given; a weight left out counts as 0. */
   @JsonIgnore
   public Map<String, Integer> weightsByVariation() {
     Map<String, Integer> byVariation = new LinkedHashMap<>();
     if (weights != null) {
-      weights.forEach(weight -> byVariation.merge(weight.getVariation(), weight.getWeight(), Integer::sum));
+      weights.forEach(weight -> byVariation.merge(weight.getVariation(), weight.getWeight() == null ? 0 : weight.getWeight(),
+          Integer::sum));
     }
     return byVariation;
   }

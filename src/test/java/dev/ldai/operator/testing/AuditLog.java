@@ -50,9 +50,12 @@ public final class AuditLog {
     return List.of("--audit-policy-file", policy.toString(), "--audit-log-path", log.toString());
   }
 
-  /** One request the server answered. {@code body} is the request body for {@code ldai.dev} resources, else null. */
+  /**
+   * One request the server answered. {@code body} is the request body for {@code ldai.dev} resources, else null;
+   * {@code stage} is ResponseComplete, or ResponseStarted for the entry a watch gets when its answer begins.
+   */
   public record Request(String verb, String user, String impersonatedUser, String userAgent, String group, String resource,
-      String subresource, String namespace, String name, int code, JsonNode body) {
+      String subresource, String namespace, String name, int code, JsonNode body, String stage) {
 
     /** The user the request acted as: the impersonated one if any, else the authenticated one. */
     public String actingUser() {
@@ -109,7 +112,7 @@ public final class AuditLog {
           text(event.at("/impersonatedUser/username")), text(event.path("userAgent")), text(object.path("apiGroup")),
           text(object.path("resource")), text(object.path("subresource")), text(object.path("namespace")),
           text(object.path("name")), event.at("/responseStatus/code").asInt(),
-          event.has("requestObject") ? event.get("requestObject") : null);
+          event.has("requestObject") ? event.get("requestObject") : null, event.path("stage").asText());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,21 +128,8 @@ public final class AuditLog {
    */
   public List<Request> requestsBegun(int from, int to) {
     List<String> lines = lines();
-    List<Request> requests = new ArrayList<>();
-    for (String line : lines.subList(Math.min(from, lines.size()), Math.min(to, lines.size()))) {
-      Request request = parse(line);
-      if (!"watch".equals(request.verb()) || !isEndOfAnswer(line)) {
-        requests.add(request);
-      }
-    }
-    return requests;
-  }
-
-  private static boolean isEndOfAnswer(String line) {
-    try {
-      return "ResponseComplete".equals(JSON.readTree(line).path("stage").asText());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return lines.subList(Math.min(from, lines.size()), Math.min(to, lines.size())).stream().map(AuditLog::parse)
+        .filter(request -> !"watch".equals(request.verb()) || !"ResponseComplete".equals(request.stage()))
+        .toList();
   }
 }
