@@ -19,7 +19,7 @@ public final class Crds {
 
   /** The CRDs of {@code crds/}. */
   public static List<CustomResourceDefinition> committed() {
-    return in(COMMITTED);
+    return files(COMMITTED).stream().map(Crds::read).toList();
   }
 
   /** The CRD files of a folder, by file name. */
@@ -29,10 +29,6 @@ public final class Crds {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  public static List<CustomResourceDefinition> in(Path folder) {
-    return files(folder).stream().map(Crds::read).toList();
   }
 
   public static CustomResourceDefinition read(Path file) {

@@ -38,15 +38,13 @@ public final class RealApiServer {
   private static String unavailable;
 
   private final KubeAPIServer server;
-  private final Config config;
   private final KubernetesClient client;
   private final AuditLog audit;
   private boolean crdsInstalled;
 
   private RealApiServer(KubeAPIServer server, AuditLog audit) {
     this.server = server;
-    this.config = Config.fromKubeconfig(server.getKubeConfigYaml());
-    this.client = new KubernetesClientBuilder().withConfig(config).build();
+    this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
     this.audit = audit;
   }
 
@@ -60,7 +58,7 @@ public final class RealApiServer {
   }
 
   /** Whether this machine has the binaries of {@code ../shared}, so that the real-server tests must run. */
-  public static boolean required() {
+  private static boolean required() {
     return Files.isDirectory(SHARED_BINARIES);
   }
 
@@ -113,11 +111,6 @@ public final class RealApiServer {
     return client;
   }
 
-  /** The administrator's connection, e.g. to build a client that impersonates someone else. */
-  public Config config() {
-    return config;
-  }
-
   /** A kubeconfig for the administrator, as a process outside this JVM needs it. */
   public String kubeConfigYaml() {
     return server.getKubeConfigYaml();
@@ -129,10 +122,11 @@ public final class RealApiServer {
    */
   public synchronized RealApiServer withCrds() {
     if (!crdsInstalled) {
-      for (CustomResourceDefinition crd : Crds.committed()) {
+      List<CustomResourceDefinition> crds = Crds.committed();
+      for (CustomResourceDefinition crd : crds) {
         client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(NonDeletingOperation::update);
       }
-      for (CustomResourceDefinition crd : Crds.committed()) {
+      for (CustomResourceDefinition crd : crds) {
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
             .waitUntilCondition(Crds::established, 30, TimeUnit.SECONDS);
       }
