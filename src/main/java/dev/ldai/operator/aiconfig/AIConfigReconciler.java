@@ -1,12 +1,16 @@
 package dev.ldai.operator.aiconfig;
 
+import dev.ldai.operator.common.Creates;
+import dev.ldai.operator.common.Deletion;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
+import dev.ldai.operator.common.ShownInListing;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
 import dev.ldai.operator.common.Updated;
@@ -30,7 +34,8 @@ import java.util.Set;
     informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 300_000)
 public class AIConfigReconciler
-    extends LaunchDarklyReconciler<AIConfig, AIConfigStatus, AIConfigReconciler.Where, LdAIConfig, LdAIConfigPatch> {
+    extends LaunchDarklyReconciler<AIConfig, AIConfigStatus, AIConfigReconciler.Where, LdAIConfig, LdAIConfigPatch>
+    implements Creates<AIConfig, AIConfigStatus, AIConfigReconciler.Where, LdAIConfig>, ShownInListing<AIConfig> {
 
   /** Keys that collide with fixed routes under {@code /ai-configs/}. */
   static final Set<String> RESERVED_KEYS = Set.of("model-configs", "quick-stats", "prompt-snippets");
@@ -76,6 +81,12 @@ public class AIConfigReconciler
   }
 
   @Override
+  protected Optional<Where> recordedTarget(AIConfig resource) {
+    return Optional.ofNullable(resource.getStatus()).map(AIConfigStatus::getKey)
+        .map(key -> new Where(resource.getSpec().getProjectKey(), key));
+  }
+
+  @Override
   protected Optional<LdAIConfig> observe(Sync<AIConfig, AIConfigStatus, Where> sync) {
     Where where = sync.target();
     return sync.listing().map(listing -> listing.config(where.key()))
@@ -83,7 +94,14 @@ public class AIConfigReconciler
   }
 
   @Override
-  protected LdAIConfig create(Sync<AIConfig, AIConfigStatus, Where> sync) {
+  public Listed listed(Sync<AIConfig, AIConfigStatus, Where> sync, ProjectSnapshot listing) {
+    return listing.config(sync.target().key())
+        .map(config -> OwnerTag.carries(config.tags(), OwnerTag.of(sync.resource())) ? Listed.OWN : Listed.FOREIGN)
+        .orElse(Listed.ABSENT);
+  }
+
+  @Override
+  public LdAIConfig create(Sync<AIConfig, AIConfigStatus, Where> sync) {
     Where where = sync.target();
     return sync.client().createConfig(where.project(), AIConfigMapping.toPost(where.key(), sync.resource().getSpec()));
   }
@@ -109,12 +127,11 @@ public class AIConfigReconciler
   }
 
   @Override
-  protected Optional<String> delete(AIConfig resource, LaunchDarklyClient client) {
-    String key = resource.getStatus().getKey();
-    boolean existed = client.deleteConfig(resource.getSpec().getProjectKey(), key);
-    return Optional.of(existed
-        ? "Deleted AI Config %s".formatted(key)
-        : "AI Config %s was already gone from LaunchDarkly".formatted(key));
+  protected Deletion delete(AIConfig resource, Where recorded, LaunchDarklyClient client) {
+    boolean existed = client.deleteConfig(recorded.project(), recorded.key());
+    return Deletion.done(existed
+        ? "Deleted AI Config %s".formatted(recorded.key())
+        : "AI Config %s was already gone from LaunchDarkly".formatted(recorded.key()));
   }
 
   @Override
@@ -131,7 +148,7 @@ public class AIConfigReconciler
    * status follows variation changes, whether or not LaunchDarkly moves the config's version for them.
    */
   @Override
-  protected boolean outOfDate(AIConfig resource, ProjectSnapshot snapshot) {
+  public boolean outOfDate(AIConfig resource, ProjectSnapshot snapshot) {
     AIConfigStatus status = resource.getStatus();
     String project = resource.getSpec().getProjectKey();
     return snapshot.configDiffers(project, status.getKey(), status.getVersion())

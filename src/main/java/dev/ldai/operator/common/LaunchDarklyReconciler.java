@@ -1,5 +1,7 @@
 package dev.ldai.operator.common;
 
+import dev.ldai.operator.common.Creates.Listed;
+import dev.ldai.operator.common.RetryPolicy.Failure;
 import dev.ldai.operator.drift.LaunchDarklyChanges;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.ApiToken;
@@ -7,10 +9,9 @@ import dev.ldai.operator.launchdarkly.CredentialsException;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
-import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.Conditions;
-import dev.ldai.operator.status.LaunchDarklyErrorStatus;
+import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.StatusComparison;
@@ -29,27 +30,21 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The managed-resource contract. A kind supplies where its object lives ({@link #target}), four verbs
- * ({@link #observe}, {@link #create}, {@link #update}, {@link #delete}) and two pure functions
- * ({@link #diff}, {@link #fillStatus}); this class owns the order, once for every kind: management
- * policies, claims and conflicts, referents, credentials, observe, then create (recording the intent
- * first), adopt or update, the Events, errors as conditions, retries, and the one status write.
- *
- * <p>Errors that may pass (5xx, I/O, rate limits) are retried by rescheduling the resource: after the wait
- * LaunchDarkly advised, else with exponential backoff and jitter, without a limit on attempts. The retry
- * observes LaunchDarkly again before acting, so a write whose answer was lost is not blindly repeated.
+ * The managed-resource contract (DESIGN §6). A kind supplies where its object lives ({@link #target}, and
+ * {@link #recordedTarget} once synced), four verbs ({@link #observe}, {@link Creates#create} if it makes
+ * its object, {@link #update}, {@link #delete}) and two pure functions ({@link #diff}, {@link #fillStatus}),
+ * and says how changes in LaunchDarkly reach it ({@link ShownInListing} or {@link ReadPeriodically}). This
+ * class owns the order, once for every kind: management policies, claims and conflicts, referents,
+ * credentials, observe, then take back, create (recording the intent first), adopt or update; the Events;
+ * every failure as a condition ({@link RetryPolicy}); and the one status write.
  *
  * @param <R> the resource
  * @param <S> its status
@@ -68,12 +63,13 @@ public abstract class LaunchDarklyReconciler<
   private static final Logger LOG = Logger.getLogger(LaunchDarklyReconciler.class);
 
   protected final ReconcileSupport support;
-  /** When this process last finished reconciling each resource (by uid); older listings do not concern it. */
-  private final Map<String, Instant> lastAttempts = new ConcurrentHashMap<>();
-  /** Resources (by uid) whose cleanup this process began and has not finished. */
-  private final Set<String> cleanupsStarted = ConcurrentHashMap.newKeySet();
+  private final ListingFreshness freshness = new ListingFreshness();
 
   protected LaunchDarklyReconciler(ReconcileSupport support) {
+    if (!(this instanceof ShownInListing) && !(this instanceof ReadPeriodically)) {
+      throw new IllegalStateException(getClass().getSimpleName() + " must say how changes in LaunchDarkly reach it: "
+          + "implement ShownInListing or ReadPeriodically");
+    }
     this.support = support;
   }
 
@@ -90,11 +86,11 @@ public abstract class LaunchDarklyReconciler<
    */
   protected abstract T target(R resource, Context<R> context);
 
+  /** Where the resource's object is, as its status records it; empty when it never synced. */
+  protected abstract Optional<T> recordedTarget(R resource);
+
   /** The object as LaunchDarkly holds it ({@link Sync#listing()} when it can stand in); empty when absent. */
   protected abstract Optional<O> observe(Sync<R, S, T> sync);
-
-  /** Creates the object; LaunchDarkly's ALREADY_EXISTS propagates. */
-  protected abstract O create(Sync<R, S, T> sync);
 
   /** Where the object differs from the spec; may throw {@link StalledException} for what cannot change. */
   protected abstract Diff<P> diff(Sync<R, S, T> sync, O observed);
@@ -102,52 +98,37 @@ public abstract class LaunchDarklyReconciler<
   /** Brings the object to the spec. */
   protected abstract Updated<O> update(Sync<R, S, T> sync, O observed, Diff<P> diff);
 
-  /**
-   * Deletes the object in LaunchDarkly.
-   *
-   * @return a message for the Event, or empty when LaunchDarkly refuses for now and the finalizer must stay
-   */
-  protected abstract Optional<String> delete(R resource, LaunchDarklyClient client);
+  /** Deletes the object where the resource recorded it. */
+  protected abstract Deletion delete(R resource, T recorded, LaunchDarklyClient client);
 
   /** Writes what LaunchDarkly answered into the status. */
   protected abstract void fillStatus(S status, O observed);
-
-  /** Whether LaunchDarkly now lists another version of this resource's object than it last saw, or none. */
-  protected abstract boolean outOfDate(R resource, ProjectSnapshot snapshot);
 
   /** The Secret reference whose token the resource uses; null for the namespace default. */
   protected SecretKeyReference credentialsOf(R resource, Context<R> context) {
     return resource.getSpec().getCredentialsSecretRef();
   }
 
-  /** Records in the status where the object lives; true when that changed since the last reconcile. */
+  /**
+   * Records in the status where the object lives, for a kind whose {@link #recordedTarget} is not in its
+   * spec alone; true when that changed since the last reconcile.
+   */
   protected boolean recordTarget(S status, T target) {
     return false;
   }
 
-  /**
-   * For a kind whose object the project listing does not show (an environment's targeting): how long after
-   * a reconcile found it in sync it is read again, to find changes made in LaunchDarkly. Empty (the
-   * default): the listing shows the object, and a resource is read only when the listing shows a change.
-   */
-  protected Optional<Duration> readAgainAfter(R resource) {
-    return Optional.empty();
-  }
-
-  /**
-   * False for a kind whose object exists as soon as its parent does (an environment's targeting): it is
-   * taken over on the first reconcile, never created, and adoption does not apply.
-   */
-  protected boolean createsItsObject() {
-    return true;
-  }
-
-  /** Records in the status, before the create intent is written, what LaunchDarkly will not show back. */
-  protected void beforeCreate(Sync<R, S, T> sync) {}
-
   /** Referents whose readiness wakes this kind's resources; see {@link Dependency}. */
   protected List<Dependency<R, ?>> dependencies() {
     return List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Optional<Creates<R, S, T, O>> creator() {
+    return this instanceof Creates<?, ?, ?, ?> creates ? Optional.of((Creates<R, S, T, O>) creates) : Optional.empty();
+  }
+
+  private boolean shownInListing() {
+    return this instanceof ShownInListing;
   }
 
   // ---- Event sources ----
@@ -168,34 +149,15 @@ public abstract class LaunchDarklyReconciler<
     return sources;
   }
 
-  /**
-   * Whether a listing is news for the resource: it was synced, the listing began after its last reconcile,
-   * and it lists another version of its object than the resource last saw, or none.
-   *
-   * <p>It is also news, whatever it lists, for a resource whose deletion or spec change this process has
-   * not acted on, should the operator SDK have dropped its event: a deletion until its cleanup started, a
-   * spec change until a status reports its generation. (A status write whose answer shows such a change
-   * reschedules the resource at once; this is the net under that.)
-   */
+  /** Whether a listing is news for the resource; see {@link ListingFreshness#isNews}. */
+  @SuppressWarnings("unchecked")
   boolean concernedBy(R resource, ProjectSnapshot snapshot) {
-    if (resource.getMetadata().getDeletionTimestamp() != null) {
-      return !cleanupsStarted.contains(resource.getMetadata().getUid());
-    }
-    if (resource.getSpec() == null || resource.getStatus() == null || ManagementPolicy.isPaused(resource)) {
-      return false;
-    }
-    Long generation = resource.getMetadata().getGeneration();
-    Long observed = resource.getStatus().getObservedGeneration();
-    if (generation != null && observed != null && observed < generation) {
-      return true;
-    }
-    Instant last = lastAttempts.get(resource.getMetadata().getUid());
-    return (last == null || snapshot.takenAt().isAfter(last)) && outOfDate(resource, snapshot);
+    return freshness.isNews(resource, snapshot,
+        r -> this instanceof ShownInListing<?> listed && ((ShownInListing<R>) listed).outOfDate(r, snapshot));
   }
 
-  /** Remembers when this process last finished reconciling the resource. */
-  void recordAttempt(R resource, Instant finishedAt) {
-    lastAttempts.put(resource.getMetadata().getUid(), finishedAt);
+  ListingFreshness freshness() {
+    return freshness;
   }
 
   /** A labelled credentials Secret that changes ends the tokens remembered for its namespace, and wakes the refused. */
@@ -217,56 +179,46 @@ public abstract class LaunchDarklyReconciler<
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    return reconcile(resource, context, ReconcileScope.of(context));
+  }
+
+  UpdateControl<R> reconcile(R resource, Context<R> context, ReconcileScope<R, S> scope) {
     S next = nextStatus(resource);
-    StatusWriter<R, S> writer = new StatusWriter<>(resource, context);
-    Attempt attempt = attempt(resource, context, next, writer);
-    recordAttempt(resource, support.clock().instant());
-    if (attempt.retryIn().isEmpty()) {
-      support.backoff().succeeded(resource.getMetadata().getUid());
+    StatusWriter<R, S> writer = scope.statusWriter(resource);
+    Attempt attempt = attempt(resource, context, scope, next, writer);
+    String uid = resource.getMetadata().getUid();
+    freshness.attempted(uid, support.clock().instant());
+    Optional<Duration> retryIn = attempt.failure().flatMap(Failure::retryIn);
+    if (retryIn.isEmpty()) {
+      support.retries().succeeded(uid);
     } else {
       LOG.debugf("%s %s/%s: %s; retrying in %d ms", resource.getKind(), resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), attempt.outcome().message(), attempt.retryIn().get().toMillis());
+          resource.getMetadata().getName(), attempt.outcome().message(), retryIn.get().toMillis());
     }
     return finish(resource, next, writer, attempt);
   }
 
-  /** An outcome, and when to try again if LaunchDarkly asked for patience. */
-  private record Attempt(Outcome outcome, Optional<Duration> retryIn) {
-    static Attempt of(Outcome outcome) {
-      return new Attempt(outcome, Optional.empty());
-    }
+  /** An outcome, and the failure that led to it, if one did. */
+  private record Attempt(Outcome outcome, Optional<Failure> failure) {}
 
-    static Attempt retry(Outcome outcome, Duration in) {
-      return new Attempt(outcome, Optional.of(in));
-    }
-  }
-
-  private Attempt attempt(R resource, Context<R> context, S next, StatusWriter<R, S> writer) {
-    String id = resource.getMetadata().getUid();
+  private Attempt attempt(R resource, Context<R> context, ReconcileScope<R, S> scope, S next, StatusWriter<R, S> writer) {
     try {
-      return Attempt.of(outcomeOf(resource, context, next, writer));
-    } catch (ThrottledException e) {
-      return Attempt.retry(Outcome.reconciling(Reason.RateLimited, e.getMessage()),
-          support.backoff().advised(id, e.retryAfter()));
-    } catch (LaunchDarklyException e) {
-      next.setError(errorStatus(e));
-      if (e.kind() == ErrorKind.UNAUTHORIZED) {
+      return new Attempt(outcomeOf(resource, context, scope, next, writer), Optional.empty());
+    } catch (RuntimeException e) {
+      Failure failure = support.retries().failure(resource.getMetadata().getUid(), e);
+      if (e instanceof LaunchDarklyException answered && answered.kind() == ErrorKind.UNAUTHORIZED) {
         support.credentialsChanged(resource.getMetadata().getNamespace());
       }
-      if (!isRetryable(e)) {
-        return Attempt.of(terminalOutcome(e));
+      if (failure.unexpected()) {
+        LOG.warnf(e, "Reconciling %s %s/%s failed unexpectedly", resource.getKind(),
+            resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       }
-      if (e.kind() == ErrorKind.RATE_LIMITED) {
-        Duration wait = e.retryAfter().map(d -> support.backoff().advised(id, d))
-            .orElseGet(() -> support.backoff().nextDelay(id));
-        return Attempt.retry(Outcome.reconciling(Reason.RateLimited, e.getMessage()), wait);
-      }
-      return Attempt.retry(Outcome.reconciling(Reason.LaunchDarklyUnavailable, e.getMessage()),
-          support.backoff().nextDelay(id));
+      failure.error().ifPresent(next::setError);
+      return new Attempt(failure.outcome(), Optional.of(failure));
     }
   }
 
-  private Outcome outcomeOf(R resource, Context<R> context, S next, StatusWriter<R, S> writer) {
+  private Outcome outcomeOf(R resource, Context<R> context, ReconcileScope<R, S> scope, S next, StatusWriter<R, S> writer) {
     if (resource.getSpec() == null) {
       return Outcome.stalled(Reason.InvalidSpec, "spec is required");
     }
@@ -274,23 +226,13 @@ public abstract class LaunchDarklyReconciler<
       return Outcome.paused("Reconcile paused by the annotation %s: %s; no LaunchDarkly calls until it is removed"
           .formatted(ManagementPolicy.RECONCILE_ANNOTATION, ManagementPolicy.PAUSED));
     }
-    Optional<R> older = olderClaimant(resource, context);
+    Optional<R> older = olderClaimant(resource, context, scope);
     if (older.isPresent()) {
       return Outcome.stalled(Reason.Conflict, "%s %s/%s %s %s".formatted(resource.getKind(),
           older.get().getMetadata().getNamespace(), older.get().getMetadata().getName(),
-          manages(older.get()) ? "already manages" : "claims", claim(resource, context)));
+          hasSynced(older.get()) ? "already manages" : "claims", claim(resource, context)));
     }
-    try {
-      return sync(resource, context, next, writer);
-    } catch (DependencyNotReadyException e) {
-      return Outcome.reconciling(Reason.DependencyNotReady, e.getMessage());
-    } catch (NotInLaunchDarklyException e) {
-      return Outcome.reconciling(Reason.NotFound, e.getMessage());
-    } catch (StalledException e) {
-      return Outcome.stalled(e.reason(), e.getMessage());
-    } catch (CredentialsException e) {
-      return Outcome.stalled(Reason.Unauthorized, e.getMessage());
-    }
+    return sync(resource, context, next, writer);
   }
 
   private Outcome sync(R resource, Context<R> context, S next, StatusWriter<R, S> writer) {
@@ -298,46 +240,68 @@ public abstract class LaunchDarklyReconciler<
     checkKey(target.key(), next);
     boolean targetMoved = recordTarget(next, target);
     ApiToken token = support.tokenFor(resource, credentialsOf(resource, context));
+    String uid = resource.getMetadata().getUid();
     support.poller().watch(token, target.project());
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
-    Instant last = lastAttempts.get(resource.getMetadata().getUid());
     boolean owns = target.key().equals(next.getKey());
-    boolean listed = readAgainAfter(resource).isEmpty();
-    if (owns && !targetMoved && listed && nothingNewSince(resource, latest, last)) {
+    if (owns && !targetMoved && shownInListing() && freshness.nothingNew(resource, latest)) {
       return ready(resource, target, next);
     }
-    Sync<R, S, T> sync = new Sync<>(resource, next, target, token, support.client(token), last,
-        latest.filter(snapshot -> listed && last != null && snapshot.takenAt().isAfter(last)),
+    Sync<R, S, T> sync = new Sync<>(resource, next, target, token, support.client(token), freshness.lastAttempt(uid),
+        shownInListing() ? freshness.standingInForRead(uid, latest) : Optional.empty(),
         (reason, message) -> writer.write(intent(resource, next, reason, message)));
     if (ManagementPolicy.observes(resource)) {
       return observeOnly(owns ? sync : sync.reading());
     }
     next.setDrift(null);
+    Optional<Creates<R, S, T, O>> creator = creator();
+    if (creator.isEmpty()) {
+      return takeOver(owns ? sync : sync.reading());
+    }
     if (owns) {
       Optional<O> observed = observe(sync);
-      return observed.isPresent() ? converge(sync, observed.get()) : created(sync, recreate(sync));
+      return observed.isPresent() ? converge(sync, observed.get()) : created(sync, recreate(sync, creator.get()));
     }
-    if (!createsItsObject()) {
-      return takeOver(sync.reading());
-    }
-    Optional<O> created = claimByCreating(sync);
-    return created.isPresent() ? created(sync, created.get()) : adopt(sync);
+    return claim(sync, creator.get(), support.poller().listing(token, target.project()));
   }
 
   /**
-   * True when LaunchDarkly can have nothing new for the resource: it is Ready at its generation without a
-   * pending error, and no listing of the project began since this process last reconciled it (or, on the
-   * first reconcile after a start, none was made yet). Such a reconcile was woken by a referent's event that
-   * changes nothing for it, by a periodic reconcile, or by the start itself; changes made in LaunchDarkly
-   * reach it through the next listing.
+   * A resource that does not hold its key yet: the project listing (made now if this process has none) tells
+   * whether the key is free, whether its object carries this resource's owner tag (taken back with no
+   * write, as after re-applying manifests to a rebuilt cluster), or whether someone else made it.
    */
-  private static boolean nothingNewSince(CustomResource<?, ? extends CommonStatus> resource,
-      Optional<ProjectSnapshot> latest, Instant last) {
-    CommonStatus stored = resource.getStatus();
-    if (stored == null || stored.getError() != null || !stored.isReadyAt(resource.getMetadata().getGeneration())) {
-      return false;
+  private Outcome claim(Sync<R, S, T> sync, Creates<R, S, T, O> creator, ProjectSnapshot listing) {
+    return switch (creator.listed(sync, listing)) {
+      case OWN -> takeBack(sync, creator, listing);
+      case FOREIGN -> adopt(sync);
+      case ABSENT -> claimByCreating(sync, creator)
+          .map(created -> created(sync, created))
+          .orElseGet(() -> claimTakenKey(sync, creator));
+    };
+  }
+
+  /** The create found the key taken since the listing: a listing begun after it says by whom. */
+  private Outcome claimTakenKey(Sync<R, S, T> sync, Creates<R, S, T, O> creator) {
+    ProjectSnapshot listing = support.poller().relist(sync.token(), sync.target().project());
+    Listed listed = creator.listed(sync, listing);
+    if (listed == Listed.ABSENT) {
+      throw new LaunchDarklyException(409, "conflict", "%s was reported to exist, then not listed; trying again"
+          .formatted(sync.target().what()), ErrorKind.TRANSIENT);
     }
-    return last == null ? latest.isEmpty() : latest.filter(snapshot -> snapshot.takenAt().isAfter(last)).isEmpty();
+    return listed == Listed.OWN ? takeBack(sync, creator, listing) : adopt(sync);
+  }
+
+  /** Takes back the object this resource made, as the listing shows it. */
+  private Outcome takeBack(Sync<R, S, T> sync, Creates<R, S, T, O> creator, ProjectSnapshot listing) {
+    T target = sync.target();
+    Sync<R, S, T> listed = sync.listedBy(listing);
+    O own = observe(listed).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
+        target.what() + " was listed, then not found; trying again", ErrorKind.TRANSIENT));
+    creator.recordSent(listed);
+    sync.status().setKey(target.key());
+    support.events().normal(sync.resource(), "TookBack", "Claim",
+        "%s in %s carries this resource's owner tag; managing it again".formatted(target.what(), target.where()));
+    return converge(listed, own);
   }
 
   /** The key must be valid, and the one this resource already manages. */
@@ -352,18 +316,17 @@ public abstract class LaunchDarklyReconciler<
   }
 
   /**
-   * Creates the object of a resource that never claimed its key, without reading first: LaunchDarkly's
-   * answer tells whether the key was free. The intent is recorded before the call, so that after a crash
-   * between the create and the status write the object is recognised as this resource's; when the key is
-   * taken the claim is withdrawn and the result is empty.
+   * Creates the object of a resource that never claimed its key. The intent is recorded before the call, so
+   * that after a crash between the create and the status write the object is recognised as this resource's;
+   * when the key is taken the claim is withdrawn and the result is empty.
    */
-  private Optional<O> claimByCreating(Sync<R, S, T> sync) {
+  private Optional<O> claimByCreating(Sync<R, S, T> sync, Creates<R, S, T, O> creator) {
     S before = StatusComparison.copy(sync.status(), statusType());
-    beforeCreate(sync);
+    creator.recordSent(sync);
     sync.status().setKey(sync.target().key());
     sync.recordIntent(Reason.Creating, "Creating %s in LaunchDarkly".formatted(sync.target().what()));
     try {
-      return Optional.of(create(sync));
+      return Optional.of(creator.create(sync));
     } catch (LaunchDarklyException e) {
       if (e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
@@ -374,10 +337,10 @@ public abstract class LaunchDarklyReconciler<
   }
 
   /** A create for a resource that owns the key: a re-creation, or a retry of a create whose answer was lost. */
-  private O recreate(Sync<R, S, T> sync) {
-    beforeCreate(sync);
+  private O recreate(Sync<R, S, T> sync, Creates<R, S, T, O> creator) {
+    creator.recordSent(sync);
     try {
-      return create(sync);
+      return creator.create(sync);
     } catch (LaunchDarklyException e) {
       if (e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
@@ -387,24 +350,26 @@ public abstract class LaunchDarklyReconciler<
   }
 
   /**
-   * Takes over the object whose key a create found taken, if the spec allows. LaunchDarkly is asked, not
-   * the listing, which may predate the object; if it is gone again, the reconcile is retried.
+   * Takes over an object someone else made, if the spec allows; LaunchDarkly is asked, not the listing, which
+   * may predate it. Refused without a call under {@code adoptionPolicy: Never}.
    */
   private Outcome adopt(Sync<R, S, T> sync) {
     T target = sync.target();
-    O taken = observe(sync.reading()).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
-        target.what() + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
     if (!(sync.resource().getSpec() instanceof CommonSpec keyed) || keyed.getAdoptionPolicy() != AdoptionPolicy.Adopt) {
       return Outcome.stalled(Reason.AlreadyExists,
-          "%s already exists in %s; set spec.adoptionPolicy: Adopt to manage it".formatted(target.what(), target.where()));
+          "%s already exists in %s and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
+              .formatted(target.what(), target.where()));
     }
+    O taken = observe(sync.reading()).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
+        target.what() + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
     sync.status().setKey(target.key());
     support.events().normal(sync.resource(), "Adopted", "Adopt", "Adopted existing " + target.what());
     return converge(sync, taken);
   }
 
+  /** A kind that never makes its object takes it over as soon as it exists. */
   private Outcome takeOver(Sync<R, S, T> sync) {
-    O observed = observe(sync).orElseThrow(() -> new StalledException(Reason.NotFound,
+    O observed = observe(sync).orElseThrow(() -> new NotInLaunchDarklyException(
         "%s does not exist in %s".formatted(sync.target().what(), sync.target().where())));
     sync.status().setKey(sync.target().key());
     return converge(sync, observed);
@@ -496,25 +461,49 @@ public abstract class LaunchDarklyReconciler<
     }
     // A passing failure of a drift check does not make a synced resource unready: LaunchDarkly still
     // holds what the spec says as far as anyone knows. The error is reported; the conditions stay.
-    boolean keepConditions = attempt.retryIn().isPresent() && generation != null && resource.getStatus() != null
-        && resource.getStatus().isReadyAt(generation);
+    boolean keepConditions = attempt.failure().filter(Failure::isPassing).isPresent() && generation != null
+        && resource.getStatus() != null && resource.getStatus().isReadyAt(generation);
     if (!keepConditions) {
       status.setObservedGeneration(generation);
       Conditions.apply(status, outcome, generation, support.clock());
     }
-    // Recorded once, when the resource becomes Stalled for this reason.
-    if (outcome.state() == Outcome.State.STALLED
-        && (resource.getStatus() == null || !resource.getStatus().isStalledFor(outcome.reason()))) {
-      support.events().warning(resource, outcome.reason().name(), "Reconcile", outcome.message());
+    recordWarningOnce(resource, outcome, "Reconcile");
+    R stored;
+    try {
+      stored = StatusComparison.differsBeyondTimestamps(writer.stored().getStatus(), status) ? writer.write(status) : writer.stored();
+    } catch (RuntimeException e) {
+      return statusWriteFailed(resource, e);
     }
-    R stored = StatusComparison.differsBeyondTimestamps(writer.stored().getStatus(), status) ? writer.write(status) : writer.stored();
     UpdateControl<R> control = UpdateControl.noUpdate();
     if (changedSince(resource, stored)) {
       // The write's answer shows a spec change or a deletion whose own event the operator SDK drops.
       return control.rescheduleAfter(0);
     }
-    attempt.retryIn().or(() -> nextCheck(resource, outcome)).ifPresent(control::rescheduleAfter);
+    attempt.failure().flatMap(Failure::retryIn).or(() -> nextCheck(resource, outcome)).ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /**
+   * A Warning Event when the resource becomes Stalled, or meets an unexpected error, for this reason: once
+   * per state, not once per retry.
+   */
+  private void recordWarningOnce(R resource, Outcome outcome, String action) {
+    boolean warns = outcome.state() == Outcome.State.STALLED || outcome.reason() == Reason.OperatorError;
+    boolean alreadyShown = resource.getStatus() != null && resource.getStatus().condition(ConditionTypes.READY)
+        .filter(ready -> "False".equals(ready.getStatus()) && outcome.reason().name().equals(ready.getReason()))
+        .isPresent();
+    if (warns && !alreadyShown) {
+      support.events().warning(resource, outcome.reason().name(), action, outcome.message());
+    }
+  }
+
+  /** Nothing else can show that the status could not be written: a Warning Event, and a retry with backoff. */
+  private UpdateControl<R> statusWriteFailed(R resource, RuntimeException e) {
+    LOG.warnf(e, "Writing the status of %s %s/%s failed", resource.getKind(),
+        resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    support.events().warning(resource, Reason.OperatorError.name(), "WriteStatus", "Writing the status failed: " + e.getMessage());
+    Failure failure = support.retries().failure(resource.getMetadata().getUid(), e);
+    return UpdateControl.<R>noUpdate().rescheduleAfter(failure.retryIn().orElse(support.config().resyncInterval()));
   }
 
   private static boolean changedSince(CustomResource<?, ?> reconciled, CustomResource<?, ?> stored) {
@@ -529,10 +518,13 @@ public abstract class LaunchDarklyReconciler<
    * spec; a dependency's own events re-trigger what waits on it; removing the pause annotation re-triggers
    * a paused resource.
    */
+  @SuppressWarnings("unchecked")
   private Optional<Duration> nextCheck(R resource, Outcome outcome) {
     return switch (outcome.reason()) {
       // In sync: the project poller's news brings the resource back if LaunchDarkly changes.
-      case Synced -> readAgainAfter(resource);
+      case Synced -> this instanceof ReadPeriodically<?> periodic
+          ? Optional.of(((ReadPeriodically<R>) periodic).readAgainAfter(resource))
+          : Optional.empty();
       case InvalidSpec, Conflict, DependencyNotReady, Paused -> Optional.empty();
       case Unauthorized -> Optional.of(support.config().unauthorizedRetryInterval());
       default -> Optional.of(support.config().resyncInterval());
@@ -543,81 +535,80 @@ public abstract class LaunchDarklyReconciler<
 
   @Override
   public DeleteControl cleanup(R resource, Context<R> context) {
+    return cleanup(resource, context, ReconcileScope.of(context));
+  }
+
+  DeleteControl cleanup(R resource, Context<R> context, ReconcileScope<R, S> scope) {
     String uid = resource.getMetadata().getUid();
-    recordCleanupStarted(resource);
-    lastAttempts.remove(uid);
-    DeleteControl control = deleteOrRelease(resource, context);
+    freshness.cleanupStarted(uid);
+    DeleteControl control = deleteOrRelease(resource, context, scope);
     if (control.isRemoveFinalizer()) {
-      cleanupsStarted.remove(uid);
+      freshness.forget(uid);
+      support.retries().succeeded(uid);
     }
     return control;
   }
 
-  /** Remembers that this process began deleting the resource (see {@link #concernedBy}). */
-  void recordCleanupStarted(R resource) {
-    cleanupsStarted.add(resource.getMetadata().getUid());
-  }
-
-  private DeleteControl deleteOrRelease(R resource, Context<R> context) {
+  private DeleteControl deleteOrRelease(R resource, Context<R> context, ReconcileScope<R, S> scope) {
     if (resource.getSpec() == null) {
       return DeleteControl.defaultDelete();
     }
     String claim = claim(resource, context);
-    if (ManagementPolicy.isPaused(resource)) {
-      support.events().normal(resource, "Released", "Delete",
-          "Reconcile paused: %s left in LaunchDarkly untouched".formatted(claim));
+    DeletionDecision<T> decision = DeletionDecision.of(resource.getSpec(), ManagementPolicy.isPaused(resource),
+        support.deletionPolicy(resource.getSpec()), recordedTarget(resource), claim,
+        olderClaimant(resource, context, scope).isPresent());
+    if (decision instanceof DeletionDecision.Leave<T> leave) {
+      leave.reason().ifPresent(reason -> support.events().normal(resource, reason, "Delete", leave.message()));
       return DeleteControl.defaultDelete();
     }
-    if (ManagementPolicy.observes(resource)) {
-      support.events().normal(resource, "Released", "Delete",
-          "Management policy Observe: %s left in LaunchDarkly".formatted(claim));
-      return DeleteControl.defaultDelete();
-    }
-    if (support.deletionPolicy(resource.getSpec()) == DeletionPolicy.Retain) {
-      support.events().normal(resource, "Retained", "Delete",
-          "Deletion policy Retain: %s left in LaunchDarkly".formatted(claim));
-      return DeleteControl.defaultDelete();
-    }
-    if (resource.getStatus() == null || resource.getStatus().getKey() == null) {
-      return DeleteControl.defaultDelete();
-    }
-    if (olderClaimant(resource, context).isPresent()) {
-      // The LaunchDarkly object belongs to the older claimant; deleting it here would break that one.
-      return DeleteControl.defaultDelete();
-    }
-    return deleteInLaunchDarkly(resource, context, claim);
-  }
-
-  private DeleteControl deleteInLaunchDarkly(R resource, Context<R> context, String claim) {
-    String id = resource.getMetadata().getUid();
+    T recorded = ((DeletionDecision.Delete<T>) decision).recorded();
     try {
-      LaunchDarklyClient client = support.clientFor(resource, credentialsOf(resource, context));
-      Optional<String> deleted = delete(resource, client);
-      if (deleted.isEmpty()) {
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
+      Deletion deletion = delete(resource, recorded, support.clientFor(resource, credentialsOf(resource, context)));
+      if (deletion.isDone()) {
+        support.events().normal(resource, "Deleted", "Delete", deletion.message());
+        return DeleteControl.defaultDelete();
       }
-      support.backoff().succeeded(id);
-      support.events().normal(resource, "Deleted", "Delete", deleted.get());
-      return DeleteControl.defaultDelete();
+      support.events().warning(resource, deletion.refusal().get().name(), "Delete", deletion.message());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
     } catch (CredentialsException e) {
       return release(resource, claim, e.getMessage());
-    } catch (ThrottledException e) {
-      LOG.debugf("Deleting %s in LaunchDarkly deferred: %s", claim, e.getMessage());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.backoff().advised(id, e.retryAfter()));
-    } catch (LaunchDarklyException e) {
-      if (!isRetryable(e)) {
+    } catch (RuntimeException e) {
+      Failure failure = support.retries().failure(resource.getMetadata().getUid(), e);
+      if (failure.retryIn().isEmpty()) {
         return release(resource, claim, e.getMessage());
       }
-      LOG.debugf("Deleting %s in LaunchDarkly failed, will retry: %s", claim, e.getMessage());
-      Duration wait = e.retryAfter().map(d -> support.backoff().advised(id, d))
-          .orElseGet(() -> support.backoff().nextDelay(id));
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
+      reportFailedDelete(resource, scope, recorded, failure, e);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.retryIn().get());
+    }
+  }
+
+  /** A delete that will be tried again: the conditions and {@code status.error} say why meanwhile. */
+  private void reportFailedDelete(R resource, ReconcileScope<R, S> scope, T recorded, Failure failure, RuntimeException e) {
+    if (failure.unexpected()) {
+      LOG.warnf(e, "Deleting %s of %s/%s failed unexpectedly", recorded.what(),
+          resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    } else {
+      LOG.debugf("Deleting %s in LaunchDarkly failed, will retry: %s", recorded.what(), e.getMessage());
+    }
+    Outcome outcome = Outcome.reconciling(failure.outcome().reason(),
+        "Deleting %s in LaunchDarkly failed; retrying: %s".formatted(recorded.what(), failure.outcome().message()));
+    recordWarningOnce(resource, outcome, "Delete");
+    S next = nextStatus(resource);
+    failure.error().ifPresent(next::setError);
+    Conditions.apply(next, outcome, resource.getMetadata().getGeneration(), support.clock());
+    StatusWriter<R, S> writer = scope.statusWriter(resource);
+    try {
+      if (StatusComparison.differsBeyondTimestamps(writer.stored().getStatus(), next)) {
+        writer.write(next);
+      }
+    } catch (RuntimeException writeFailure) {
+      LOG.warnf(writeFailure, "Writing the status of %s/%s during its deletion failed",
+          resource.getMetadata().getNamespace(), resource.getMetadata().getName());
     }
   }
 
   /** Gives up on LaunchDarkly rather than blocking the deletion forever. */
   private DeleteControl release(R resource, String claim, String why) {
-    support.backoff().succeeded(resource.getMetadata().getUid());
     LOG.warnf("Releasing %s/%s without deleting %s in LaunchDarkly: %s",
         resource.getMetadata().getNamespace(), resource.getMetadata().getName(), claim, why);
     support.events().warning(resource, "DeleteSkipped", "Delete",
@@ -628,16 +619,17 @@ public abstract class LaunchDarklyReconciler<
   // ---- Claims ----
 
   /** The resource that wins the claim over this one; resources that only observe claim nothing. */
-  private Optional<R> olderClaimant(R resource, Context<R> context) {
+  private Optional<R> olderClaimant(R resource, Context<R> context, ReconcileScope<R, S> scope) {
     if (ManagementPolicy.observes(resource)) {
       return Optional.empty();
     }
     return Claims.olderClaimant(resource,
-        context.getPrimaryCache().list().filter(other -> other.getSpec() != null && !ManagementPolicy.observes(other)),
-        r -> claim(r, context), LaunchDarklyReconciler::manages);
+        scope.resources().filter(other -> other.getSpec() != null && !ManagementPolicy.observes(other)),
+        r -> claim(r, context), LaunchDarklyReconciler::hasSynced);
   }
 
-  private static boolean manages(CustomResource<?, ? extends CommonStatus> resource) {
+  /** Whether the resource ever synced its object: it then keeps its claim against newer resources. */
+  private static boolean hasSynced(CustomResource<?, ? extends CommonStatus> resource) {
     return resource.getStatus() != null && resource.getStatus().getLastSyncTime() != null;
   }
 
@@ -653,22 +645,5 @@ public abstract class LaunchDarklyReconciler<
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Status type needs a public no-argument constructor", e);
     }
-  }
-
-  private static boolean isRetryable(LaunchDarklyException e) {
-    return e.kind() == ErrorKind.TRANSIENT || e.kind() == ErrorKind.RATE_LIMITED;
-  }
-
-  private static Outcome terminalOutcome(LaunchDarklyException e) {
-    Reason reason = switch (e.kind()) {
-      case UNAUTHORIZED -> Reason.Unauthorized;
-      case ALREADY_EXISTS -> Reason.AlreadyExists;
-      default -> Reason.InvalidSpec;
-    };
-    return Outcome.stalled(reason, e.getMessage());
-  }
-
-  private LaunchDarklyErrorStatus errorStatus(LaunchDarklyException e) {
-    return new LaunchDarklyErrorStatus(e.httpStatus(), e.code(), e.apiMessage(), Timestamps.now(support.clock()));
   }
 }

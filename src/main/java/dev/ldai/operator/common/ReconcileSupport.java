@@ -22,6 +22,7 @@ public class ReconcileSupport {
   private final Clock clock;
   private final EventRecorder events;
   private final RetryBackoff backoff;
+  private final RetryPolicy retries;
   private final ProjectPoller poller;
 
   public ReconcileSupport(
@@ -39,6 +40,7 @@ public class ReconcileSupport {
     this.poller = poller;
     this.backoff =
         new RetryBackoff(config.retry().initialBackoff(), config.retry().maxBackoff(), RandomGenerator.getDefault());
+    this.retries = new RetryPolicy(backoff, clock);
   }
 
   /**
@@ -88,5 +90,9 @@ public class ReconcileSupport {
 
   public RetryBackoff backoff() {
     return backoff;
+  }
+
+  public RetryPolicy retries() {
+    return retries;
   }
 }

@@ -79,6 +79,11 @@ public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S ex
     return listing.isEmpty() ? this : new Sync<>(resource, status, target, token, client, lastAttempt, Optional.empty(), intents);
   }
 
+  /** The same reconcile, with a listing that shows the object as it may be used. */
+  Sync<R, S, T> listedBy(ProjectSnapshot snapshot) {
+    return new Sync<>(resource, status, target, token, client, lastAttempt, Optional.of(snapshot), intents);
+  }
+
   /**
    * Writes the status as built so far to the cluster, with the resource Reconciling for {@code reason},
    * before a LaunchDarkly write whose effect could not be recognised afterwards from LaunchDarkly alone.

@@ -89,6 +89,21 @@ public class ProjectPoller {
     return Optional.ofNullable(latest.get(new Watched(token, project)));
   }
 
+  /** The latest listing of the project, listing it now when there is none. */
+  public ProjectSnapshot listing(ApiToken token, String project) {
+    return latest(token, project).orElseGet(() -> relist(token, project));
+  }
+
+  /** A listing of the project that begins now. */
+  public ProjectSnapshot relist(ApiToken token, String project) {
+    Watched watched = new Watched(token, project);
+    LaunchDarklyClient client = clients.forToken(token);
+    ProjectSnapshot snapshot = ProjectSnapshot.of(project, clock.instant(), client.listAllConfigs(project), client.listModelConfigs(project));
+    latest.put(watched, snapshot);
+    announce(snapshot);
+    return snapshot;
+  }
+
   public void addListener(Consumer<ProjectSnapshot> listener) {
     listeners.add(listener);
   }

@@ -1,11 +1,15 @@
 package dev.ldai.operator.modelconfig;
 
+import dev.ldai.operator.common.Creates;
+import dev.ldai.operator.common.Deletion;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
+import dev.ldai.operator.common.ShownInListing;
 import dev.ldai.operator.common.StalledException;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
@@ -34,7 +38,9 @@ import java.util.Optional;
     informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 300_000)
 public class AIModelConfigReconciler extends
-    LaunchDarklyReconciler<AIModelConfig, AIModelConfigStatus, AIModelConfigReconciler.Where, LdModelConfig, Void> {
+    LaunchDarklyReconciler<AIModelConfig, AIModelConfigStatus, AIModelConfigReconciler.Where, LdModelConfig, Void>
+    implements Creates<AIModelConfig, AIModelConfigStatus, AIModelConfigReconciler.Where, LdModelConfig>,
+    ShownInListing<AIModelConfig> {
 
   private final ModelConfigUsage usage;
 
@@ -71,6 +77,12 @@ public class AIModelConfigReconciler extends
     return new Where(resource.getSpec().getProjectKey(), Keys.effectiveKey(resource, resource.getSpec()));
   }
 
+  @Override
+  protected Optional<Where> recordedTarget(AIModelConfig resource) {
+    return Optional.ofNullable(resource.getStatus()).map(AIModelConfigStatus::getKey)
+        .map(key -> new Where(resource.getSpec().getProjectKey(), key));
+  }
+
   /** A global model config provided by LaunchDarkly is never this resource's, whatever its key. */
   @Override
   protected Optional<LdModelConfig> observe(Sync<AIModelConfig, AIModelConfigStatus, Where> sync) {
@@ -85,8 +97,17 @@ public class AIModelConfigReconciler extends
     return found;
   }
 
+  /** A global model config, provided by LaunchDarkly, is never this resource's. */
   @Override
-  protected LdModelConfig create(Sync<AIModelConfig, AIModelConfigStatus, Where> sync) {
+  public Listed listed(Sync<AIModelConfig, AIModelConfigStatus, Where> sync, ProjectSnapshot listing) {
+    return listing.model(sync.target().key())
+        .map(model -> !Boolean.TRUE.equals(model.global()) && OwnerTag.carries(model.tags(), OwnerTag.of(sync.resource()))
+            ? Listed.OWN : Listed.FOREIGN)
+        .orElse(Listed.ABSENT);
+  }
+
+  @Override
+  public LdModelConfig create(Sync<AIModelConfig, AIModelConfigStatus, Where> sync) {
     Where where = sync.target();
     return sync.client().createModelConfig(where.project(), ModelConfigMapping.toPost(where.key(), sync.resource().getSpec()));
   }
@@ -122,19 +143,16 @@ public class AIModelConfigReconciler extends
   }
 
   @Override
-  protected Optional<String> delete(AIModelConfig resource, LaunchDarklyClient client) {
-    String project = resource.getSpec().getProjectKey();
-    String key = resource.getStatus().getKey();
+  protected Deletion delete(AIModelConfig resource, Where recorded, LaunchDarklyClient client) {
     try {
-      boolean existed = client.deleteModelConfig(project, key);
-      return Optional.of(existed
-          ? "Deleted model config %s".formatted(key)
-          : "Model config %s was already gone from LaunchDarkly".formatted(key));
+      boolean existed = client.deleteModelConfig(recorded.project(), recorded.key());
+      return Deletion.done(existed
+          ? "Deleted model config %s".formatted(recorded.key())
+          : "Model config %s was already gone from LaunchDarkly".formatted(recorded.key()));
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.INVALID_REQUEST && ModelConfigUsage.isInUseRefusal(e)) {
-        support.events().warning(resource, Reason.ModelConfigInUse.name(), "Delete",
-            "LaunchDarkly refuses to delete model config %s while it is in use: %s".formatted(key, e.apiMessage()));
-        return Optional.empty();
+        return Deletion.refused(Reason.ModelConfigInUse, "LaunchDarkly refuses to delete model config %s while it is in use: %s"
+            .formatted(recorded.key(), e.apiMessage()));
       }
       throw e;
     }
@@ -149,7 +167,7 @@ public class AIModelConfigReconciler extends
   }
 
   @Override
-  protected boolean outOfDate(AIModelConfig resource, ProjectSnapshot snapshot) {
+  public boolean outOfDate(AIModelConfig resource, ProjectSnapshot snapshot) {
     return snapshot.modelDiffers(
         resource.getSpec().getProjectKey(), resource.getStatus().getKey(), resource.getStatus().getVersion());
   }

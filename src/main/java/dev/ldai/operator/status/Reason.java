@@ -14,5 +14,7 @@ public enum Reason {
   Conflict,
   ModelConfigInUse,
   NotFound,
-  Paused
+  Paused,
+  /** An error the operator did not anticipate (a defect, or the cluster refusing a write); retried with backoff. */
+  OperatorError
 }

@@ -1,7 +1,9 @@
 package dev.ldai.operator.targeting;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.ParentConfig;
+import dev.ldai.operator.common.Deletion;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Diff;
@@ -10,13 +12,13 @@ import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
 import dev.ldai.operator.common.NotInLaunchDarklyException;
+import dev.ldai.operator.common.ReadPeriodically;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
 import dev.ldai.operator.common.SecretKeyReference;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
 import dev.ldai.operator.common.Updated;
-import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
@@ -46,7 +48,8 @@ import java.util.stream.Collectors;
     generationAwareEventProcessing = false, informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 300_000)
 public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfigTargeting, AIConfigTargetingStatus,
-    AIConfigTargetingReconciler.Where, AIConfigTargetingReconciler.Observed, TargetingMapping.Change> {
+    AIConfigTargetingReconciler.Where, AIConfigTargetingReconciler.Observed, List<ObjectNode>>
+    implements ReadPeriodically<AIConfigTargeting> {
 
   static final Dependency<AIConfigTargeting, AIConfig> CONFIG =
       Dependency.on(AIConfig.class, targeting -> targeting.getSpec() == null ? null : targeting.getSpec().getConfigRef());
@@ -87,11 +90,6 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
   }
 
   @Override
-  protected boolean createsItsObject() {
-    return false;
-  }
-
-  @Override
   protected Class<AIConfigTargetingStatus> statusType() {
     return AIConfigTargetingStatus.class;
   }
@@ -113,6 +111,15 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
     Set<String> coming = VARIATIONS.group(resource, context).stream()
         .map(variation -> Keys.effectiveKey(variation, variation.getSpec())).collect(Collectors.toSet());
     return new Where(parent.projectKey(), parent.configKey(), resource.getSpec().getEnvironmentKey(), coming);
+  }
+
+  @Override
+  protected Optional<Where> recordedTarget(AIConfigTargeting resource) {
+    AIConfigTargetingStatus status = resource.getStatus();
+    if (status == null || status.getProjectKey() == null || status.getConfigKey() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Where(status.getProjectKey(), status.getConfigKey(), resource.getSpec().getEnvironmentKey(), Set.of()));
   }
 
   @Override
@@ -141,17 +148,12 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
     return Optional.of(new Observed(targeting, environment));
   }
 
-  @Override
-  protected Observed create(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
-    throw new IllegalStateException("targeting is taken over, never created");
-  }
-
   /**
    * The instructions that differ. A variation the spec names must be one LaunchDarkly lists for the
    * config; one an AIConfigVariation of this cluster has yet to create is waited for.
    */
   @Override
-  protected Diff<TargetingMapping.Change> diff(
+  protected Diff<List<ObjectNode>> diff(
       Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed) {
     var listed = TargetingMapping.variationKeys(observed.targeting());
     for (Map.Entry<String, String> named : TargetingMapping.namedVariations(sync.resource().getSpec()).entrySet()) {
@@ -159,9 +161,7 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
         throw missing(sync, named.getKey(), named.getValue());
       }
     }
-    TargetingMapping.Change change =
-        TargetingMapping.diff(sync.resource().getSpec(), observed.targeting(), observed.environment());
-    return new Diff<>(change.fields(), change);
+    return TargetingMapping.diff(sync.resource().getSpec(), observed.targeting(), observed.environment());
   }
 
   private RuntimeException missing(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, String key, String field) {
@@ -172,11 +172,11 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
 
   @Override
   protected Updated<Observed> update(
-      Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed, Diff<TargetingMapping.Change> diff) {
+      Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, Observed observed, Diff<List<ObjectNode>> diff) {
     Where where = sync.target();
     Instant began = support.clock().instant();
     LdTargeting patched = sync.client().patchTargeting(where.project(), where.configKey(),
-        new LdTargetingPatch(where.key(), diff.change().instructions(), comment(sync.resource())));
+        new LdTargetingPatch(where.key(), diff.change(), comment(sync.resource())));
     reads.remember(config(sync), began, patched);
     LdTargetingEnvironment environment = patched.environment(where.key()).orElse(observed.environment());
     return Updated.patched(new Observed(patched, environment),
@@ -185,23 +185,18 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
 
   /** With policy Delete: the environment serves its off variation again, as before any targeting. */
   @Override
-  protected Optional<String> delete(AIConfigTargeting resource, LaunchDarklyClient client) {
-    AIConfigTargetingStatus status = resource.getStatus();
-    String environment = resource.getSpec().getEnvironmentKey();
-    if (status.getProjectKey() == null || status.getConfigKey() == null) {
-      return Optional.of("The targeting of environment %s was never synced".formatted(environment));
-    }
-    Optional<LdTargeting> targeting = client.getTargeting(status.getProjectKey(), status.getConfigKey());
-    Optional<LdTargetingEnvironment> current = targeting.flatMap(t -> t.environment(environment));
+  protected Deletion delete(AIConfigTargeting resource, Where recorded, LaunchDarklyClient client) {
+    Optional<LdTargeting> targeting = client.getTargeting(recorded.project(), recorded.configKey());
+    Optional<LdTargetingEnvironment> current = targeting.flatMap(t -> t.environment(recorded.key()));
     if (current.isEmpty()) {
-      return Optional.of("AI Config %s or its environment %s is already gone".formatted(status.getConfigKey(), environment));
+      return Deletion.done("AI Config %s or its environment %s is already gone".formatted(recorded.configKey(), recorded.key()));
     }
     var instructions = TargetingMapping.serveOffVariation(targeting.get(), current.get());
     if (!instructions.isEmpty()) {
-      client.patchTargeting(status.getProjectKey(), status.getConfigKey(),
-          new LdTargetingPatch(environment, instructions, comment(resource)));
+      client.patchTargeting(recorded.project(), recorded.configKey(),
+          new LdTargetingPatch(recorded.key(), instructions, comment(resource)));
     }
-    return Optional.of("Environment %s of AI Config %s serves its off variation".formatted(environment, status.getConfigKey()));
+    return Deletion.done("Environment %s of AI Config %s serves its off variation".formatted(recorded.key(), recorded.configKey()));
   }
 
   private static TargetingReads.Config config(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
@@ -221,20 +216,14 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
     status.setEnvironmentName(environment.environmentName());
   }
 
-  /** The project listing does not show targeting: see {@link #readAgainAfter}. */
-  @Override
-  protected boolean outOfDate(AIConfigTargeting resource, ProjectSnapshot snapshot) {
-    return false;
-  }
-
   /**
    * Neither the project listing nor another cheap read shows targeting, so each targeting is read once per
    * resync interval, each at its own point of the interval (a quarter of it, by uid), not all at once.
    */
   @Override
-  protected Optional<Duration> readAgainAfter(AIConfigTargeting resource) {
+  public Duration readAgainAfter(AIConfigTargeting resource) {
     Duration interval = support.config().resyncInterval();
     long spread = Math.max(1, interval.toMillis() / 4);
-    return Optional.of(interval.plusMillis(Math.floorMod(resource.getMetadata().getUid().hashCode(), spread)));
+    return interval.plusMillis(Math.floorMod(resource.getMetadata().getUid().hashCode(), spread));
   }
 }

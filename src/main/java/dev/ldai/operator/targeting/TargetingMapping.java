@@ -3,6 +3,7 @@ package dev.ldai.operator.targeting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
 import dev.ldai.operator.launchdarkly.api.LdTargetingVariation;
@@ -30,9 +31,6 @@ public final class TargetingMapping {
   private static final String USER = "user";
   private static final String KEY = "key";
 
-  /** What an instruction changes, by spec field, and the instructions in order. */
-  public record Change(List<String> fields, List<ObjectNode> instructions) {}
-
   private TargetingMapping() {}
 
   /** The variation keys the spec names, with the field naming each: what must exist before a diff. */
@@ -55,7 +53,7 @@ public final class TargetingMapping {
   }
 
   /** The instructions that bring the environment to the spec; every variation the spec names must exist. */
-  public static Change diff(AIConfigTargetingSpec spec, LdTargeting targeting, LdTargetingEnvironment environment) {
+  public static Diff<List<ObjectNode>> diff(AIConfigTargetingSpec spec, LdTargeting targeting, LdTargetingEnvironment environment) {
     Variations variations = new Variations(targeting);
     List<String> fields = new ArrayList<>();
     List<ObjectNode> instructions = new ArrayList<>();
@@ -81,7 +79,7 @@ public final class TargetingMapping {
       fields.add("rules");
       instructions.add(replaceRules(spec, variations));
     }
-    return new Change(List.copyOf(fields), List.copyOf(instructions));
+    return new Diff<>(List.copyOf(fields), List.copyOf(instructions));
   }
 
   /** The key of the variation the default rule serves; null while it serves a rollout or nothing known. */

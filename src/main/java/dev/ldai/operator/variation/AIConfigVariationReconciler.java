@@ -1,15 +1,21 @@
 package dev.ldai.operator.variation;
 
+import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.ParentConfig;
+import dev.ldai.operator.common.Creates;
+import dev.ldai.operator.common.Deletion;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.NotInLaunchDarklyException;
 import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
+import dev.ldai.operator.common.ShownInListing;
 import dev.ldai.operator.common.SecretKeyReference;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
@@ -22,6 +28,7 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.Timestamps;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,7 +49,9 @@ import java.util.Optional;
 @GradualRetry(maxAttempts = -1, initialInterval = 1000, intervalMultiplier = 2, maxInterval = 300_000)
 public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     AIConfigVariation, AIConfigVariationStatus, AIConfigVariationReconciler.Where, VariationHistory,
-    LdVariationPatch> {
+    LdVariationPatch>
+    implements Creates<AIConfigVariation, AIConfigVariationStatus, AIConfigVariationReconciler.Where, VariationHistory>,
+    ShownInListing<AIConfigVariation> {
 
   static final int VERSIONS_SHOWN = 10;
   /** Fields LaunchDarkly takes but does not answer. */
@@ -107,15 +116,45 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     return !same;
   }
 
-  /** Recorded with the create intent: a create whose answer is lost must not be followed by a PATCH of the same text. */
   @Override
-  protected void beforeCreate(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
+  protected Optional<Where> recordedTarget(AIConfigVariation resource) {
+    AIConfigVariationStatus status = resource.getStatus();
+    if (status == null || status.getProjectKey() == null || status.getConfigKey() == null || status.getKey() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Where(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getModelConfigKey()));
+  }
+
+  /**
+   * A variation has no tags: it follows its config's owner. It is this resource's when its AI Config carries
+   * the owner tag of the AIConfig resource this one references; a config named by keys is not managed here.
+   */
+  @Override
+  public Listed listed(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, ProjectSnapshot listing) {
+    Where where = sync.target();
+    if (listing.variation(where.configKey(), where.key()).isEmpty()) {
+      return Listed.ABSENT;
+    }
+    LocalReference configRef = sync.resource().getSpec().getConfigRef();
+    String parentTag = configRef == null ? null
+        : OwnerTag.of(HasMetadata.getKind(AIConfig.class), sync.resource().getMetadata().getNamespace(), configRef.getName());
+    boolean own = parentTag != null
+        && listing.config(where.configKey()).filter(config -> OwnerTag.carries(config.tags(), parentTag)).isPresent();
+    return own ? Listed.OWN : Listed.FOREIGN;
+  }
+
+  /**
+   * Instructions and description: recorded with the create intent, so that a create whose answer is lost is
+   * not followed by a PATCH of the same text; and when taking back a variation this resource made.
+   */
+  @Override
+  public void recordSent(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
     recordApplied(sync.status(), sync.resource().getSpec(), List.of("instructions", "description"));
     sync.status().setPendingUpdate(null);
   }
 
   @Override
-  protected VariationHistory create(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
+  public VariationHistory create(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
     Where where = sync.target();
     try {
       return VariationHistory.created(sync.client().createVariation(where.project(), where.configKey(),
@@ -135,12 +174,11 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
    */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
-    VariationMapping.Diff diff =
+    Diff<LdVariationPatch> diff =
         VariationMapping.diff(sync.resource().getSpec(), observed.latest(), sync.target().modelConfigKey(), sync.status());
-    List<String> fields = ManagementPolicy.observes(sync.resource())
-        ? diff.fields().stream().filter(field -> !UNSHOWN_FIELDS.contains(field)).toList()
-        : diff.fields();
-    return new Diff<>(fields, diff.patch());
+    return ManagementPolicy.observes(sync.resource())
+        ? new Diff<>(diff.fields().stream().filter(field -> !UNSHOWN_FIELDS.contains(field)).toList(), diff.change())
+        : diff;
   }
 
   /**
@@ -182,21 +220,16 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   }
 
   @Override
-  protected Optional<String> delete(AIConfigVariation resource, LaunchDarklyClient client) {
-    AIConfigVariationStatus status = resource.getStatus();
-    String key = status.getKey();
-    if (status.getProjectKey() == null || status.getConfigKey() == null) {
-      return Optional.of("Variation %s was never created in LaunchDarkly".formatted(key));
-    }
+  protected Deletion delete(AIConfigVariation resource, Where recorded, LaunchDarklyClient client) {
     try {
-      boolean existed = client.deleteVariation(status.getProjectKey(), status.getConfigKey(), key);
-      return Optional.of(existed
-          ? "Deleted variation %s".formatted(key)
-          : "Variation %s was already gone from LaunchDarkly".formatted(key));
+      boolean existed = client.deleteVariation(recorded.project(), recorded.configKey(), recorded.key());
+      return Deletion.done(existed
+          ? "Deleted variation %s".formatted(recorded.key())
+          : "Variation %s was already gone from LaunchDarkly".formatted(recorded.key()));
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.INVALID_REQUEST && isLastVariationRefusal(e)) {
-        return Optional.of("Variation %s is the last of AI Config %s; LaunchDarkly keeps it until the config is deleted"
-            .formatted(key, status.getConfigKey()));
+        return Deletion.done("Variation %s is the last of AI Config %s; LaunchDarkly keeps it until the config is deleted"
+            .formatted(recorded.key(), recorded.configKey()));
       }
       throw e;
     }
@@ -207,7 +240,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   }
 
   @Override
-  protected boolean outOfDate(AIConfigVariation resource, ProjectSnapshot snapshot) {
+  public boolean outOfDate(AIConfigVariation resource, ProjectSnapshot snapshot) {
     AIConfigVariationStatus status = resource.getStatus();
     return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion());
   }

@@ -3,6 +3,7 @@ package dev.ldai.operator.variation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Semantic;
 import dev.ldai.operator.launchdarkly.api.LdJudge;
 import dev.ldai.operator.launchdarkly.api.LdJudgeConfiguration;
@@ -27,12 +28,6 @@ import java.util.Objects;
 public final class VariationMapping {
 
   /** The fields to patch, by name, and the patch itself. */
-  public record Diff(List<String> fields, LdVariationPatch patch) {
-    public boolean isEmpty() {
-      return fields.isEmpty();
-    }
-  }
-
   private VariationMapping() {}
 
   public static LdVariationPost toPost(String key, AIConfigVariationSpec spec, String modelConfigKey) {
@@ -54,7 +49,7 @@ public final class VariationMapping {
    * @param applied the hashes of the instructions and description last sent, which LaunchDarkly's
    *     get-variation does not return
    */
-  public static Diff diff(
+  public static Diff<LdVariationPatch> diff(
       AIConfigVariationSpec spec, LdVariation latest, String modelConfigKey, AIConfigVariationStatus applied) {
     List<String> fields = new ArrayList<>();
     String name = changed(fields, "name", spec.getName(), latest.name());
@@ -86,7 +81,7 @@ public final class VariationMapping {
             : null;
     String state =
         changed(fields, "state", spec.getState() == null ? null : spec.getState().name(), latest.state());
-    return new Diff(
+    return new Diff<>(
         List.copyOf(fields),
         new LdVariationPatch(name, messages, model, modelConfig, comment, description, instructions, tools, judges, state));
   }

@@ -35,10 +35,10 @@ class ListingNewsTest {
     // The listing may predate the resource's own write (say, the PATCH that made version 4): waking the
     // resource for it would only cost a read, since such a listing cannot stand in for one.
     AIConfig patchedSince = config("bot", 4);
-    reconciler.recordAttempt(patchedSince, LISTING.takenAt().plusSeconds(1));
+    reconciler.freshness().attempted(patchedSince.getMetadata().getUid(), LISTING.takenAt().plusSeconds(1));
     AIConfig reconciledBefore = config("bot", 2);
     reconciledBefore.getMetadata().setUid("uid-bot-in-another-namespace");
-    reconciler.recordAttempt(reconciledBefore, LISTING.takenAt().minusSeconds(1));
+    reconciler.freshness().attempted(reconciledBefore.getMetadata().getUid(), LISTING.takenAt().minusSeconds(1));
 
     assertThat(reconciler.concernedBy(patchedSince, LISTING)).isFalse();
     assertThat(reconciler.concernedBy(reconciledBefore, LISTING)).isTrue();
@@ -48,7 +48,7 @@ class ListingNewsTest {
   void aResourceBeingDeletedIsLeftToItsCleanupOnceThatStarted() {
     AIConfig deleting = config("deleted-in-the-ui", 1);
     deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");
-    reconciler.recordCleanupStarted(deleting);
+    reconciler.freshness().cleanupStarted(deleting.getMetadata().getUid());
 
     assertThat(reconciler.concernedBy(deleting, LISTING)).isFalse();
   }
@@ -58,7 +58,7 @@ class ListingNewsTest {
     // The operator SDK drops the deletion's event when a status write of the resource crossed it.
     AIConfig deleting = config("bot", 3);
     deleting.getMetadata().setDeletionTimestamp("2026-11-23T10:00:01Z");
-    reconciler.recordAttempt(deleting, LISTING.takenAt().plusSeconds(1));
+    reconciler.freshness().attempted(deleting.getMetadata().getUid(), LISTING.takenAt().plusSeconds(1));
 
     assertThat(reconciler.concernedBy(deleting, LISTING)).isTrue();
   }
@@ -68,7 +68,7 @@ class ListingNewsTest {
     AIConfig changed = config("bot", 3);
     changed.getMetadata().setGeneration(2L);
     changed.getStatus().setObservedGeneration(1L);
-    reconciler.recordAttempt(changed, LISTING.takenAt().plusSeconds(1));
+    reconciler.freshness().attempted(changed.getMetadata().getUid(), LISTING.takenAt().plusSeconds(1));
     AIConfig caughtUp = config("bot", 3);
     caughtUp.getMetadata().setUid("uid-caught-up");
     caughtUp.getMetadata().setGeneration(2L);

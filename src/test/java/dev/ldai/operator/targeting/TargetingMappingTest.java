@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
 import java.util.LinkedHashMap;
@@ -42,38 +43,38 @@ class TargetingMappingTest {
 
   @Test
   void anEnvironmentInSyncGetsNoInstruction() {
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> {
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> {
       s.setDefaultVariation("friendly");
       s.setTargets(List.of(new IndividualTargets(null, List.of("bob", "ann"), "precise"),
           new IndividualTargets("org", List.of("acme"), "friendly")));
       s.setRules(List.of(rule("Nordics", "precise", null, clause("country", "in", "SE", "NO"))));
     }), targeting, production);
 
-    assertThat(change.instructions()).isEmpty();
-    assertThat(change.fields()).isEmpty();
+    assertThat(diff.change()).isEmpty();
+    assertThat(diff.fields()).isEmpty();
   }
 
   @Test
   void fieldsTheSpecLeavesOutAreNotCompared() {
-    assertThat(TargetingMapping.diff(spec(s -> {}), targeting, production).instructions()).isEmpty();
+    assertThat(TargetingMapping.diff(spec(s -> {}), targeting, production).change()).isEmpty();
   }
 
   @Test
   void anotherDefaultVariationIsOneFallthroughInstructionByVariationId() {
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setDefaultVariation("precise")), targeting, production);
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> s.setDefaultVariation("precise")), targeting, production);
 
-    assertThat(change.fields()).containsExactly("defaultVariation");
-    assertThat(change.instructions()).containsExactly(
+    assertThat(diff.fields()).containsExactly("defaultVariation");
+    assertThat(diff.change()).containsExactly(
         node("{\"kind\": \"updateFallthroughVariationOrRollout\", \"variationId\": \"v2\"}"));
   }
 
   @Test
   void aRolloutIsSentByVariationIdWithLaunchDarklysDefaultsAndComparedWithThemFilledIn() {
     Rollout halves = new Rollout(List.of(new Weight("friendly", 50_000), new Weight("precise", 50_000)), null, null);
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), targeting, production);
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), targeting, production);
 
-    assertThat(change.fields()).containsExactly("defaultRollout");
-    assertThat(change.instructions()).containsExactly(node("""
+    assertThat(diff.fields()).containsExactly("defaultRollout");
+    assertThat(diff.change()).containsExactly(node("""
         {"kind": "updateFallthroughVariationOrRollout", "rolloutWeights": {"v1": 50000, "v2": 50000},
          "rolloutBucketBy": "key", "rolloutContextKind": "user"}"""));
 
@@ -81,37 +82,37 @@ class TargetingMappingTest {
         "fallthrough": {"rollout": {"contextKind": "user", "variations": [
           {"variation": 0, "weight": 0}, {"variation": 1, "weight": 50000}, {"variation": 2, "weight": 50000}]}}"""));
     LdTargetingEnvironment environment = rolledOut.environment("production").orElseThrow();
-    assertThat(TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), rolledOut, environment).instructions()).isEmpty();
+    assertThat(TargetingMapping.diff(spec(s -> s.setDefaultRollout(halves)), rolledOut, environment).change()).isEmpty();
     assertThat(TargetingMapping.servedVariation(rolledOut, environment)).isNull();
   }
 
   @Test
   void anotherOffVariationIsUpdateOffVariation() {
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setOffVariation("friendly")), targeting, production);
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> s.setOffVariation("friendly")), targeting, production);
 
-    assertThat(change.fields()).containsExactly("offVariation");
-    assertThat(change.instructions()).containsExactly(node("{\"kind\": \"updateOffVariation\", \"variationId\": \"v1\"}"));
+    assertThat(diff.fields()).containsExactly("offVariation");
+    assertThat(diff.change()).containsExactly(node("{\"kind\": \"updateOffVariation\", \"variationId\": \"v1\"}"));
   }
 
   @Test
   void changedTargetsAreReplacedWhole() {
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setTargets(List.of(
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> s.setTargets(List.of(
         new IndividualTargets(null, List.of("ann"), "precise")))), targeting, production);
 
-    assertThat(change.fields()).containsExactly("targets");
-    assertThat(change.instructions()).containsExactly(node("""
+    assertThat(diff.fields()).containsExactly("targets");
+    assertThat(diff.change()).containsExactly(node("""
         {"kind": "replaceTargets", "targets": [{"contextKind": "user", "variationId": "v2", "values": ["ann"]}]}"""));
   }
 
   @Test
   void anEmptyListOfTargetsOrRulesClearsThem() {
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> {
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> {
       s.setTargets(List.of());
       s.setRules(List.of());
     }), targeting, production);
 
-    assertThat(change.fields()).containsExactly("targets", "rules");
-    assertThat(change.instructions()).containsExactly(
+    assertThat(diff.fields()).containsExactly("targets", "rules");
+    assertThat(diff.change()).containsExactly(
         node("{\"kind\": \"replaceTargets\", \"targets\": []}"), node("{\"kind\": \"replaceRules\", \"rules\": []}"));
   }
 
@@ -119,11 +120,11 @@ class TargetingMappingTest {
   void changedRulesAreReplacedWholeInOrder() {
     TargetingRule rollout = rule(null, null, new Rollout(List.of(new Weight("friendly", 100_000)), "orgKey", "org"),
         clause("plan", "in", "enterprise"));
-    TargetingMapping.Change change = TargetingMapping.diff(spec(s -> s.setRules(List.of(
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec(s -> s.setRules(List.of(
         rollout, rule("Nordics", "precise", null, clause("country", "in", "SE", "NO"))))), targeting, production);
 
-    assertThat(change.fields()).containsExactly("rules");
-    assertThat(change.instructions()).containsExactly(node("""
+    assertThat(diff.fields()).containsExactly("rules");
+    assertThat(diff.change()).containsExactly(node("""
         {"kind": "replaceRules", "rules": [
           {"clauses": [{"contextKind": "user", "attribute": "plan", "op": "in", "negate": false, "values": ["enterprise"]}],
            "rolloutWeights": {"v1": 100000}, "rolloutBucketBy": "orgKey", "rolloutContextKind": "org"},
@@ -141,7 +142,7 @@ class TargetingMappingTest {
     LdTargetingEnvironment environment = withNumber.environment("production").orElseThrow();
 
     assertThat(TargetingMapping.diff(spec(s -> s.setRules(List.of(rule("Nordics", "precise", null, numeric)))),
-        withNumber, environment).instructions()).isEmpty();
+        withNumber, environment).change()).isEmpty();
     numeric.setValues(List.of(TextNode.valueOf("18")));
     assertThat(TargetingMapping.diff(spec(s -> s.setRules(List.of(rule("Nordics", "precise", null, numeric)))),
         withNumber, environment).fields()).containsExactly("rules");

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.launchdarkly.api.LdJudge;
 import dev.ldai.operator.launchdarkly.api.LdJudgeConfiguration;
 import dev.ldai.operator.launchdarkly.api.LdMessage;
 import dev.ldai.operator.launchdarkly.api.LdTool;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class VariationMappingTest {
   @Test
   void nothingDiffersWhenTheLatestVersionMatches() {
     AIConfigVariationSpec spec = spec();
-    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
+    Diff<LdVariationPatch> diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
 
     assertThat(diff.isEmpty()).isTrue();
   }
@@ -53,11 +55,11 @@ class VariationMappingTest {
     AIConfigVariationSpec spec = spec();
     spec.setMessages(List.of(new Message("user", "{{q}}"), new Message("system", "Be kind.")));
 
-    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
+    Diff<LdVariationPatch> diff = VariationMapping.diff(spec, latest(model()), "house-model", applied(spec));
 
     assertThat(diff.fields()).containsExactly("messages");
-    assertThat(diff.patch().messages()).extracting(LdMessage::role).containsExactly("user", "system");
-    assertThat(diff.patch().name()).isNull();
+    assertThat(diff.change().messages()).extracting(LdMessage::role).containsExactly("user", "system");
+    assertThat(diff.change().name()).isNull();
   }
 
   @Test
@@ -66,10 +68,10 @@ class VariationMappingTest {
     AIConfigVariationStatus applied = applied(spec);
     spec.setInstructions("Help more.");
 
-    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "house-model", applied);
+    Diff<LdVariationPatch> diff = VariationMapping.diff(spec, latest(model()), "house-model", applied);
 
     assertThat(diff.fields()).containsExactly("instructions");
-    assertThat(diff.patch().instructions()).isEqualTo("Help more.");
+    assertThat(diff.change().instructions()).isEqualTo("Help more.");
   }
 
   @Test
@@ -81,11 +83,11 @@ class VariationMappingTest {
     judges.setJudges(List.of());
     spec.setJudgeConfiguration(judges);
 
-    VariationMapping.Diff diff = VariationMapping.diff(spec, latest(model()), "other-model", applied(spec));
+    Diff<LdVariationPatch> diff = VariationMapping.diff(spec, latest(model()), "other-model", applied(spec));
 
     assertThat(diff.fields()).containsExactly("modelConfigKey", "tools", "judgeConfiguration", "state");
-    assertThat(diff.patch().state()).isEqualTo("archived");
-    assertThat(diff.patch().judgeConfiguration().judges()).isEmpty();
+    assertThat(diff.change().state()).isEqualTo("archived");
+    assertThat(diff.change().judgeConfiguration().judges()).isEmpty();
   }
 
   @Test
