@@ -5,6 +5,8 @@ import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.ManagementPolicy;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
 import dev.ldai.operator.common.Sync;
@@ -85,7 +87,7 @@ public class AIConfigReconciler
   @Override
   protected LdAIConfig create(Sync<AIConfig, AIConfigStatus, Where> sync) {
     Where where = sync.target();
-    return sync.client().createConfig(where.project(), AIConfigMapping.toPost(where.key(), sync.resource().getSpec()));
+    return sync.client().createConfig(where.project(), AIConfigMapping.toPost(where.key(), sync.resource().getSpec(), OwnerTag.of(sync.resource())));
   }
 
   @Override
@@ -96,8 +98,7 @@ public class AIConfigReconciler
           "spec.mode: is %s but the AI Config in LaunchDarkly is %s, and LaunchDarkly cannot change a mode"
               .formatted(spec.getMode().wireValue(), observed.mode()));
     }
-    LdAIConfigPatch patch = AIConfigMapping.patchFor(spec, observed);
-    return new Diff<>(patch.fields(), patch);
+    return AIConfigMapping.patchFor(spec, observed, ManagementPolicy.observes(sync.resource()) ? Optional.empty() : Optional.of(OwnerTag.of(sync.resource())));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
 import dev.ldai.operator.common.StalledException;
@@ -88,7 +89,7 @@ public class AIModelConfigReconciler extends
   @Override
   protected LdModelConfig create(Sync<AIModelConfig, AIModelConfigStatus, Where> sync) {
     Where where = sync.target();
-    return sync.client().createModelConfig(where.project(), ModelConfigMapping.toPost(where.key(), sync.resource().getSpec()));
+    return sync.client().createModelConfig(where.project(), ModelConfigMapping.toPost(where.key(), sync.resource().getSpec(), OwnerTag.of(sync.resource())));
   }
 
   @Override
