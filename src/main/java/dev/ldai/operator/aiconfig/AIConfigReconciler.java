@@ -7,6 +7,7 @@ import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
+import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.ReconcileSupport;
 import dev.ldai.operator.common.ReconcileTriggers;
@@ -103,7 +104,8 @@ public class AIConfigReconciler
   @Override
   public LdAIConfig create(Sync<AIConfig, AIConfigStatus, Where> sync) {
     Where where = sync.target();
-    return sync.client().createConfig(where.project(), AIConfigMapping.toPost(where.key(), sync.resource().getSpec()));
+    return sync.client().createConfig(where.project(),
+        AIConfigMapping.toPost(where.key(), sync.resource().getSpec(), OwnerTag.of(sync.resource())));
   }
 
   @Override
@@ -114,8 +116,8 @@ public class AIConfigReconciler
           "spec.mode: is %s but the AI Config in LaunchDarkly is %s, and LaunchDarkly cannot change a mode"
               .formatted(spec.getMode().wireValue(), observed.mode()));
     }
-    LdAIConfigPatch patch = AIConfigMapping.patchFor(spec, observed);
-    return new Diff<>(patch.fields(), patch);
+    Optional<String> ownerTag = ManagementPolicy.observes(sync.resource()) ? Optional.empty() : Optional.of(OwnerTag.of(sync.resource()));
+    return AIConfigMapping.patchFor(spec, observed, ownerTag);
   }
 
   @Override

@@ -401,7 +401,7 @@ public abstract class LaunchDarklyReconciler<
     fillStatus(sync.status(), updated.object());
     String action = updated.replaced() ? "Replace" : "Update";
     String message = "%s %s: %s".formatted(updated.replaced() ? "Replaced" : "Updated", sync.target().what(), updated.change());
-    if (isDriftOnly(sync.resource(), sync.status())) {
+    if (isDriftOnly(sync.resource(), sync.status()) && !diff.fields().equals(List.of(OwnerTag.FIELD))) {
       support.events().driftCorrected(sync.resource(), action, "Reverted changes made in LaunchDarkly. " + message);
     } else {
       support.events().normal(sync.resource(), updated.replaced() ? "Replaced" : "Updated", action, message);

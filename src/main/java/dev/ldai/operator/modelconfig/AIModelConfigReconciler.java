@@ -109,7 +109,7 @@ public class AIModelConfigReconciler extends
   @Override
   public LdModelConfig create(Sync<AIModelConfig, AIModelConfigStatus, Where> sync) {
     Where where = sync.target();
-    return sync.client().createModelConfig(where.project(), ModelConfigMapping.toPost(where.key(), sync.resource().getSpec()));
+    return sync.client().createModelConfig(where.project(), ModelConfigMapping.toPost(where.key(), sync.resource().getSpec(), OwnerTag.of(sync.resource())));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ldai.operator.modelconfig;
 
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.Semantic;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
@@ -12,7 +13,9 @@ public final class ModelConfigMapping {
 
   private ModelConfigMapping() {}
 
-  public static LdModelConfigPost toPost(String key, AIModelConfigSpec spec) {
+  public static LdModelConfigPost toPost(String key, AIModelConfigSpec spec, String ownerTag) {
+    List<String> tags = new ArrayList<>(OwnerTag.withoutOwnerTags(spec.getTags()));
+    tags.add(ownerTag);
     return new LdModelConfigPost(
         key,
         spec.getName(),
@@ -21,7 +24,7 @@ public final class ModelConfigMapping {
         spec.getProvider(),
         spec.getParams(),
         spec.getCustomParams(),
-        spec.getTags(),
+        tags,
         spec.getCostPerInputToken(),
         spec.getCostPerOutputToken(),
         spec.getCostPerCachedInputToken());
@@ -29,7 +32,8 @@ public final class ModelConfigMapping {
 
   /**
    * The spec fields whose value differs from LaunchDarkly's, by name. Fields the spec leaves out are not
-   * managed and never differ.
+   * managed and never differ. Tags compare without owner tags: LaunchDarkly cannot patch a model config,
+   * and deleting and creating one again only for its owner tag would be a change nobody asked for.
    */
   public static List<String> differences(AIModelConfigSpec spec, LdModelConfig actual) {
     List<String> fields = new ArrayList<>();
@@ -52,7 +56,8 @@ public final class ModelConfigMapping {
         && !Semantic.sameJson(spec.getCustomParams(), actual.customParams())) {
       fields.add("customParams");
     }
-    if (spec.getTags() != null && !Semantic.sameTags(spec.getTags(), actual.tags())) {
+    if (spec.getTags() != null
+        && !Semantic.sameTags(OwnerTag.withoutOwnerTags(spec.getTags()), OwnerTag.withoutOwnerTags(actual.tags()))) {
       fields.add("tags");
     }
     if (spec.getCostPerInputToken() != null

@@ -1,6 +1,7 @@
 package dev.ldai.operator.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
 
 /**
  * Checks one value of a request body against the type LaunchDarkly's request schema declares for it,
@@ -34,6 +35,15 @@ interface FieldCheck {
       if (n < minimum || n > maximum) {
         throw StandInError.invalid(at + ": expected an integer from " + minimum + " to " + maximum);
       }
+    };
+  }
+
+  /** A string matching {@code pattern} in whole; {@code described} says what that is when it does not. */
+  static FieldCheck matching(String pattern, String described) {
+    Pattern compiled = Pattern.compile(pattern);
+    return (at, value) -> {
+      expect(value.isTextual(), at, "a string");
+      expect(compiled.matcher(value.asText()).matches(), at, described);
     };
   }
 

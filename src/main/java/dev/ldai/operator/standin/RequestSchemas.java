@@ -4,6 +4,7 @@ import static dev.ldai.operator.standin.FieldCheck.anyObject;
 import static dev.ldai.operator.standin.FieldCheck.arrayOf;
 import static dev.ldai.operator.standin.FieldCheck.bool;
 import static dev.ldai.operator.standin.FieldCheck.integer;
+import static dev.ldai.operator.standin.FieldCheck.matching;
 import static dev.ldai.operator.standin.FieldCheck.number;
 import static dev.ldai.operator.standin.FieldCheck.numberWithin;
 import static dev.ldai.operator.standin.FieldCheck.oneOf;
@@ -15,6 +16,12 @@ import static dev.ldai.operator.standin.FieldCheck.string;
  * description's {@code components.schemas}.
  */
 final class RequestSchemas {
+
+  /**
+   * The description gives tags no rule; LaunchDarkly's own Terraform provider checks every tag, AI Configs'
+   * included, against this one before sending it.
+   */
+  private static final FieldCheck TAG = matching("[a-zA-Z0-9_.-]{1,64}", "1 to 64 letters, digits, '.', '_' or '-'");
 
   static final ObjectSchema MESSAGE = new ObjectSchema()
       .required("content", string())
@@ -67,7 +74,7 @@ final class RequestSchemas {
       .optional("maintainerId", string())
       .optional("maintainerTeamKey", string())
       .optional("mode", oneOf("agent", "completion", "judge"))
-      .optional("tags", arrayOf(string()))
+      .optional("tags", arrayOf(TAG))
       .optional("viewKeys", arrayOf(string()))
       .optional("defaultVariation", AI_CONFIG_VARIATION_POST)
       .optional("evaluationMetricKey", string())
@@ -78,7 +85,7 @@ final class RequestSchemas {
       .optional("maintainerId", string())
       .optional("maintainerTeamKey", string())
       .optional("name", string())
-      .optional("tags", arrayOf(string()))
+      .optional("tags", arrayOf(TAG))
       .optional("evaluationMetricKey", string())
       .optional("isInverted", bool());
 
@@ -96,7 +103,7 @@ final class RequestSchemas {
       .optional("provider", string())
       .optional("params", anyObject())
       .optional("customParams", anyObject())
-      .optional("tags", arrayOf(string()))
+      .optional("tags", arrayOf(TAG))
       .optional("costPerInputToken", number())
       .optional("costPerOutputToken", number())
       .optional("costPerCachedInputToken", number());

@@ -4,31 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AIConfigMappingTest {
 
+  static final String OWN = OwnerTag.of("AIConfig", "support", "bot");
+  static final String FOREIGN = OwnerTag.of("AIConfig", "elsewhere", "bot");
+  static final Optional<String> MANAGE = Optional.of(OWN);
+  static final Optional<String> OBSERVE = Optional.empty();
+
   @Test
-  void thePostCarriesEveryFieldOfTheSpec() {
+  void thePostCarriesEveryFieldOfTheSpecAndTheOwnerTag() {
     AIConfigSpec spec = spec();
     spec.setMode(AIConfigMode.agent);
     spec.setMaintainerTeamKey("platform");
     spec.setIsInverted(true);
 
-    LdAIConfigPost post = AIConfigMapping.toPost("bot", spec);
+    LdAIConfigPost post = AIConfigMapping.toPost("bot", spec, OWN);
 
     assertThat(post).isEqualTo(new LdAIConfigPost(
-        "bot", "Bot", "Answers questions", "agent", List.of("a", "b"), null, "platform", "accuracy", true));
+        "bot", "Bot", "Answers questions", "agent", List.of("a", "b", OWN), null, "platform", "accuracy", true));
   }
 
   @Test
-  void nothingDiffersWhenLaunchDarklyMatchesTheSpec() {
-    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("b", "a"), null)).isEmpty()).isTrue();
+  void aSpecWithoutTagsCreatesWithTheOwnerTagAlone() {
+    AIConfigSpec spec = spec();
+    spec.setTags(null);
+
+    assertThat(AIConfigMapping.toPost("bot", spec, OWN).tags()).containsExactly(OWN);
+  }
+
+  @Test
+  void nothingDiffersWhenLaunchDarklyMatchesTheSpecAndCarriesTheOwnerTag() {
+    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("b", OWN, "a"), null), MANAGE).isEmpty()).isTrue();
   }
 
   @Test
@@ -36,15 +52,82 @@ class AIConfigMappingTest {
     AIConfigSpec spec = spec();
     spec.setDescription("Answers questions politely");
 
-    LdAIConfigPatch patch = AIConfigMapping.patchFor(spec, actual(List.of("a", "b"), null));
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec, actual(List.of("a", "b", OWN), null), MANAGE);
 
-    assertThat(patch).isEqualTo(new LdAIConfigPatch(null, "Answers questions politely", null, null, null, null, null));
+    assertThat(diff.fields()).containsExactly("description");
+    assertThat(diff.change())
+        .isEqualTo(new LdAIConfigPatch(null, "Answers questions politely", null, null, null, null, null));
   }
 
   @Test
   void tagsCompareAsASet() {
-    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("b", "a", "a"), null)).isEmpty()).isTrue();
-    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("a"), null)).tags()).containsExactly("a", "b");
+    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("b", "a", "a", OWN), null), MANAGE).isEmpty()).isTrue();
+
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec(), actual(List.of("a", OWN), null), MANAGE);
+
+    assertThat(diff.fields()).containsExactly("tags");
+    assertThat(diff.change().tags()).containsExactly("a", "b", OWN);
+  }
+
+  @Test
+  void aMissingOwnerTagIsPatchedInAndReportedAsTheOwnerTag() {
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec(), actual(List.of("a", "b"), null), MANAGE);
+
+    assertThat(diff.fields()).containsExactly("ownerTag");
+    assertThat(diff.change()).isEqualTo(new LdAIConfigPatch(null, null, List.of("a", "b", OWN), null, null, null, null));
+    assertThat(diff.change().fields()).as("what is sent").containsExactly("tags");
+  }
+
+  @Test
+  void anotherResourcesOwnerTagIsReplacedByThisOne() {
+    Diff<LdAIConfigPatch> onlyForeign = AIConfigMapping.patchFor(spec(), actual(List.of("a", "b", FOREIGN), null), MANAGE);
+    Diff<LdAIConfigPatch> both = AIConfigMapping.patchFor(spec(), actual(List.of("a", OWN, "b", FOREIGN), null), MANAGE);
+
+    assertThat(onlyForeign.fields()).containsExactly("ownerTag");
+    assertThat(onlyForeign.change().tags()).containsExactly("a", "b", OWN);
+    assertThat(both.fields()).containsExactly("ownerTag");
+    assertThat(both.change().tags()).containsExactly("a", "b", OWN);
+  }
+
+  @Test
+  void differingTagsAreReportedAsTagsAndTheirPatchAlsoSetsTheOwnerTag() {
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec(), actual(List.of("ui", FOREIGN), null), MANAGE);
+
+    assertThat(diff.fields()).containsExactly("tags");
+    assertThat(diff.change().tags()).containsExactly("a", "b", OWN);
+  }
+
+  @Test
+  void tagsTheSpecLeavesOutStayAsTheyAreWhenTheOwnerTagIsPatchedIn() {
+    AIConfigSpec spec = spec();
+    spec.setTags(null);
+
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec, actual(List.of("ui", FOREIGN), null), MANAGE);
+
+    assertThat(diff.fields()).containsExactly("ownerTag");
+    assertThat(diff.change().tags()).containsExactly("ui", OWN);
+  }
+
+  @Test
+  void underObserveOwnerTagsAreNeitherDriftNorWritten() {
+    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("a", "b"), null), OBSERVE).isEmpty()).isTrue();
+    assertThat(AIConfigMapping.patchFor(spec(), actual(List.of("a", "b", FOREIGN), null), OBSERVE).isEmpty()).isTrue();
+
+    Diff<LdAIConfigPatch> drift = AIConfigMapping.patchFor(spec(), actual(List.of("a", FOREIGN), null), OBSERVE);
+
+    assertThat(drift.fields()).containsExactly("tags");
+    assertThat(drift.change().tags()).containsExactly("a", "b");
+  }
+
+  @Test
+  void ownerTagsNeverTakePartInTheComparisonWithSpecTags() {
+    AIConfigSpec spec = spec();
+    spec.setTags(List.of("a", "b", FOREIGN));
+
+    Diff<LdAIConfigPatch> diff = AIConfigMapping.patchFor(spec, actual(List.of("a", "b", OWN), null), MANAGE);
+
+    assertThat(diff.isEmpty()).as("an owner tag written in spec.tags is not compared").isTrue();
+    assertThat(AIConfigMapping.toPost("bot", spec, OWN).tags()).containsExactly("a", "b", OWN);
   }
 
   @Test
@@ -52,10 +135,10 @@ class AIConfigMappingTest {
     AIConfigSpec spec = new AIConfigSpec();
     spec.setName("Bot");
 
-    LdAIConfig actual = new LdAIConfig("bot", "Bot", "set in the UI", "completion", List.of("ui"), 3, 1L, 2L,
+    LdAIConfig actual = new LdAIConfig("bot", "Bot", "set in the UI", "completion", List.of("ui", OWN), 3, 1L, 2L,
         "metric", false, null, List.of(), null);
 
-    assertThat(AIConfigMapping.patchFor(spec, actual).isEmpty()).isTrue();
+    assertThat(AIConfigMapping.patchFor(spec, actual, MANAGE).isEmpty()).isTrue();
   }
 
   @Test
@@ -65,11 +148,13 @@ class AIConfigMappingTest {
     ObjectNode sameMember = JsonNodeFactory.instance.objectNode().put("kind", "member").put("_id", "member-1");
     ObjectNode otherMember = JsonNodeFactory.instance.objectNode().put("kind", "member").put("_id", "member-2");
     ObjectNode team = JsonNodeFactory.instance.objectNode().put("kind", "team").put("key", "platform");
+    List<String> tags = List.of("a", "b", OWN);
 
-    assertThat(AIConfigMapping.patchFor(spec, actual(List.of("a", "b"), sameMember)).isEmpty()).isTrue();
-    assertThat(AIConfigMapping.patchFor(spec, actual(List.of("a", "b"), otherMember)).maintainerId()).isEqualTo("member-1");
-    assertThat(AIConfigMapping.patchFor(spec, actual(List.of("a", "b"), team)).maintainerId()).isEqualTo("member-1");
-    assertThat(AIConfigMapping.patchFor(spec, actual(List.of("a", "b"), null)).isEmpty())
+    assertThat(AIConfigMapping.patchFor(spec, actual(tags, sameMember), MANAGE).isEmpty()).isTrue();
+    assertThat(AIConfigMapping.patchFor(spec, actual(tags, otherMember), MANAGE).change().maintainerId())
+        .isEqualTo("member-1");
+    assertThat(AIConfigMapping.patchFor(spec, actual(tags, team), MANAGE).change().maintainerId()).isEqualTo("member-1");
+    assertThat(AIConfigMapping.patchFor(spec, actual(tags, null), MANAGE).isEmpty())
         .as("no maintainer reported: nothing to compare, no churn")
         .isTrue();
   }

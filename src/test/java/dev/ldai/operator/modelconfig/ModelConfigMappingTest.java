@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
 import java.util.List;
@@ -11,20 +12,51 @@ import org.junit.jupiter.api.Test;
 
 class ModelConfigMappingTest {
 
+  static final String OWN = OwnerTag.of("AIModelConfig", "support", "house-gpt");
+  static final String FOREIGN = OwnerTag.of("AIModelConfig", "elsewhere", "house-gpt");
+
   @Test
-  void thePostCarriesEveryFieldOfTheSpec() {
+  void thePostCarriesEveryFieldOfTheSpecAndTheOwnerTag() {
     AIModelConfigSpec spec = spec();
 
-    LdModelConfigPost post = ModelConfigMapping.toPost("house-gpt", spec);
+    LdModelConfigPost post = ModelConfigMapping.toPost("house-gpt", spec, OWN);
 
     assertThat(post).isEqualTo(new LdModelConfigPost("house-gpt", "House GPT", "gpt-4o", "robot", "openai",
-        spec.getParams(), null, List.of("x"), 0.5, 1.5, null));
+        spec.getParams(), null, List.of("x", OWN), 0.5, 1.5, null));
+  }
+
+  @Test
+  void aSpecWithoutTagsCreatesWithTheOwnerTagAlone() {
+    AIModelConfigSpec spec = spec();
+    spec.setTags(null);
+
+    assertThat(ModelConfigMapping.toPost("house-gpt", spec, OWN).tags()).containsExactly(OWN);
   }
 
   @Test
   void nothingDiffersWhenLaunchDarklyMatches() {
     ObjectNode sameParamsAsDoubles = JsonNodeFactory.instance.objectNode().put("temperature", 0.2).put("maxTokens", 100.0);
     assertThat(ModelConfigMapping.differences(spec(), actual(sameParamsAsDoubles, 0.5))).isEmpty();
+  }
+
+  @Test
+  void anOwnerTagIsNeverADifference() {
+    ObjectNode params = spec().getParams().deepCopy();
+
+    assertThat(ModelConfigMapping.differences(spec(), actual(params, 0.5, List.of("x"))))
+        .as("missing").isEmpty();
+    assertThat(ModelConfigMapping.differences(spec(), actual(params, 0.5, List.of("x", FOREIGN))))
+        .as("another resource's").isEmpty();
+  }
+
+  @Test
+  void tagsCompareWithoutOwnerTagsOnEitherSide() {
+    ObjectNode params = spec().getParams().deepCopy();
+    AIModelConfigSpec spec = spec();
+    spec.setTags(List.of("x", FOREIGN));
+
+    assertThat(ModelConfigMapping.differences(spec, actual(params, 0.5, List.of("x", OWN)))).isEmpty();
+    assertThat(ModelConfigMapping.differences(spec, actual(params, 0.5, List.of("y", OWN)))).containsExactly("tags");
   }
 
   @Test
@@ -59,7 +91,11 @@ class ModelConfigMappingTest {
   }
 
   private static LdModelConfig actual(ObjectNode params, double costPerInputToken) {
+    return actual(params, costPerInputToken, List.of("x", OWN));
+  }
+
+  private static LdModelConfig actual(ObjectNode params, double costPerInputToken, List<String> tags) {
     return new LdModelConfig("house-gpt", "House GPT", "gpt-4o", "robot", "openai", false, params, null,
-        List.of("x"), 1, costPerInputToken, 1.5, null, false);
+        tags, 1, costPerInputToken, 1.5, null, false);
   }
 }

@@ -20,6 +20,8 @@ class LaunchDarklyStandInTest {
 
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String MODELS = CONFIGS + "/model-configs";
+  static final String OWNER_TAG = "ldai-operator_aiconfig_support_bot";
+  static final String OTHER_OWNER_TAG = "ldai-operator_aiconfig_elsewhere_bot";
 
   static LaunchDarklyStandIn standIn;
   static StandInHttp http;
@@ -168,6 +170,40 @@ class LaunchDarklyStandInTest {
 
     assertThat(http.get(CONFIGS + "?filter=maintainer:me").status()).isEqualTo(400);
     assertThat(http.get(CONFIGS + "?filter=query").status()).isEqualTo(400);
+  }
+
+  @Test
+  void configTagsAreStoredAnsweredByGetAndTheListingAndReplacedByAPatch() {
+    http.post(CONFIGS, "{\"key\":\"first\",\"name\":\"First\"}");
+    StandInHttp.Answer created =
+        http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\",\"tags\":[\"team-a\",\"" + OWNER_TAG + "\"]}");
+
+    assertThat(tags(created.json())).containsExactly("team-a", OWNER_TAG);
+    assertThat(tags(http.get(CONFIGS + "/bot").json())).containsExactly("team-a", OWNER_TAG);
+    JsonNode secondPage = http.get(CONFIGS + "?limit=1&offset=1").json().path("items").get(0);
+    assertThat(secondPage.path("key").asText()).isEqualTo("bot");
+    assertThat(tags(secondPage)).as("the listing's second page").containsExactly("team-a", OWNER_TAG);
+
+    StandInHttp.Answer patched = http.patch(CONFIGS + "/bot", "{\"tags\":[\"team-b\",\"" + OTHER_OWNER_TAG + "\"]}");
+
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(tags(http.get(CONFIGS + "/bot").json())).containsExactly("team-b", OTHER_OWNER_TAG);
+    assertThat(tags(http.get(CONFIGS + "?limit=1&offset=1").json().path("items").get(0)))
+        .containsExactly("team-b", OTHER_OWNER_TAG);
+    assertThat(tags(http.get(CONFIGS + "/first").json())).as("a config created without tags").isEmpty();
+  }
+
+  @Test
+  void modelConfigTagsAreStoredAndAnsweredButCannotBePatched() {
+    StandInHttp.Answer created =
+        http.post(MODELS, "{\"key\":\"house\",\"name\":\"House\",\"id\":\"gpt-4o\",\"tags\":[\"x\",\"" + OWNER_TAG + "\"]}");
+
+    assertThat(tags(created.json())).containsExactly("x", OWNER_TAG);
+    assertThat(tags(http.get(MODELS + "/house").json())).containsExactly("x", OWNER_TAG);
+    assertThat(http.get(MODELS).json()).filteredOn(m -> m.path("key").asText().equals("house"))
+        .singleElement().satisfies(m -> assertThat(tags(m)).containsExactly("x", OWNER_TAG));
+    assertThat(http.patch(MODELS + "/house", "{\"tags\":[\"y\"]}").status()).isEqualTo(405);
+    assertThat(tags(http.get(MODELS + "/house").json())).containsExactly("x", OWNER_TAG);
   }
 
   @Test
@@ -414,6 +450,12 @@ class LaunchDarklyStandInTest {
     assertThat(standIn.calls()).isEmpty();
     assertThat(http.withToken("api-extra").get(CONFIGS).status()).isEqualTo(401);
     assertThat(http.get(MODELS).json()).extracting(m -> m.path("key").asText()).contains("OpenAI.gpt-4o");
+  }
+
+  private static List<String> tags(JsonNode object) {
+    List<String> tags = new ArrayList<>();
+    object.path("tags").forEach(tag -> tags.add(tag.asText()));
+    return tags;
   }
 
   private static List<String> keys(JsonNode page) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stand-in refuses request bodies that LaunchDarkly's request schemas refuse — a wrong type or a
- * missing required field, at any depth — with 400 {@code invalid_request} naming the field, and stores
- * nothing. One test per schema.
+ * missing required field, at any depth, or a tag LaunchDarkly does not take — with 400
+ * {@code invalid_request} naming the field, and stores nothing. One test per schema, and one for tags.
  */
 class StandInRequestBodiesTest {
 
@@ -119,6 +119,25 @@ class StandInRequestBodiesTest {
     assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":4}", "id: expected a string");
     assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\"}", "id is required");
     assertThat(standIn.modelConfig("default", "m")).isEmpty();
+  }
+
+  @Test
+  void tagsLaunchDarklyWouldNotTakeAreRefusedOnEveryWrite() {
+    String tooLong = "t".repeat(65);
+    String tagRule = "expected 1 to 64 letters, digits, '.', '_' or '-'";
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[\"ok\",\"team a\"]}", "tags[1]: " + tagRule);
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[\"" + tooLong + "\"]}", "tags[0]: " + tagRule);
+    assertRefused("POST", CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[\"\"]}", "tags[0]: " + tagRule);
+    assertRefused("PATCH", CONFIGS + "/bot", "{\"tags\":[\"team/a\"]}", "tags[0]: " + tagRule);
+    assertRefused("POST", MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"tags\":[\"" + tooLong + "\"]}",
+        "tags[0]: " + tagRule);
+    assertThat(standIn.config("default", "c")).isEmpty();
+    assertThat(standIn.modelConfig("default", "m")).isEmpty();
+
+    String longest = "ldai-operator_aimodelconfig_ns_" + "n".repeat(64 - "ldai-operator_aimodelconfig_ns_".length());
+    assertThat(http.patch(CONFIGS + "/bot", "{\"tags\":[\"a.b_c-D9\",\"" + longest + "\"]}").status()).isEqualTo(200);
+    assertThat(http.post(MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"tags\":[\"" + longest + "\"]}").status())
+        .isEqualTo(200);
   }
 
   @Test
