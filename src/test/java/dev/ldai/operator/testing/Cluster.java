@@ -184,6 +184,18 @@ public final class Cluster {
     }
   }
 
+  /**
+   * Deletes every managed resource of this namespace without the operator: their finalizers are removed first,
+   * as when a cluster is lost (or rebuilt from Git) while LaunchDarkly keeps what the operator made.
+   */
+  public void loseAll() {
+    forceRemoval();
+    for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
+      client.resources(kind).inNamespace(namespace).delete();
+    }
+    await().atMost(CLEAN_UP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> resources().isEmpty());
+  }
+
   /** Every resource of the operator's kinds in this namespace. */
   public List<? extends CustomResource<?, ?>> resources() {
     return KINDS.stream().flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
