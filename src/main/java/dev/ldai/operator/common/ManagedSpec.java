@@ -3,8 +3,6 @@ package dev.ldai.operator.common;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 
 /**
  * Spec fields of every kind that manages something in LaunchDarkly: whose credentials, what deletion does,

@@ -1,7 +1,6 @@
 package dev.ldai.operator.common;
 
 import dev.ldai.operator.launchdarkly.CredentialsException;
-import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
 import dev.ldai.operator.status.LaunchDarklyErrorStatus;

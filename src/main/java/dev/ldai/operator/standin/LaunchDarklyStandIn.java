@@ -227,7 +227,7 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /**
    * Answers each matching call with probability {@code rate} with {@code status} (e.g. 500 or 503)
-   * instead of handling it. Draws come from the stand-in's seeded generator (see {@link #faultSeed}).
+   * instead of handling it. Draws come from the stand-in's seeded generator.
    */
   public void failRandomly(Route route, String method, double rate, int status) {
     faults.add(route, method, Faults.Trigger.rate(rate, random),
@@ -260,11 +260,6 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** The order in which get-variation lists versions (LaunchDarkly does not promise one). */
   public void versionOrder(VersionOrder order) {
     endpoints.versionOrder(order);
-  }
-
-  /** Re-seeds the generator behind the random faults, for a reproducible run. */
-  public void faultSeed(long seed) {
-    random = new SplittableRandom(seed);
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.ldai.operator.aiconfig.ConfigScoped;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.ManagedSpec;
-import dev.ldai.operator.common.ProjectScoped;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -29,7 +28,7 @@ import java.util.List;
     value = "has(self.configRef) == has(oldSelf.configRef)"
         + " && (!has(self.configRef) || self.configRef.name == oldSelf.configRef.name)",
     message = "configRef is immutable")
-public class AIConfigTargetingSpec extends ManagedSpec implements ProjectScoped, ConfigScoped {
+public class AIConfigTargetingSpec extends ManagedSpec implements ConfigScoped {
 
   @JsonPropertyDescription("The AIConfig, in this namespace. Either this, or projectKey and configKey. Immutable.")
   private LocalReference configRef;

@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
