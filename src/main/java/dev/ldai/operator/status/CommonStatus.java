@@ -20,7 +20,7 @@ public abstract class CommonStatus {
   @JsonPropertyDescription("When LaunchDarkly was last found to match the spec (RFC 3339).")
   private String lastSyncTime;
 
-  @JsonPropertyDescription("The last error LaunchDarkly answered; cleared on success.")
+  @JsonPropertyDescription("The last error: LaunchDarkly's answer, or the operator's own (code operator_error); cleared on success.")
   private LaunchDarklyErrorStatus error;
 
   @JsonPropertyDescription("The key of the object in LaunchDarkly, recorded before it is first created.")

@@ -3,17 +3,17 @@ package dev.ldai.operator.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** The last error LaunchDarkly answered, as shown in {@code status.error}. */
+/** The last error, as shown in {@code status.error}: LaunchDarkly's answer, or the operator's own. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LaunchDarklyErrorStatus {
 
-  @JsonPropertyDescription("HTTP status of LaunchDarkly's answer; 0 when no answer arrived.")
+  @JsonPropertyDescription("HTTP status of LaunchDarkly's answer; 0 when no answer arrived; absent for an error of the operator's own.")
   private Integer httpStatus;
 
-  @JsonPropertyDescription("LaunchDarkly's error code, such as invalid_request.")
+  @JsonPropertyDescription("LaunchDarkly's error code, such as invalid_request; operator_error for an error of the operator's own.")
   private String code;
 
-  @JsonPropertyDescription("LaunchDarkly's own error message.")
+  @JsonPropertyDescription("LaunchDarkly's own error message, or the operator's.")
   private String message;
 
   @JsonPropertyDescription("When the error was received (RFC 3339).")
