@@ -97,8 +97,13 @@ public class AIConfigReconciler
   @Override
   public Listed listed(Sync<AIConfig, AIConfigStatus, Where> sync, ProjectSnapshot listing) {
     return listing.config(sync.target().key())
-        .map(config -> OwnerTag.carries(config.tags(), OwnerTag.of(sync.resource())) ? Listed.OWN : Listed.FOREIGN)
+        .map(config -> carriesOwnerTag(sync, config) ? Listed.OWN : Listed.FOREIGN)
         .orElse(Listed.ABSENT);
+  }
+
+  @Override
+  public boolean carriesOwnerTag(Sync<AIConfig, AIConfigStatus, Where> sync, LdAIConfig config) {
+    return OwnerTag.carries(config.tags(), OwnerTag.of(sync.resource()));
   }
 
   @Override

@@ -17,6 +17,12 @@ public interface Creates<R extends CustomResource<? extends ManagedSpec, S>, S e
   Listed listed(Sync<R, S, T> sync, ProjectSnapshot listing);
 
   /**
+   * Whether the object LaunchDarkly holds under the key carries this resource's owner tag: this resource
+   * made it (a create whose answer was lost), rather than someone else since.
+   */
+  boolean carriesOwnerTag(Sync<R, S, T> sync, O observed);
+
+  /**
    * Records in the status what a create sends that LaunchDarkly does not show back: before the create
    * intent is written, and when taking back an object this resource made (which carries what it sent).
    */

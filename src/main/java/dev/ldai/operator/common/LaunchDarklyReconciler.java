@@ -11,6 +11,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.status.LaunchDarklyErrorStatus;
 import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
@@ -260,9 +261,32 @@ public abstract class LaunchDarklyReconciler<
     }
     if (owns) {
       Optional<O> observed = observe(sync);
-      return observed.isPresent() ? converge(sync, observed.get()) : created(sync, recreate(sync, creator.get()));
+      if (observed.isEmpty()) {
+        return recreate(sync, creator.get()).map(created -> created(sync, created)).orElseGet(() -> refuseTaken(sync));
+      }
+      return hasSynced(resource) ? converge(sync, observed.get()) : afterCreateIntent(sync, creator.get(), observed.get());
     }
     return claim(sync, creator.get(), support.poller().listing(token, target.project()));
+  }
+
+  /**
+   * The key is recorded as a create intent, and the resource never synced: the object under it is this
+   * resource's when it carries its owner tag (the create's answer was lost); otherwise the create failed and
+   * someone else made the key since, which only adoption may take.
+   */
+  private Outcome afterCreateIntent(Sync<R, S, T> sync, Creates<R, S, T, O> creator, O observed) {
+    if (!creator.carriesOwnerTag(sync, observed)) {
+      return refuseTaken(sync);
+    }
+    support.events().normal(sync.resource(), "Created", "Create", "Created %s in %s (found after its answer was lost)"
+        .formatted(sync.target().what(), sync.target().where()));
+    return converge(sync, observed);
+  }
+
+  /** The key this resource recorded holds an object someone else made: the claim is withdrawn. */
+  private Outcome refuseTaken(Sync<R, S, T> sync) {
+    sync.status().setKey(null);
+    return adopt(sync);
   }
 
   /**
@@ -336,16 +360,20 @@ public abstract class LaunchDarklyReconciler<
     }
   }
 
-  /** A create for a resource that owns the key: a re-creation, or a retry of a create whose answer was lost. */
-  private O recreate(Sync<R, S, T> sync, Creates<R, S, T, O> creator) {
+  /**
+   * A create for a resource that owns the key: a re-creation, or a retry of a create whose answer was lost.
+   * Empty when the key was taken meanwhile by an object without this resource's owner tag.
+   */
+  private Optional<O> recreate(Sync<R, S, T> sync, Creates<R, S, T, O> creator) {
     creator.recordSent(sync);
     try {
-      return creator.create(sync);
+      return Optional.of(creator.create(sync));
     } catch (LaunchDarklyException e) {
       if (e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
       }
-      return observe(sync.reading()).orElseThrow(() -> e);
+      O taken = observe(sync.reading()).orElseThrow(() -> e);
+      return creator.carriesOwnerTag(sync, taken) ? Optional.of(taken) : Optional.empty();
     }
   }
 
@@ -467,12 +495,12 @@ public abstract class LaunchDarklyReconciler<
       status.setObservedGeneration(generation);
       Conditions.apply(status, outcome, generation, support.clock());
     }
-    recordWarningOnce(resource, outcome, "Reconcile");
+    boolean warned = recordWarningOnce(resource, outcome, "Reconcile");
     R stored;
     try {
       stored = StatusComparison.differsBeyondTimestamps(writer.stored().getStatus(), status) ? writer.write(status) : writer.stored();
     } catch (RuntimeException e) {
-      return statusWriteFailed(resource, e);
+      return statusWriteFailed(resource, e, attempt, warned);
     }
     UpdateControl<R> control = UpdateControl.noUpdate();
     if (changedSince(resource, stored)) {
@@ -487,23 +515,32 @@ public abstract class LaunchDarklyReconciler<
    * A Warning Event when the resource becomes Stalled, or meets an unexpected error, for this reason: once
    * per state, not once per retry.
    */
-  private void recordWarningOnce(R resource, Outcome outcome, String action) {
+  private boolean recordWarningOnce(R resource, Outcome outcome, String action) {
     boolean warns = outcome.state() == Outcome.State.STALLED || outcome.reason() == Reason.OperatorError;
     boolean alreadyShown = resource.getStatus() != null && resource.getStatus().condition(ConditionTypes.READY)
         .filter(ready -> "False".equals(ready.getStatus()) && outcome.reason().name().equals(ready.getReason()))
         .isPresent();
     if (warns && !alreadyShown) {
       support.events().warning(resource, outcome.reason().name(), action, outcome.message());
+      return true;
     }
+    return false;
   }
 
-  /** Nothing else can show that the status could not be written: a Warning Event, and a retry with backoff. */
-  private UpdateControl<R> statusWriteFailed(R resource, RuntimeException e) {
+  /**
+   * Nothing else can show that the status could not be written: a Warning Event (unless this reconcile
+   * already recorded one), and a retry with backoff (the attempt's own, if it failed too).
+   */
+  private UpdateControl<R> statusWriteFailed(R resource, RuntimeException e, Attempt attempt, boolean warned) {
     LOG.warnf(e, "Writing the status of %s %s/%s failed", resource.getKind(),
         resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    support.events().warning(resource, Reason.OperatorError.name(), "WriteStatus", "Writing the status failed: " + e.getMessage());
-    Failure failure = support.retries().failure(resource.getMetadata().getUid(), e);
-    return UpdateControl.<R>noUpdate().rescheduleAfter(failure.retryIn().orElse(support.config().resyncInterval()));
+    if (!warned) {
+      support.events().warning(resource, Reason.OperatorError.name(), "WriteStatus", "Writing the status failed: " + e.getMessage());
+    }
+    Duration retryIn = attempt.failure().flatMap(Failure::retryIn)
+        .or(() -> support.retries().failure(resource.getMetadata().getUid(), e).retryIn())
+        .orElse(support.config().resyncInterval());
+    return UpdateControl.<R>noUpdate().rescheduleAfter(retryIn);
   }
 
   private static boolean changedSince(CustomResource<?, ?> reconciled, CustomResource<?, ?> stored) {
@@ -568,7 +605,7 @@ public abstract class LaunchDarklyReconciler<
         support.events().normal(resource, "Deleted", "Delete", deletion.message());
         return DeleteControl.defaultDelete();
       }
-      support.events().warning(resource, deletion.refusal().get().name(), "Delete", deletion.message());
+      reportDeleteProblem(resource, scope, Outcome.stalled(deletion.refusal().get(), deletion.message()), Optional.empty());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
     } catch (CredentialsException e) {
       return release(resource, claim, e.getMessage());
@@ -590,11 +627,16 @@ public abstract class LaunchDarklyReconciler<
     } else {
       LOG.debugf("Deleting %s in LaunchDarkly failed, will retry: %s", recorded.what(), e.getMessage());
     }
-    Outcome outcome = Outcome.reconciling(failure.outcome().reason(),
-        "Deleting %s in LaunchDarkly failed; retrying: %s".formatted(recorded.what(), failure.outcome().message()));
+    reportDeleteProblem(resource, scope, Outcome.reconciling(failure.outcome().reason(),
+        "Deleting %s in LaunchDarkly failed; retrying: %s".formatted(recorded.what(), failure.outcome().message())),
+        failure.error());
+  }
+
+  /** While the finalizer stays, the conditions (and {@code status.error}) say why; a Warning Event once. */
+  private void reportDeleteProblem(R resource, ReconcileScope<R, S> scope, Outcome outcome, Optional<LaunchDarklyErrorStatus> error) {
     recordWarningOnce(resource, outcome, "Delete");
     S next = nextStatus(resource);
-    failure.error().ifPresent(next::setError);
+    error.ifPresent(next::setError);
     Conditions.apply(next, outcome, resource.getMetadata().getGeneration(), support.clock());
     StatusWriter<R, S> writer = scope.statusWriter(resource);
     try {

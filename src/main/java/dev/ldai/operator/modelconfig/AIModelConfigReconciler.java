@@ -101,9 +101,13 @@ public class AIModelConfigReconciler extends
   @Override
   public Listed listed(Sync<AIModelConfig, AIModelConfigStatus, Where> sync, ProjectSnapshot listing) {
     return listing.model(sync.target().key())
-        .map(model -> !Boolean.TRUE.equals(model.global()) && OwnerTag.carries(model.tags(), OwnerTag.of(sync.resource()))
-            ? Listed.OWN : Listed.FOREIGN)
+        .map(model -> carriesOwnerTag(sync, model) ? Listed.OWN : Listed.FOREIGN)
         .orElse(Listed.ABSENT);
+  }
+
+  @Override
+  public boolean carriesOwnerTag(Sync<AIModelConfig, AIModelConfigStatus, Where> sync, LdModelConfig model) {
+    return !Boolean.TRUE.equals(model.global()) && OwnerTag.carries(model.tags(), OwnerTag.of(sync.resource()));
   }
 
   @Override

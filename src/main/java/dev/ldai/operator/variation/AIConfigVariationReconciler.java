@@ -24,6 +24,7 @@ import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.status.Reason;
@@ -125,22 +126,39 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     return Optional.of(new Where(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getModelConfigKey()));
   }
 
-  /**
-   * A variation has no tags: it follows its config's owner. It is this resource's when its AI Config carries
-   * the owner tag of the AIConfig resource this one references; a config named by keys is not managed here.
-   */
+  /** A variation has no tags: it follows its config's owner (see {@link #configCarriesParentsTag}). */
   @Override
   public Listed listed(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, ProjectSnapshot listing) {
     Where where = sync.target();
     if (listing.variation(where.configKey(), where.key()).isEmpty()) {
       return Listed.ABSENT;
     }
+    return configCarriesParentsTag(sync, listing.config(where.configKey())) ? Listed.OWN : Listed.FOREIGN;
+  }
+
+  @Override
+  public boolean carriesOwnerTag(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
+    Where where = sync.target();
+    Optional<LdAIConfig> listed = support.poller().latest(sync.token(), where.project())
+        .flatMap(listing -> listing.config(where.configKey()));
+    return configCarriesParentsTag(sync,
+        listed.isPresent() ? listed : sync.client().getConfig(where.project(), where.configKey()));
+  }
+
+  /**
+   * Whether the variation's AI Config carries the owner tag of the AIConfig resource this one references:
+   * its variations are then this cluster's. A config named by keys is not managed here, so no variation of
+   * it is taken back without adoption.
+   */
+  private static boolean configCarriesParentsTag(
+      Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, Optional<LdAIConfig> config) {
     LocalReference configRef = sync.resource().getSpec().getConfigRef();
-    String parentTag = configRef == null ? null
-        : OwnerTag.of(HasMetadata.getKind(AIConfig.class), sync.resource().getMetadata().getNamespace(), configRef.getName());
-    boolean own = parentTag != null
-        && listing.config(where.configKey()).filter(config -> OwnerTag.carries(config.tags(), parentTag)).isPresent();
-    return own ? Listed.OWN : Listed.FOREIGN;
+    if (configRef == null) {
+      return false;
+    }
+    String parentTag = OwnerTag.of(HasMetadata.getKind(AIConfig.class), sync.resource().getMetadata().getNamespace(),
+        configRef.getName());
+    return config.filter(listed -> OwnerTag.carries(listed.tags(), parentTag)).isPresent();
   }
 
   /**
