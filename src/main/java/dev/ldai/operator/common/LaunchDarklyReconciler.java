@@ -298,7 +298,7 @@ public abstract class LaunchDarklyReconciler<
     checkKey(target.key(), next);
     boolean targetMoved = recordTarget(next, target);
     ApiToken token = support.tokenFor(resource, credentialsOf(resource, context));
-    support.poller().watch(token, target.project());
+    support.poller().watch(token, target.project(), resource.getMetadata().getUid());
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
     Instant last = lastAttempts.get(resource.getMetadata().getUid());
     boolean owns = target.key().equals(next.getKey());
