@@ -157,6 +157,8 @@ public abstract class LaunchDarklyReconciler<
    */
   @Override
   public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    support.addLiveResources(context.getPrimaryResourceClass(),
+        () -> context.getPrimaryCache().list().map(resource -> resource.getMetadata().getUid()));
     List<EventSource<?, R>> sources = new ArrayList<>();
     sources.add(credentialSecrets(context));
     sources.add(new LaunchDarklyChanges<>(support.poller(), snapshot ->
@@ -549,6 +551,7 @@ public abstract class LaunchDarklyReconciler<
     DeleteControl control = deleteOrRelease(resource, context);
     if (control.isRemoveFinalizer()) {
       cleanupsStarted.remove(uid);
+      support.forget(uid);
     }
     return control;
   }
