@@ -139,6 +139,9 @@ public abstract class LaunchDarklyReconciler<
    */
   @Override
   public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    support.addLiveResources(context.getPrimaryResourceClass(),
+        () -> context.getPrimaryCache().list().map(resource -> resource.getMetadata().getUid()));
+    support.perResource(freshness);
     List<EventSource<?, R>> sources = new ArrayList<>();
     sources.add(credentialSecrets(context));
     sources.add(new LaunchDarklyChanges<>(support.poller(), snapshot ->
@@ -242,7 +245,7 @@ public abstract class LaunchDarklyReconciler<
     boolean targetMoved = recordTarget(next, target);
     ApiToken token = support.tokenFor(resource, credentialsOf(resource, context));
     String uid = resource.getMetadata().getUid();
-    support.poller().watch(token, target.project());
+    support.poller().watch(token, target.project(), uid);
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
     boolean owns = target.key().equals(next.getKey());
     if (owns && !targetMoved && shownInListing() && freshness.nothingNew(resource, latest)) {
@@ -580,8 +583,7 @@ public abstract class LaunchDarklyReconciler<
     freshness.cleanupStarted(uid);
     DeleteControl control = deleteOrRelease(resource, context, scope);
     if (control.isRemoveFinalizer()) {
-      freshness.forget(uid);
-      support.retries().succeeded(uid);
+      support.forget(uid);
     }
     return control;
   }

@@ -4,6 +4,7 @@ import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.status.CommonStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
  * news for the resource only then. Remembers, per resource, when it was last reconciled here and whether
  * its cleanup began; forgets both when the resource goes.
  */
-final class ListingFreshness {
+final class ListingFreshness implements PerResourceState {
 
   private final Map<String, Instant> lastAttempts = new ConcurrentHashMap<>();
   private final Set<String> cleanupsStarted = ConcurrentHashMap.newKeySet();
@@ -36,13 +37,17 @@ final class ListingFreshness {
     lastAttempts.remove(uid);
   }
 
-  void forget(String uid) {
+  @Override
+  public void forget(String uid) {
     lastAttempts.remove(uid);
     cleanupsStarted.remove(uid);
   }
 
-  int size() {
-    return lastAttempts.size() + cleanupsStarted.size();
+  @Override
+  public Set<String> resources() {
+    Set<String> remembered = new HashSet<>(lastAttempts.keySet());
+    remembered.addAll(cleanupsStarted);
+    return remembered;
   }
 
   /** The listing a reconcile may use instead of reading LaunchDarkly: one that began after the last reconcile. */

@@ -10,9 +10,15 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
-/** What every reconciler needs besides its own logic: clients, credentials, configuration, time, Events. */
+/**
+ * What every reconciler needs besides its own logic: clients, credentials, configuration, time, Events, and
+ * the state kept per resource, which it forgets with the resource.
+ */
 @ApplicationScoped
 public class ReconcileSupport {
 
@@ -24,6 +30,7 @@ public class ReconcileSupport {
   private final RetryBackoff backoff;
   private final RetryPolicy retries;
   private final ProjectPoller poller;
+  private final ResourceStates states = new ResourceStates();
 
   public ReconcileSupport(
       LaunchDarklyClients clients,
@@ -41,6 +48,35 @@ public class ReconcileSupport {
     this.backoff =
         new RetryBackoff(config.retry().initialBackoff(), config.retry().maxBackoff(), RandomGenerator.getDefault());
     this.retries = new RetryPolicy(backoff, clock);
+    states.add(backoff);
+    states.add(PerResourceState.of(poller::resources, poller::forget));
+    poller.beforeEachPoll(states::forgetGone);
+  }
+
+  /**
+   * Registers state the kind keeps per resource: it is forgotten with the resource, as the retry backoff
+   * and the project poller's needs are. Returns {@code state}.
+   */
+  public <T extends PerResourceState> T perResource(T state) {
+    return states.add(state);
+  }
+
+  /**
+   * The uids of a kind's resources this process still has (its informer cache): before each poll, what
+   * is kept for any other resource is forgotten, as for a resource removed without a cleanup.
+   */
+  public void addLiveResources(Class<?> kind, Supplier<Stream<String>> uids) {
+    states.addLiveResources(kind, uids);
+  }
+
+  /** Forgets the resource everywhere; called when its finalizer is removed. */
+  public void forget(String uid) {
+    states.forget(uid);
+  }
+
+  /** Every resource some per-resource state of this process keeps something for. */
+  public Set<String> resourcesRemembered() {
+    return states.resources();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ldai.operator.common;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -10,7 +11,7 @@ import java.util.random.RandomGenerator;
  * between half and all of {@code min(max, initial × 2^(n-1))}, so resources that failed together do not
  * retry together. Forgotten when the resource syncs or goes away.
  */
-public final class RetryBackoff {
+public final class RetryBackoff implements PerResourceState {
 
   private final Duration initial;
   private final Duration max;
@@ -43,6 +44,16 @@ public final class RetryBackoff {
 
   public void succeeded(String resourceId) {
     failures.remove(resourceId);
+  }
+
+  @Override
+  public Set<String> resources() {
+    return Set.copyOf(failures.keySet());
+  }
+
+  @Override
+  public void forget(String uid) {
+    failures.remove(uid);
   }
 
   int failures(String resourceId) {

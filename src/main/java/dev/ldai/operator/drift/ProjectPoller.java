@@ -12,25 +12,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * Reads LaunchDarkly by project instead of by resource: once per resync interval, for every (token,
- * project) a reconciler has used, it lists the project's AI Configs (100 per page, with their latest
- * variations) and model configs, keeps the listing, and hands it to its listeners, which reconcile the
- * resources that last saw another version (or whose object is gone) and use the listed objects instead of
- * reading them one by one. Drift costs about {@code ceil(configs/100) + 1} calls
- * per project and interval; a resource whose LaunchDarkly object did not change is not touched.
+ * project) that some resource still needs, it lists the project's AI Configs (100 per page, with their
+ * latest variations) and model configs, keeps the listing, and hands it to its listeners, which reconcile
+ * the resources that last saw another version (or whose object is gone) and use the listed objects instead
+ * of reading them one by one. Drift costs about {@code ceil(configs/100) + 1} calls per project and
+ * interval; a resource whose LaunchDarkly object did not change is not touched.
+ *
+ * <p>A (token, project) is listed while a resource that used it is remembered: until the resource is
+ * forgotten ({@link #forget}) or uses another. Its listing is dropped with the last such resource.
  */
 @ApplicationScoped
 public class ProjectPoller {
@@ -39,12 +47,25 @@ public class ProjectPoller {
 
   private record Watched(ApiToken token, String project) {}
 
+  /** A listing; numbered in the order listings begin. */
+  private record Listing(long number, CompletableFuture<ProjectSnapshot> result) {}
+
+  private record Latest(long number, ProjectSnapshot snapshot) {}
+
   private final LaunchDarklyClients clients;
   private final LdaiConfig config;
   private final Clock clock;
-  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
-  private final Map<Watched, ProjectSnapshot> latest = new ConcurrentHashMap<>();
+  /** Guards {@link #watchedBy} and {@link #watchers}, which change together. */
+  private final Object watching = new Object();
+  /** Per resource uid, the (token, project) it last used. */
+  private final Map<String, Watched> watchedBy = new HashMap<>();
+  /** Per (token, project), the resources that use it; never empty. */
+  private final Map<Watched, Set<String>> watchers = new HashMap<>();
+  private final Map<Watched, Latest> latest = new ConcurrentHashMap<>();
+  private final Map<Watched, Listing> inFlight = new ConcurrentHashMap<>();
+  private final AtomicLong listingsBegun = new AtomicLong();
   private final List<Consumer<ProjectSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> beforeEachPoll = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
 
   public ProjectPoller(LaunchDarklyClients clients, LdaiConfig config, Clock clock) {
@@ -79,29 +100,65 @@ public class ProjectPoller {
     }
   }
 
-  /** Includes the project in the polls, read with this token. */
-  public void watch(ApiToken token, String project) {
-    watched.add(new Watched(token, project));
+  /**
+   * Includes the project in the polls, read with this token, for as long as the resource is remembered;
+   * a resource that used another (token, project) before leaves it.
+   */
+  public void watch(ApiToken token, String project, String resourceUid) {
+    Watched needed = new Watched(token, project);
+    synchronized (watching) {
+      Watched before = watchedBy.put(resourceUid, needed);
+      if (before != null && !before.equals(needed)) {
+        unwatch(before, resourceUid);
+      }
+      watchers.computeIfAbsent(needed, key -> new HashSet<>()).add(resourceUid);
+    }
   }
 
-  /** The project as last listed with this token, if it was listed since it was first watched. */
+  /** The resource needs no listing any more; a project no other resource needs is no longer listed. */
+  public void forget(String resourceUid) {
+    synchronized (watching) {
+      Watched before = watchedBy.remove(resourceUid);
+      if (before != null) {
+        unwatch(before, resourceUid);
+      }
+    }
+  }
+
+  /** The resources that keep a project listed. */
+  public Set<String> resources() {
+    synchronized (watching) {
+      return Set.copyOf(watchedBy.keySet());
+    }
+  }
+
+  private void unwatch(Watched project, String resourceUid) {
+    Set<String> uids = watchers.get(project);
+    uids.remove(resourceUid);
+    if (uids.isEmpty()) {
+      watchers.remove(project);
+      latest.remove(project);
+    }
+  }
+
+  /** The project as last listed with this token, if it was listed since a resource needed it. */
   public Optional<ProjectSnapshot> latest(ApiToken token, String project) {
-    return Optional.ofNullable(latest.get(new Watched(token, project)));
+    return Optional.ofNullable(latest.get(new Watched(token, project))).map(Latest::snapshot);
   }
 
-  /** The latest listing of the project, listing it now when there is none. */
+  /**
+   * The latest listing of the project; when there is none, the project is listed now, in this thread, or
+   * the listing another caller has begun is awaited. A failure to list is thrown to every caller waiting.
+   */
   public ProjectSnapshot listing(ApiToken token, String project) {
-    return latest(token, project).orElseGet(() -> relist(token, project));
+    Watched key = new Watched(token, project);
+    Latest known = latest.get(key);
+    return known != null ? known.snapshot() : list(key, 0);
   }
 
-  /** A listing of the project that begins now. */
+  /** A listing that begins after this call: this thread lists, unless another caller began one since. */
   public ProjectSnapshot relist(ApiToken token, String project) {
-    Watched watched = new Watched(token, project);
-    LaunchDarklyClient client = clients.forToken(token);
-    ProjectSnapshot snapshot = ProjectSnapshot.of(project, clock.instant(), client.listAllConfigs(project), client.listModelConfigs(project));
-    latest.put(watched, snapshot);
-    announce(snapshot);
-    return snapshot;
+    return list(new Watched(token, project), listingsBegun.get());
   }
 
   public void addListener(Consumer<ProjectSnapshot> listener) {
@@ -112,37 +169,117 @@ public class ProjectPoller {
     listeners.remove(listener);
   }
 
-  /**
-   * One poll of every watched project; a project that fails to list is tried again next time. Each listing
-   * is then handed to the listeners; one that fails is logged and does not keep the others from it.
-   */
-  public void pollAll() {
-    for (Watched project : watched) {
-      poll(project).ifPresent(this::announce);
-    }
+  /** Runs {@code task} at the start of each poll, e.g. to forget what belongs to resources that are gone. */
+  public void beforeEachPoll(Runnable task) {
+    beforeEachPoll.add(task);
   }
 
-  private Optional<ProjectSnapshot> poll(Watched project) {
+  /**
+   * One poll of every project some resource needs; a project that fails to list is tried again next time.
+   * Each listing is then handed to the listeners; one that fails is logged and does not keep the others
+   * from it.
+   */
+  public void pollAll() {
+    for (Runnable task : beforeEachPoll) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "A task before the poll of LaunchDarkly projects failed");
+      }
+    }
+    List<Watched> needed;
+    synchronized (watching) {
+      // A listing asked for (listing, relist) of a project no resource needs is kept until here.
+      latest.keySet().retainAll(watchers.keySet());
+      needed = List.copyOf(watchers.keySet());
+    }
+    needed.forEach(this::poll);
+  }
+
+  private void poll(Watched project) {
     try {
-      LaunchDarklyClient client = clients.forToken(project.token());
-      Instant takenAt = clock.instant();
-      ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
-          client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
-      latest.put(project, snapshot);
-      LOG.debugf("Polled %s: %d configs, %d variations, %d model configs", project.project(),
-          snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
-      return Optional.of(snapshot);
+      list(project, 0);
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.UNAUTHORIZED || e.kind() == ErrorKind.NOT_FOUND) {
         // A revoked token or a deleted project: forget it until a reconcile uses it again.
-        watched.remove(project);
-        latest.remove(project);
+        forgetProject(project);
       }
       LOG.debugf("Polling LaunchDarkly project %s failed: %s", project.project(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.debugf("Polling LaunchDarkly project %s failed, will try again: %s", project.project(), e.getMessage());
     }
-    return Optional.empty();
+  }
+
+  private void forgetProject(Watched project) {
+    synchronized (watching) {
+      Set<String> uids = watchers.remove(project);
+      if (uids != null) {
+        uids.forEach(watchedBy::remove);
+      }
+      latest.remove(project);
+    }
+  }
+
+  /**
+   * A listing of the project numbered above {@code after}: the one in flight if it is, else one this
+   * thread makes. The listing that makes it stores it as the latest, unless a later-begun one is stored
+   * already, and then hands it to the listeners.
+   */
+  private ProjectSnapshot list(Watched project, long after) {
+    Listing mine;
+    while (true) {
+      Listing current = inFlight.get(project);
+      if (current != null && current.number() > after) {
+        return awaited(current);
+      }
+      mine = new Listing(listingsBegun.incrementAndGet(), new CompletableFuture<>());
+      boolean registered = current == null
+          ? inFlight.putIfAbsent(project, mine) == null
+          : inFlight.replace(project, current, mine);
+      if (registered) {
+        break;
+      }
+    }
+    try {
+      ProjectSnapshot snapshot = listNow(project);
+      mine.result().complete(snapshot);
+      Latest stored = latest.merge(project, new Latest(mine.number(), snapshot),
+          (known, listed) -> listed.number() > known.number() ? listed : known);
+      if (stored.number() == mine.number()) {
+        announce(snapshot);
+      }
+      return snapshot;
+    } catch (RuntimeException | Error e) {
+      mine.result().completeExceptionally(e);
+      throw e;
+    } finally {
+      inFlight.remove(project, mine);
+    }
+  }
+
+  private ProjectSnapshot listNow(Watched project) {
+    LaunchDarklyClient client = clients.forToken(project.token());
+    Instant takenAt = clock.instant();
+    ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
+        client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
+    LOG.debugf("Listed %s: %d configs, %d variations, %d model configs", project.project(),
+        snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
+    return snapshot;
+  }
+
+  /** The result of another caller's listing, or what it threw. */
+  private static ProjectSnapshot awaited(Listing listing) {
+    try {
+      return listing.result().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private void announce(ProjectSnapshot snapshot) {

@@ -39,10 +39,11 @@ public class CredentialsResolver {
 
   /**
    * The token, read from the Secret at most once per {@code ldai.credentials.cache-ttl} per namespace and
-   * reference; a failure to find one is never remembered.
+   * reference; a failure to find one is never remembered, and tokens whose time is over are forgotten.
    */
   public ApiToken resolve(String namespace, CredentialsSecretRef ref) {
     Instant now = clock.instant();
+    recent.values().removeIf(resolved -> !now.isBefore(resolved.until()));
     Read read = new Read(namespace, ref);
     Resolved resolved = recent.get(read);
     if (resolved != null && now.isBefore(resolved.until())) {
@@ -56,6 +57,11 @@ public class CredentialsResolver {
   /** Forgets the tokens read in the namespace: a Secret there changed, or LaunchDarkly refused one. */
   public void forget(String namespace) {
     recent.keySet().removeIf(read -> read.namespace().equals(namespace));
+  }
+
+  /** How many tokens are remembered. */
+  int remembered() {
+    return recent.size();
   }
 
   private ApiToken resolveNow(String namespace, CredentialsSecretRef ref) {

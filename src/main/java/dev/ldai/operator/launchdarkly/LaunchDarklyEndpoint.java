@@ -34,7 +34,7 @@ public class LaunchDarklyEndpoint {
     Optional<ApiToken> configuredToken =
         config.launchdarkly().apiToken().filter(t -> !t.isBlank()).map(ApiToken::of);
     if (configuredToken.isEmpty() && launchMode == LaunchMode.DEVELOPMENT) {
-      standIn = LaunchDarklyStandIn.start();
+      standIn = LaunchDarklyStandIn.startForDevMode();
       baseUrl = standIn.baseUrl();
       operatorToken = Optional.of(ApiToken.of(LaunchDarklyStandIn.DEFAULT_TOKEN));
       LOG.warnf(

@@ -41,14 +41,17 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
   private final Clock clock;
   private final TokenRateLimiter limiter;
   private final LaunchDarklyMetrics metrics;
+  private final Runnable onRevoked;
 
-  RestLaunchDarklyClient(
-      LaunchDarklyApi api, ApiToken token, Clock clock, TokenRateLimiter limiter, LaunchDarklyMetrics metrics) {
+  /** {@code onRevoked}: run when LaunchDarkly answers that the token is not (or no longer) valid. */
+  RestLaunchDarklyClient(LaunchDarklyApi api, ApiToken token, Clock clock, TokenRateLimiter limiter,
+      LaunchDarklyMetrics metrics, Runnable onRevoked) {
     this.api = api;
     this.token = token;
     this.clock = clock;
     this.limiter = limiter;
     this.metrics = metrics;
+    this.onRevoked = onRevoked;
   }
 
   @Override
@@ -195,6 +198,9 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
         metrics.request(operation, response.getStatus(), latency);
         LOG.debugf("LaunchDarkly %s %s -> %d in %d ms", operation.method(), operation.route(), response.getStatus(),
             latency.toMillis());
+        if (response.getStatus() == 401) {
+          onRevoked.run();
+        }
         return response;
       } catch (ProcessingException e) {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);

@@ -9,22 +9,28 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One REST client for LaunchDarkly, shared by all tokens; a {@link LaunchDarklyClient} and a
- * {@link TokenRateLimiter} per token, shared by every controller that uses the token.
+ * {@link TokenRateLimiter} per token, shared by every controller that uses the token. A token's client is
+ * dropped when LaunchDarkly answers 401 for it, and when it was not asked for during {@code idleAfter}
+ * (nothing to close: the HTTP client is shared).
  */
 @ApplicationScoped
 public class RestLaunchDarklyClients implements LaunchDarklyClients {
 
+  private record Kept(LaunchDarklyClient client, Instant lastAskedFor) {}
+
   private final LaunchDarklyApi api;
   private final Clock clock;
   private final RateLimitSettings rateLimits;
+  private final Duration idleAfter;
   private final LaunchDarklyMetrics metrics;
-  private final Map<ApiToken, LaunchDarklyClient> clients = new ConcurrentHashMap<>();
+  private final Map<ApiToken, Kept> clients = new ConcurrentHashMap<>();
 
   @Inject
   public RestLaunchDarklyClients(
@@ -35,6 +41,7 @@ public class RestLaunchDarklyClients implements LaunchDarklyClients {
         config.launchdarkly().connectTimeout(),
         config.launchdarkly().readTimeout(),
         rateLimitSettings(config.launchdarkly().rateLimit()),
+        idleAfter(config),
         clock,
         metrics);
   }
@@ -45,6 +52,7 @@ public class RestLaunchDarklyClients implements LaunchDarklyClients {
       Duration connectTimeout,
       Duration readTimeout,
       RateLimitSettings rateLimits,
+      Duration idleAfter,
       Clock clock,
       LaunchDarklyMetrics metrics) {
     this.api =
@@ -57,7 +65,18 @@ public class RestLaunchDarklyClients implements LaunchDarklyClients {
             .build(LaunchDarklyApi.class);
     this.clock = clock;
     this.rateLimits = rateLimits;
+    this.idleAfter = idleAfter;
     this.metrics = metrics;
+  }
+
+  /**
+   * A token in use is asked for at least once per resync interval, when the project poller lists with it:
+   * twice that, and no less than twice the credentials cache time, is idle.
+   */
+  private static Duration idleAfter(LdaiConfig config) {
+    Duration resync = config.resyncInterval();
+    Duration credentials = config.credentials().cacheTtl();
+    return (resync.compareTo(credentials) > 0 ? resync : credentials).multipliedBy(2);
   }
 
   private static RateLimitSettings rateLimitSettings(LdaiConfig.RateLimit config) {
@@ -65,10 +84,22 @@ public class RestLaunchDarklyClients implements LaunchDarklyClients {
         config.maxConcurrentRequests(), config.requestsPerSecond(), config.maxWait(), config.slowDownBelow());
   }
 
+  /** The token's client; clients not asked for during {@code idleAfter} are dropped first. */
   @Override
   public LaunchDarklyClient forToken(ApiToken token) {
-    return clients.computeIfAbsent(
-        token,
-        t -> new RestLaunchDarklyClient(api, t, clock, TokenRateLimiter.withSystemTime(rateLimits, clock), metrics));
+    Instant now = clock.instant();
+    Instant idleSince = now.minus(idleAfter);
+    clients.values().removeIf(kept -> kept.lastAskedFor().isBefore(idleSince));
+    return clients.compute(token, (t, kept) -> new Kept(kept == null ? newClient(t) : kept.client(), now)).client();
+  }
+
+  private LaunchDarklyClient newClient(ApiToken token) {
+    return new RestLaunchDarklyClient(api, token, clock, TokenRateLimiter.withSystemTime(rateLimits, clock), metrics,
+        () -> clients.remove(token));
+  }
+
+  /** How many tokens have a client. */
+  int size() {
+    return clients.size();
   }
 }

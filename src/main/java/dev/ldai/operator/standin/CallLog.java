@@ -1,19 +1,19 @@
 package dev.ldai.operator.standin;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Every call the stand-in answered, in arrival order, with counters by method and route, and listeners
- * told of each call (they outlive {@link #clear()}).
+ * The last {@code kept} calls the stand-in answered, in arrival order, counters by method and route of
+ * every call, and listeners told of each call (they outlive {@link #clear()}).
  */
 final class CallLog {
 
@@ -21,13 +21,31 @@ final class CallLog {
 
   private record Key(String method, Route route) {}
 
-  private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+  private final int kept;
+  /** Guarded by itself. */
+  private final Deque<Call> calls = new ArrayDeque<>();
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LongAdder appliedWrites = new LongAdder();
   private final List<Consumer<Call>> listeners = new CopyOnWriteArrayList<>();
 
+  CallLog(int kept) {
+    if (kept < 1) {
+      throw new IllegalArgumentException("kept must be at least 1");
+    }
+    this.kept = kept;
+  }
+
   void record(Call call) {
-    calls.add(call);
+    synchronized (calls) {
+      calls.addLast(call);
+      if (calls.size() > kept) {
+        calls.removeFirst();
+      }
+    }
     counts.computeIfAbsent(new Key(call.method(), call.route()), k -> new LongAdder()).increment();
+    if (WRITES.contains(call.method()) && call.status() / 100 == 2) {
+      appliedWrites.increment();
+    }
     listeners.forEach(listener -> listener.accept(call));
   }
 
@@ -39,8 +57,11 @@ final class CallLog {
     listeners.remove(listener);
   }
 
+  /** The last {@code kept} calls. */
   List<Call> calls() {
-    return List.copyOf(calls);
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   long count(String method, Route route) {
@@ -57,12 +78,15 @@ final class CallLog {
   }
 
   long appliedWrites() {
-    return calls.stream().filter(call -> WRITES.contains(call.method()) && call.status() / 100 == 2).count();
+    return appliedWrites.sum();
   }
 
   void clear() {
-    calls.clear();
+    synchronized (calls) {
+      calls.clear();
+    }
     counts.clear();
+    appliedWrites.reset();
   }
 
   private long sum(Predicate<Key> which) {

@@ -24,17 +24,22 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** The token accepted after every {@link #reset()}. */
   public static final String DEFAULT_TOKEN = "api-standin-token";
   private static final long DEFAULT_FAULT_SEED = 20240415L;
+  /** Calls kept in the log for tests and the benchmark, which read the calls of a whole test or scenario. */
+  public static final int CALLS_KEPT = 100_000;
+  /** In dev mode nothing reads the log, and the operator may run for days: only the last calls are kept. */
+  public static final int CALLS_KEPT_IN_DEV_MODE = 1_000;
 
   private final StandInStore store;
   private final Faults faults = new Faults();
   private final RateLimits rateLimits;
-  private final CallLog calls = new CallLog();
+  private final CallLog calls;
   private final StaleReads staleReads;
   private final Endpoints endpoints;
   private final StandInServer server;
   private volatile SplittableRandom random = new SplittableRandom(DEFAULT_FAULT_SEED);
 
-  private LaunchDarklyStandIn(int port, Clock clock) {
+  private LaunchDarklyStandIn(int port, Clock clock, int callsKept) {
+    this.calls = new CallLog(callsKept);
     this.store = new StandInStore(clock);
     this.rateLimits = new RateLimits(clock);
     this.staleReads = new StaleReads(clock);
@@ -55,7 +60,12 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /** Starts with this clock for every timestamp and rate-limit window. */
   public static LaunchDarklyStandIn start(int port, Clock clock) {
-    return new LaunchDarklyStandIn(port, clock);
+    return new LaunchDarklyStandIn(port, clock, CALLS_KEPT);
+  }
+
+  /** For dev mode: on an ephemeral loopback port, keeping the last {@value #CALLS_KEPT_IN_DEV_MODE} calls. */
+  public static LaunchDarklyStandIn startForDevMode() {
+    return new LaunchDarklyStandIn(0, Clock.systemUTC(), CALLS_KEPT_IN_DEV_MODE);
   }
 
   /** For example {@code http://127.0.0.1:43127}; the API lives under {@code /api/v2}. */
@@ -169,7 +179,7 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   // ---- call log
 
-  /** Every call received since the last reset, in arrival order. */
+  /** Every call received since the last reset, in arrival order; the last {@value #CALLS_KEPT} at most. */
   public List<Call> calls() {
     return calls.calls();
   }

@@ -78,10 +78,12 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
   /** The config's targeting, and the environment's part of it. */
   public record Observed(LdTargeting targeting, LdTargetingEnvironment environment) {}
 
-  private final TargetingReads reads = new TargetingReads();
+  /** Known for at most the longest {@link #readAgainAfter}; package-private for the forget test. */
+  final TargetingReads reads = new TargetingReads(support.config().resyncInterval().multipliedBy(5).dividedBy(4));
 
   public AIConfigTargetingReconciler(ReconcileSupport support) {
     super(support);
+    support.poller().beforeEachPoll(() -> reads.forgetExpired(support.clock().instant()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ldai.operator.targeting;
 
 import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,10 @@ import java.util.function.Supplier;
  * its environments share it: a resource takes a known targeting whose call began after its own last
  * reconcile (it then shows that reconcile's write and anything changed in LaunchDarkly before the call),
  * and reads only when there is none.
+ *
+ * <p>A resource comes back at most {@code servesFor} after its last reconcile, so a targeting known for
+ * longer serves none: it is forgotten at the next call or {@link #forgetExpired}, and with it the
+ * targetings of deleted configs.
  */
 final class TargetingReads {
 
@@ -22,13 +27,19 @@ final class TargetingReads {
 
   private record Known(Instant beganAt, LdTargeting targeting) {}
 
+  private final Duration servesFor;
   private final Map<Config, Known> latest = new ConcurrentHashMap<>();
+
+  TargetingReads(Duration servesFor) {
+    this.servesFor = servesFor;
+  }
 
   /**
    * The config's targeting as known from a call that began at or after {@code since}; else as {@code read}
    * now answers, called at {@code now}. Empty: LaunchDarkly has no such config.
    */
   Optional<LdTargeting> since(Config config, Instant since, Instant now, Supplier<Optional<LdTargeting>> read) {
+    forgetExpired(now);
     Known known = latest.get(config);
     if (since != null && known != null && !known.beganAt().isBefore(since)) {
       return Optional.of(known.targeting());
@@ -40,6 +51,18 @@ final class TargetingReads {
 
   /** Keeps the answer of a call that began at {@code beganAt}, unless one that began later is known. */
   void remember(Config config, Instant beganAt, LdTargeting targeting) {
+    forgetExpired(beganAt);
     latest.merge(config, new Known(beganAt, targeting), (known, answer) -> answer.beganAt().isBefore(known.beganAt()) ? known : answer);
+  }
+
+  /** Forgets every targeting whose call began longer than {@code servesFor} before {@code now}. */
+  void forgetExpired(Instant now) {
+    Instant oldestServed = now.minus(servesFor);
+    latest.values().removeIf(known -> known.beganAt().isBefore(oldestServed));
+  }
+
+  /** How many configs' targetings are known. */
+  int size() {
+    return latest.size();
   }
 }

@@ -58,7 +58,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   /** Fields LaunchDarkly takes but does not answer. */
   static final List<String> UNSHOWN_FIELDS = List.of("instructions", "description");
 
-  private final VariationReads reads = new VariationReads();
+  private final VariationReads reads = support.perResource(new VariationReads());
 
   /** A variation of an AI Config, and the model config it uses. */
   public record Where(String project, String configKey, String key, String modelConfigKey) implements Target {

@@ -1,5 +1,6 @@
 package dev.ldai.operator.variation;
 
+import dev.ldai.operator.common.PerResourceState;
 import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.variation.AIConfigVariationReconciler.Where;
 import dev.ldai.operator.launchdarkly.ErrorKind;
@@ -9,6 +10,7 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * may not have been applied. Versions only advance, so a read older than what a listing or the status
  * already showed is stale, and is neither diffed nor patched.
  */
-final class VariationReads {
+final class VariationReads implements PerResourceState {
 
   /** As LaunchDarkly's Terraform provider, which re-reads a variation up to ten times until its version advances. */
   static final int STALE_READ_ATTEMPTS = 10;
@@ -29,6 +31,16 @@ final class VariationReads {
    * the variation is diffed and patched again.
    */
   private final Map<String, Integer> patchesInDoubt = new ConcurrentHashMap<>();
+
+  @Override
+  public Set<String> resources() {
+    return Set.copyOf(patchesInDoubt.keySet());
+  }
+
+  @Override
+  public void forget(String uid) {
+    patchesInDoubt.remove(uid);
+  }
 
   /** Sends a PATCH; when no answer comes, remembers the version it would have made ({@link #patchesInDoubt}). */
   LdVariation patch(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, LdVariationPatch patch, Integer basedOn) {

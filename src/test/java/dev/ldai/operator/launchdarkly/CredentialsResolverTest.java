@@ -3,8 +3,10 @@ package dev.ldai.operator.launchdarkly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ldai.operator.config.LdaiConfig;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.ManualClock;
 import dev.ldai.operator.testing.StandInResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -13,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +32,8 @@ class CredentialsResolverTest {
 
   @Inject CredentialsResolver resolver;
   @Inject KubernetesClient kubernetes;
+  @Inject LdaiConfig config;
+  @Inject LaunchDarklyEndpoint endpoint;
 
   @AfterEach
   void cleanUp() {
@@ -99,6 +104,20 @@ class CredentialsResolverTest {
         .isInstanceOf(CredentialsException.class)
         .hasMessageContaining("has no non-empty key \"apiToken\"")
         .hasMessageNotContaining("api-secret-value");
+  }
+
+  @Test
+  void anExpiredTokenIsForgottenAtTheNextResolve() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+    CredentialsResolver resolving = new CredentialsResolver(kubernetes, config, endpoint, clock);
+    resolving.resolve(NAMESPACE, null);
+    resolving.resolve(OTHER_NAMESPACE, null);
+    assertThat(resolving.remembered()).isEqualTo(2);
+
+    clock.advance(config.credentials().cacheTtl());
+    resolving.resolve(NAMESPACE, null);
+
+    assertThat(resolving.remembered()).as("only the token just read again").isEqualTo(1);
   }
 
   private void secret(String namespace, String name, Map<String, String> values) {

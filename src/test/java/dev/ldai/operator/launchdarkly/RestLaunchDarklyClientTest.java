@@ -35,6 +35,7 @@ import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
 import dev.ldai.operator.launchdarkly.ratelimit.RateLimitSettings;
 import dev.ldai.operator.launchdarkly.ratelimit.ThrottledException;
 import dev.ldai.operator.testing.KubernetesMockServerResource;
+import dev.ldai.operator.testing.ManualClock;
 import dev.ldai.operator.testing.StandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,7 +81,8 @@ class RestLaunchDarklyClientTest {
 
   private LaunchDarklyClient clientWithApiVersion(String apiVersion) {
     return new RestLaunchDarklyClients(
-            wireMock.baseUrl(), apiVersion, Duration.ofSeconds(2), Duration.ofSeconds(2), RATE_LIMITS, CLOCK, metrics)
+            wireMock.baseUrl(), apiVersion, Duration.ofSeconds(2), Duration.ofSeconds(2), RATE_LIMITS, Duration.ofMinutes(20),
+            CLOCK, metrics)
         .forToken(ApiToken.of(TOKEN));
   }
 
@@ -238,6 +240,38 @@ class RestLaunchDarklyClientTest {
   void theTokenIsNeverShownByItsToString() {
     assertThat(ApiToken.of(TOKEN).toString()).doesNotContain(TOKEN);
     assertThatThrownBy(() -> ApiToken.of(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aClientNotAskedForDuringTheIdleTimeIsDropped() {
+    ManualClock clock = new ManualClock(CLOCK.instant());
+    RestLaunchDarklyClients clients = clients(Duration.ofMinutes(10), clock);
+    LaunchDarklyClient used = clients.forToken(ApiToken.of("api-used"));
+    clients.forToken(ApiToken.of("api-idle"));
+
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(clients.forToken(ApiToken.of("api-used"))).isSameAs(used);
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(clients.forToken(ApiToken.of("api-used"))).isSameAs(used);
+
+    assertThat(clients.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aTokenLaunchDarklyRefusesLosesItsClient() {
+    wireMock.stubFor(get(urlEqualTo(BASE + "/bot")).willReturn(json(401, "{\"code\":\"unauthorized\",\"message\":\"Invalid access token\"}")));
+    RestLaunchDarklyClients clients = clients(Duration.ofMinutes(10), CLOCK);
+    LaunchDarklyClient revoked = clients.forToken(ApiToken.of(TOKEN));
+
+    assertThatThrownBy(() -> revoked.getConfig("proj", "bot")).isInstanceOf(LaunchDarklyException.class);
+
+    assertThat(clients.size()).isZero();
+    assertThat(clients.forToken(ApiToken.of(TOKEN))).isNotSameAs(revoked);
+  }
+
+  private RestLaunchDarklyClients clients(Duration idleAfter, Clock clock) {
+    return new RestLaunchDarklyClients(
+        wireMock.baseUrl(), "20240415", Duration.ofSeconds(2), Duration.ofSeconds(2), RATE_LIMITS, idleAfter, clock, metrics);
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ class TargetingReadsTest {
   static final TargetingReads.Config CONFIG = new TargetingReads.Config(ApiToken.of("api-a"), "default", "assistant");
   static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
-  final TargetingReads reads = new TargetingReads();
+  static final Duration SERVES_FOR = Duration.ofSeconds(60);
+
+  final TargetingReads reads = new TargetingReads(SERVES_FOR);
   final AtomicInteger calls = new AtomicInteger();
 
   @Test
@@ -64,6 +67,30 @@ class TargetingReadsTest {
     reads.since(CONFIG, T0.plusSeconds(11), T0.plusSeconds(12), Optional::empty);
 
     assertThat(reads.since(CONFIG, T0, T0.plusSeconds(13), answering(targeting(2)))).contains(targeting(2));
+  }
+
+  @Test
+  void aTargetingServesReconcilesUntilItIsOlderThanTheLongestWaitBetweenThem() {
+    LdTargeting first = targeting(1);
+    reads.since(CONFIG, T0, T0, answering(first));
+
+    assertThat(reads.since(CONFIG, T0, T0.plus(SERVES_FOR), answering(targeting(2)))).contains(first);
+    assertThat(reads.since(CONFIG, T0, T0.plus(SERVES_FOR).plusMillis(1), answering(targeting(3)))).contains(targeting(3));
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void eachCallForgetsTheTargetingsThatCanServeNoReconcile() {
+    TargetingReads.Config deleted = new TargetingReads.Config(ApiToken.of("api-a"), "default", "deleted");
+    reads.since(deleted, null, T0, answering(targeting(1)));
+    reads.remember(CONFIG, T0.plusSeconds(30), targeting(2));
+    assertThat(reads.size()).isEqualTo(2);
+
+    reads.remember(CONFIG, T0.plus(SERVES_FOR).plusSeconds(1), targeting(3));
+
+    assertThat(reads.size()).as("the deleted config's targeting is gone").isEqualTo(1);
+    reads.forgetExpired(T0.plus(SERVES_FOR).plusSeconds(62));
+    assertThat(reads.size()).isZero();
   }
 
   private Supplier<Optional<LdTargeting>> answering(LdTargeting targeting) {
