@@ -141,7 +141,7 @@ public class ProjectPoller {
     }
   }
 
-  /** The project as last listed with this token, if it was listed since a resource needed it. */
+  /** The project as last listed with this token; dropped with the last resource that needs it. */
   public Optional<ProjectSnapshot> latest(ApiToken token, String project) {
     return Optional.ofNullable(latest.get(new Watched(token, project))).map(Latest::snapshot);
   }
