@@ -179,8 +179,8 @@ class AIConfigReconcilerTest extends ComponentTest {
     assertThat(Cluster.ready(stalled.getStatus()).getStatus()).isEqualTo("False");
     assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("adoptionPolicy");
     assertThat(stalled.getStatus().getKey()).isNull();
-    // The create is the existence check: one POST, refused.
-    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    // The project listing is the existence check; a listing older than the object lets one POST through, refused.
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isLessThanOrEqualTo(1);
     assertThat(launchDarkly.appliedWrites()).isZero();
     // Deleting the refused resource must not delete what it never owned.
     cluster.delete(AIConfig.class, "taken");
@@ -196,7 +196,7 @@ class AIConfigReconcilerTest extends ComponentTest {
 
     AIConfig ready = cluster.awaitReady(AIConfig.class, "adopted");
     assertThat(ready.getStatus().getKey()).isEqualTo("adopted");
-    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isEqualTo(1);
+    assertThat(launchDarkly.count("POST", Route.CONFIGS)).isLessThanOrEqualTo(1);
     assertThat(launchDarkly.appliedWrites()).isEqualTo(1);
     assertThat(launchDarkly.count("PATCH", Route.CONFIG)).isEqualTo(1);
     assertThat(launchDarkly.config(PROJECT, "adopted").orElseThrow().path("name").asText())
