@@ -55,8 +55,6 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     ShownInListing<AIConfigVariation> {
 
   static final int VERSIONS_SHOWN = 10;
-  /** Fields LaunchDarkly takes but does not answer. */
-  static final List<String> UNSHOWN_FIELDS = List.of("instructions", "description");
 
   private final VariationReads reads = support.perResource(new VariationReads());
 
@@ -167,7 +165,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
    */
   @Override
   public void recordSent(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
-    recordApplied(sync.status(), sync.resource().getSpec(), List.of("instructions", "description"));
+    UnshownText.recordSent(sync.status(), sync.resource().getSpec(), UnshownText.FIELDS);
     sync.status().setPendingUpdate(null);
   }
 
@@ -195,7 +193,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     Diff<LdVariationPatch> diff =
         VariationMapping.diff(sync.resource().getSpec(), observed.latest(), sync.target().modelConfigKey(), sync.status());
     return ManagementPolicy.observes(sync.resource())
-        ? new Diff<>(diff.fields().stream().filter(field -> !UNSHOWN_FIELDS.contains(field)).toList(), diff.change())
+        ? new Diff<>(diff.fields().stream().filter(field -> !UnshownText.FIELDS.contains(field)).toList(), diff.change())
         : diff;
   }
 
@@ -209,15 +207,13 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     AIConfigVariationStatus status = sync.status();
     AIConfigVariationSpec spec = sync.resource().getSpec();
     Where where = sync.target();
-    if (diff.fields().contains("instructions") || diff.fields().contains("description")) {
-      status.setPendingUpdate(new PendingUpdate(current.latest().version(),
-          hashIf(diff.fields().contains("instructions"), spec.getInstructions()),
-          hashIf(diff.fields().contains("description"), spec.getDescription())));
+    if (UnshownText.sentBy(diff.fields())) {
+      UnshownText.recordPending(status, spec, diff.fields(), current.latest().version());
       sync.recordIntent(Reason.Updating, "Updating " + where.what());
     }
     LdVariation patched = reads.patch(sync, diff.change(), current.latest().version());
     status.setPendingUpdate(null);
-    recordApplied(status, spec, diff.fields());
+    UnshownText.recordSent(status, spec, diff.fields());
     // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read
     // again, and a read still showing the version before the PATCH is not taken for it.
     VariationHistory after = current.isFollowedBy(patched)
@@ -267,7 +263,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   @Override
   protected void fillStatus(AIConfigVariationStatus status, VariationHistory current) {
     LdVariation latest = current.latest();
-    resolvePendingUpdate(status, latest);
+    UnshownText.settlePending(status, latest);
     status.setKey(latest.key());
     status.setVariationId(latest.id());
     status.setVersion(latest.version());
@@ -276,40 +272,4 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     status.setPublishedAt(Timestamps.fromEpochMillis(latest.publishedAt()));
     status.setArchivedAt(Timestamps.fromEpochMillis(latest.archivedAt()));
   }
-
-  /**
-   * Settles a PATCH of instructions or description whose answer never came: LaunchDarkly's version moved
-   * on, so it was applied; otherwise it was not and the diff will send it again.
-   */
-  static void resolvePendingUpdate(AIConfigVariationStatus status, LdVariation latest) {
-    PendingUpdate pending = status.getPendingUpdate();
-    if (pending == null) {
-      return;
-    }
-    boolean applied = latest.version() != null && pending.getFromVersion() != null
-        && latest.version() > pending.getFromVersion();
-    if (applied) {
-      if (pending.getInstructionsHash() != null) {
-        status.setAppliedInstructionsHash(pending.getInstructionsHash());
-      }
-      if (pending.getDescriptionHash() != null) {
-        status.setAppliedDescriptionHash(pending.getDescriptionHash());
-      }
-    }
-    status.setPendingUpdate(null);
-  }
-
-  private static String hashIf(boolean sent, String text) {
-    return sent && text != null ? VariationMapping.sha256(text) : null;
-  }
-
-  private static void recordApplied(AIConfigVariationStatus status, AIConfigVariationSpec spec, List<String> fields) {
-    if (fields.contains("instructions") && spec.getInstructions() != null) {
-      status.setAppliedInstructionsHash(VariationMapping.sha256(spec.getInstructions()));
-    }
-    if (fields.contains("description") && spec.getDescription() != null) {
-      status.setAppliedDescriptionHash(VariationMapping.sha256(spec.getDescription()));
-    }
-  }
-
 }
