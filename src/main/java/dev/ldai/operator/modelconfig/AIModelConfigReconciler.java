@@ -89,20 +89,24 @@ public class AIModelConfigReconciler extends
     Where where = sync.target();
     Optional<LdModelConfig> found = sync.listing().map(listing -> listing.model(where.key()))
         .orElseGet(() -> sync.client().getModelConfig(where.project(), where.key()));
-    if (found.isPresent() && Boolean.TRUE.equals(found.get().global())) {
+    found.ifPresent(model -> refuseGlobal(where, model));
+    return found;
+  }
+
+  private static void refuseGlobal(Where where, LdModelConfig model) {
+    if (Boolean.TRUE.equals(model.global())) {
       throw new StalledException(Reason.AlreadyExists,
           "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead"
               .formatted(where.key()));
     }
-    return found;
   }
 
-  /** A global model config, provided by LaunchDarkly, is never this resource's. */
+  /** A global model config, provided by LaunchDarkly, is never this resource's, and cannot be adopted either. */
   @Override
   public Listed listed(Sync<AIModelConfig, AIModelConfigStatus, Where> sync, ProjectSnapshot listing) {
-    return listing.model(sync.target().key())
-        .map(model -> carriesOwnerTag(sync, model) ? Listed.OWN : Listed.FOREIGN)
-        .orElse(Listed.ABSENT);
+    Optional<LdModelConfig> listed = listing.model(sync.target().key());
+    listed.ifPresent(model -> refuseGlobal(sync.target(), model));
+    return listed.map(model -> carriesOwnerTag(sync, model) ? Listed.OWN : Listed.FOREIGN).orElse(Listed.ABSENT);
   }
 
   @Override

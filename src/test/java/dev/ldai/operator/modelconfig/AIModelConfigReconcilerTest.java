@@ -16,6 +16,8 @@ import dev.ldai.operator.testing.ComponentTest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** AIModelConfig end to end: real controller, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
 @QuarkusTest
@@ -138,15 +140,17 @@ class AIModelConfigReconcilerTest extends ComponentTest {
     assertThat(launchDarkly.appliedWrites()).isZero();
   }
 
-  @Test
-  void aGlobalModelConfigCannotBeManaged() {
+  @ParameterizedTest
+  @EnumSource(AdoptionPolicy.class)
+  void aGlobalModelConfigCannotBeManagedNorAdopted(AdoptionPolicy adoption) {
     cluster.create(modelConfig("global", spec -> {
       spec.setKey("OpenAI.gpt-4o");
-      spec.setAdoptionPolicy(AdoptionPolicy.Adopt);
+      spec.setAdoptionPolicy(adoption);
     }));
 
     AIModelConfig stalled = cluster.awaitCondition(AIModelConfig.class, "global", ConditionTypes.STALLED, "AlreadyExists");
-    assertThat(Cluster.ready(stalled.getStatus()).getMessage()).contains("global");
+    assertThat(Cluster.ready(stalled.getStatus()).getMessage())
+        .contains("global model config provided by LaunchDarkly").doesNotContain("adoptionPolicy");
     assertThat(stalled.getStatus().getKey()).isNull();
     assertThat(launchDarkly.appliedWrites()).isZero();
   }
