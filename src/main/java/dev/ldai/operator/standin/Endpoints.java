@@ -109,7 +109,10 @@ final class Endpoints {
       };
       case TOOLS, PROMPT_SNIPPETS -> switch (method) {
         case "GET" -> ok(store.listVersioned(kindOf(m.route()), p, ConfigListing.from(query)));
-        case "POST" -> new Answer(201, store.createVersioned(kindOf(m.route()), p, checked(body, kindOf(m.route()).post)));
+        case "POST" -> {
+          VersionedObjects.Kind kind = kindOf(m.route());
+          yield new Answer(201, store.createVersioned(kind, p, checked(body, kind.post)));
+        }
         default -> throw notAllowed(method, m.route());
       };
       case TOOL, PROMPT_SNIPPET -> switch (method) {

@@ -14,10 +14,9 @@ import java.util.function.Consumer;
  * loopback, for tests, benchmarks and dev mode. Faithful to LaunchDarkly's API description: status codes,
  * {@code {code, message}} errors, raw token authorization, request bodies checked by its request schemas,
  * version history, refusals, pagination with sort and filter, targeting per environment changed by
- * semantic patches, the variations pinning each tool and snippet version, and rate-limit headers. Test hooks: a call log with counters and
- * listeners, direct edits "behind the operator's back", injected faults (including stale reads), the order
- * of versions, and {@link #reset()}.
- * Thread-safe.
+ * semantic patches, the variations pinning each tool and snippet version, and rate-limit headers. Test
+ * hooks: a call log with counters and listeners, seeds and direct edits "behind the operator's back",
+ * injected faults (including stale reads), the order of versions, and {@link #reset()}. Thread-safe.
  */
 public final class LaunchDarklyStandIn implements AutoCloseable {
 
