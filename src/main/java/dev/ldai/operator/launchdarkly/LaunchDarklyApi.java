@@ -2,7 +2,11 @@ package dev.ldai.operator.launchdarkly;
 
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
 import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -20,16 +24,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The AI Configs endpoints of LaunchDarkly's REST API as a Quarkus REST client. Every method answers the
- * raw {@link Response}, so that status codes, headers and error bodies are interpreted in one place
- * ({@link RestLaunchDarklyClient}).
+ * The AI Configs endpoints of LaunchDarkly's REST API, AI tools and prompt snippets included, as a Quarkus
+ * REST client. Every method answers the raw {@link Response}, so that status codes, headers and error bodies
+ * are interpreted in one place ({@link RestLaunchDarklyClient}). Paths are those of {@link Operation#route()}.
  */
-@Path("/api/v2/projects/{projectKey}/ai-configs")
+@Path("/api/v2/projects/{projectKey}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface LaunchDarklyApi {
 
   @GET
+  @Path("/ai-configs")
   Response listConfigs(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -37,20 +42,21 @@ public interface LaunchDarklyApi {
       @QueryParam("offset") int offset);
 
   @GET
-  @Path("/{configKey}")
+  @Path("/ai-configs/{configKey}")
   Response getConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("configKey") String configKey);
 
   @POST
+  @Path("/ai-configs")
   Response createConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       LdAIConfigPost body);
 
   @PATCH
-  @Path("/{configKey}")
+  @Path("/ai-configs/{configKey}")
   Response patchConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -58,14 +64,14 @@ public interface LaunchDarklyApi {
       LdAIConfigPatch body);
 
   @DELETE
-  @Path("/{configKey}")
+  @Path("/ai-configs/{configKey}")
   Response deleteConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("configKey") String configKey);
 
   @POST
-  @Path("/{configKey}/variations")
+  @Path("/ai-configs/{configKey}/variations")
   Response createVariation(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -73,7 +79,7 @@ public interface LaunchDarklyApi {
       LdVariationPost body);
 
   @GET
-  @Path("/{configKey}/variations/{variationKey}")
+  @Path("/ai-configs/{configKey}/variations/{variationKey}")
   Response getVariation(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -81,7 +87,7 @@ public interface LaunchDarklyApi {
       @PathParam("variationKey") String variationKey);
 
   @PATCH
-  @Path("/{configKey}/variations/{variationKey}")
+  @Path("/ai-configs/{configKey}/variations/{variationKey}")
   Response patchVariation(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -90,7 +96,7 @@ public interface LaunchDarklyApi {
       LdVariationPatch body);
 
   @DELETE
-  @Path("/{configKey}/variations/{variationKey}")
+  @Path("/ai-configs/{configKey}/variations/{variationKey}")
   Response deleteVariation(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -98,33 +104,33 @@ public interface LaunchDarklyApi {
       @PathParam("variationKey") String variationKey);
 
   @GET
-  @Path("/model-configs")
+  @Path("/ai-configs/model-configs")
   Response listModelConfigs(
       @HeaderParam("Authorization") String token, @PathParam("projectKey") String projectKey);
 
   @GET
-  @Path("/model-configs/{modelConfigKey}")
+  @Path("/ai-configs/model-configs/{modelConfigKey}")
   Response getModelConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("modelConfigKey") String modelConfigKey);
 
   @POST
-  @Path("/model-configs")
+  @Path("/ai-configs/model-configs")
   Response createModelConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       LdModelConfigPost body);
 
   @DELETE
-  @Path("/model-configs/{modelConfigKey}")
+  @Path("/ai-configs/model-configs/{modelConfigKey}")
   Response deleteModelConfig(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("modelConfigKey") String modelConfigKey);
 
   @GET
-  @Path("/{configKey}/targeting")
+  @Path("/ai-configs/{configKey}/targeting")
   Response getTargeting(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
@@ -134,11 +140,121 @@ public interface LaunchDarklyApi {
   String SEMANTIC_PATCH = "application/json; domain-model=launchdarkly.semanticpatch";
 
   @PATCH
-  @Path("/{configKey}/targeting")
+  @Path("/ai-configs/{configKey}/targeting")
   @Consumes(SEMANTIC_PATCH)
   Response patchTargeting(
       @HeaderParam("Authorization") String token,
       @PathParam("projectKey") String projectKey,
       @PathParam("configKey") String configKey,
       LdTargetingPatch body);
+
+  @GET
+  @Path("/ai-tools")
+  Response listTools(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/ai-tools/{toolKey}")
+  Response getTool(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("toolKey") String toolKey);
+
+  @POST
+  @Path("/ai-tools")
+  Response createTool(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      LdAIToolPost body);
+
+  @PATCH
+  @Path("/ai-tools/{toolKey}")
+  Response patchTool(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("toolKey") String toolKey,
+      LdAIToolPatch body);
+
+  @DELETE
+  @Path("/ai-tools/{toolKey}")
+  Response deleteTool(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("toolKey") String toolKey);
+
+  @GET
+  @Path("/ai-tools/{toolKey}/versions")
+  Response listToolVersions(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("toolKey") String toolKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/ai-tools/{toolKey}/references")
+  Response listToolReferences(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("toolKey") String toolKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/ai-configs/prompt-snippets")
+  Response listPromptSnippets(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/ai-configs/prompt-snippets/{snippetKey}")
+  Response getPromptSnippet(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("snippetKey") String snippetKey);
+
+  @POST
+  @Path("/ai-configs/prompt-snippets")
+  Response createPromptSnippet(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      LdPromptSnippetPost body);
+
+  @PATCH
+  @Path("/ai-configs/prompt-snippets/{snippetKey}")
+  Response patchPromptSnippet(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("snippetKey") String snippetKey,
+      LdPromptSnippetPatch body);
+
+  @DELETE
+  @Path("/ai-configs/prompt-snippets/{snippetKey}")
+  Response deletePromptSnippet(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("snippetKey") String snippetKey);
+
+  @GET
+  @Path("/ai-configs/prompt-snippets/{snippetKey}/versions")
+  Response listPromptSnippetVersions(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("snippetKey") String snippetKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/ai-configs/prompt-snippets/{snippetKey}/references")
+  Response listPromptSnippetReferences(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("snippetKey") String snippetKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
 }

@@ -4,10 +4,23 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReference;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReferences;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
+import dev.ldai.operator.launchdarkly.api.LdToolReference;
+import dev.ldai.operator.launchdarkly.api.LdToolReferences;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -15,31 +28,30 @@ import dev.ldai.operator.launchdarkly.api.LdVariationVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
- * The AI Configs endpoints of LaunchDarkly's REST API, bound to one API token. Every failure is a
- * {@link LaunchDarklyException}; a missing object is an empty {@code Optional} (reads) or {@code false}
- * (deletes), never an exception.
+ * The AI Configs endpoints of LaunchDarkly's REST API, AI tools and prompt snippets included, bound to one
+ * API token. Every failure is a {@link LaunchDarklyException}; a missing object is an empty
+ * {@code Optional} (reads) or {@code false} (deletes), never an exception.
  */
 public interface LaunchDarklyClient {
 
   /** The largest page LaunchDarkly serves when listing configs. */
   int CONFIG_PAGE_SIZE = 100;
 
+  /**
+   * The page size for listing tools, prompt snippets and their references. LaunchDarkly's description
+   * states no largest page for them; this is the one it states for configs.
+   */
+  int PAGE_SIZE = 100;
+
   /** One page of the project's configs, each with the latest version of its variations. */
   LdAIConfigPage listConfigs(String projectKey, int limit, int offset);
 
   /** All of the project's configs, read {@value #CONFIG_PAGE_SIZE} at a time. */
   default List<LdAIConfig> listAllConfigs(String projectKey) {
-    List<LdAIConfig> configs = new ArrayList<>();
-    while (true) {
-      LdAIConfigPage page = listConfigs(projectKey, CONFIG_PAGE_SIZE, configs.size());
-      List<LdAIConfig> items = page.items() == null ? List.of() : page.items();
-      configs.addAll(items);
-      if (items.isEmpty() || page.totalCount() == null || configs.size() >= page.totalCount()) {
-        return configs;
-      }
-    }
+    return allPages(offset -> Optional.of(listConfigs(projectKey, CONFIG_PAGE_SIZE, offset))).orElseThrow();
   }
 
   Optional<LdAIConfig> getConfig(String projectKey, String configKey);
@@ -76,4 +88,89 @@ public interface LaunchDarklyClient {
   Optional<LdTargeting> getTargeting(String projectKey, String configKey);
 
   LdTargeting patchTargeting(String projectKey, String configKey, LdTargetingPatch body);
+
+  /** One page of the project's AI tools, each at its latest version. */
+  LdAIToolPage listTools(String projectKey, int limit, int offset);
+
+  /** All of the project's AI tools, read {@value #PAGE_SIZE} at a time. */
+  default List<LdAITool> listAllTools(String projectKey) {
+    return allPages(offset -> Optional.of(listTools(projectKey, PAGE_SIZE, offset))).orElseThrow();
+  }
+
+  /** The tool at its latest version. */
+  Optional<LdAITool> getTool(String projectKey, String toolKey);
+
+  LdAITool createTool(String projectKey, LdAIToolPost body);
+
+  LdAITool patchTool(String projectKey, String toolKey, LdAIToolPatch body);
+
+  /** @return false when LaunchDarkly had no such tool */
+  boolean deleteTool(String projectKey, String toolKey);
+
+  /** One page of the tool's versions, with {@code totalCount}; empty when LaunchDarkly has no such tool. */
+  Optional<LdAIToolPage> listToolVersions(String projectKey, String toolKey, int limit, int offset);
+
+  /** One page of the variations pinning the tool; empty when LaunchDarkly has no such tool. */
+  Optional<LdToolReferences> listToolReferences(String projectKey, String toolKey, int limit, int offset);
+
+  /** Every variation pinning the tool, read {@value #PAGE_SIZE} at a time; empty when it is gone. */
+  default Optional<List<LdToolReference>> listAllToolReferences(String projectKey, String toolKey) {
+    return allPages(offset -> listToolReferences(projectKey, toolKey, PAGE_SIZE, offset));
+  }
+
+  /** One page of the project's prompt snippets, each at its latest version. */
+  LdPromptSnippetPage listPromptSnippets(String projectKey, int limit, int offset);
+
+  /** All of the project's prompt snippets, read {@value #PAGE_SIZE} at a time. */
+  default List<LdPromptSnippet> listAllPromptSnippets(String projectKey) {
+    return allPages(offset -> Optional.of(listPromptSnippets(projectKey, PAGE_SIZE, offset))).orElseThrow();
+  }
+
+  /** The snippet at its latest version. */
+  Optional<LdPromptSnippet> getPromptSnippet(String projectKey, String snippetKey);
+
+  LdPromptSnippet createPromptSnippet(String projectKey, LdPromptSnippetPost body);
+
+  /** Creates a new version of the snippet. */
+  LdPromptSnippet patchPromptSnippet(String projectKey, String snippetKey, LdPromptSnippetPatch body);
+
+  /** @return false when LaunchDarkly had no such prompt snippet */
+  boolean deletePromptSnippet(String projectKey, String snippetKey);
+
+  /**
+   * One page of the snippet's versions, newest first, with {@code totalCount}; empty when LaunchDarkly has
+   * no such snippet.
+   */
+  Optional<LdPromptSnippetPage> listPromptSnippetVersions(
+      String projectKey, String snippetKey, int limit, int offset);
+
+  /** One page of the variations pinning the snippet; empty when LaunchDarkly has no such snippet. */
+  Optional<LdSnippetReferences> listPromptSnippetReferences(
+      String projectKey, String snippetKey, int limit, int offset);
+
+  /** Every variation pinning the snippet, read {@value #PAGE_SIZE} at a time; empty when it is gone. */
+  default Optional<List<LdSnippetReference>> listAllPromptSnippetReferences(String projectKey, String snippetKey) {
+    return allPages(offset -> listPromptSnippetReferences(projectKey, snippetKey, PAGE_SIZE, offset));
+  }
+
+  /**
+   * The items of every page of a listing, asking for the next page at the number of items read so far,
+   * until {@code totalCount} is reached or a page is empty; empty when a page is not found (its object is
+   * gone).
+   */
+  private static <T> Optional<List<T>> allPages(IntFunction<Optional<? extends LdPage<T>>> pageAt) {
+    List<T> all = new ArrayList<>();
+    while (true) {
+      Optional<? extends LdPage<T>> page = pageAt.apply(all.size());
+      if (page.isEmpty()) {
+        return Optional.empty();
+      }
+      List<T> items = page.get().items() == null ? List.of() : page.get().items();
+      all.addAll(items);
+      Integer total = page.get().totalCount();
+      if (items.isEmpty() || total == null || all.size() >= total) {
+        return Optional.of(all);
+      }
+    }
+  }
 }

@@ -19,7 +19,21 @@ public enum Operation {
   CREATE_MODEL_CONFIG("POST", "/ai-configs/model-configs"),
   DELETE_MODEL_CONFIG("DELETE", "/ai-configs/model-configs/{modelConfigKey}"),
   GET_TARGETING("GET", "/ai-configs/{configKey}/targeting"),
-  PATCH_TARGETING("PATCH", "/ai-configs/{configKey}/targeting");
+  PATCH_TARGETING("PATCH", "/ai-configs/{configKey}/targeting"),
+  LIST_TOOLS("GET", "/ai-tools"),
+  GET_TOOL("GET", "/ai-tools/{toolKey}"),
+  CREATE_TOOL("POST", "/ai-tools"),
+  PATCH_TOOL("PATCH", "/ai-tools/{toolKey}"),
+  DELETE_TOOL("DELETE", "/ai-tools/{toolKey}"),
+  LIST_TOOL_VERSIONS("GET", "/ai-tools/{toolKey}/versions"),
+  LIST_TOOL_REFERENCES("GET", "/ai-tools/{toolKey}/references"),
+  LIST_PROMPT_SNIPPETS("GET", "/ai-configs/prompt-snippets"),
+  GET_PROMPT_SNIPPET("GET", "/ai-configs/prompt-snippets/{snippetKey}"),
+  CREATE_PROMPT_SNIPPET("POST", "/ai-configs/prompt-snippets"),
+  PATCH_PROMPT_SNIPPET("PATCH", "/ai-configs/prompt-snippets/{snippetKey}"),
+  DELETE_PROMPT_SNIPPET("DELETE", "/ai-configs/prompt-snippets/{snippetKey}"),
+  LIST_PROMPT_SNIPPET_VERSIONS("GET", "/ai-configs/prompt-snippets/{snippetKey}/versions"),
+  LIST_PROMPT_SNIPPET_REFERENCES("GET", "/ai-configs/prompt-snippets/{snippetKey}/references");
 
   private final String method;
   private final String route;

@@ -4,11 +4,21 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
 import dev.ldai.operator.launchdarkly.api.LdError;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReferences;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
+import dev.ldai.operator.launchdarkly.api.LdToolReferences;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -140,6 +150,91 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
   @Override
   public boolean deleteModelConfig(String projectKey, String modelConfigKey) {
     return delete(Operation.DELETE_MODEL_CONFIG, () -> api.deleteModelConfig(token.reveal(), projectKey, modelConfigKey));
+  }
+
+  @Override
+  public LdAIToolPage listTools(String projectKey, int limit, int offset) {
+    return expect(Operation.LIST_TOOLS, () -> api.listTools(token.reveal(), projectKey, limit, offset),
+        r -> r.readEntity(LdAIToolPage.class));
+  }
+
+  @Override
+  public Optional<LdAITool> getTool(String projectKey, String toolKey) {
+    return find(Operation.GET_TOOL, () -> api.getTool(token.reveal(), projectKey, toolKey), r -> r.readEntity(LdAITool.class));
+  }
+
+  @Override
+  public LdAITool createTool(String projectKey, LdAIToolPost body) {
+    return expect(Operation.CREATE_TOOL, () -> api.createTool(token.reveal(), projectKey, body), r -> r.readEntity(LdAITool.class));
+  }
+
+  @Override
+  public LdAITool patchTool(String projectKey, String toolKey, LdAIToolPatch body) {
+    return expect(Operation.PATCH_TOOL, () -> api.patchTool(token.reveal(), projectKey, toolKey, body),
+        r -> r.readEntity(LdAITool.class));
+  }
+
+  @Override
+  public boolean deleteTool(String projectKey, String toolKey) {
+    return delete(Operation.DELETE_TOOL, () -> api.deleteTool(token.reveal(), projectKey, toolKey));
+  }
+
+  @Override
+  public Optional<LdAIToolPage> listToolVersions(String projectKey, String toolKey, int limit, int offset) {
+    return find(Operation.LIST_TOOL_VERSIONS, () -> api.listToolVersions(token.reveal(), projectKey, toolKey, limit, offset),
+        r -> r.readEntity(LdAIToolPage.class));
+  }
+
+  @Override
+  public Optional<LdToolReferences> listToolReferences(String projectKey, String toolKey, int limit, int offset) {
+    return find(Operation.LIST_TOOL_REFERENCES,
+        () -> api.listToolReferences(token.reveal(), projectKey, toolKey, limit, offset),
+        r -> r.readEntity(LdToolReferences.class));
+  }
+
+  @Override
+  public LdPromptSnippetPage listPromptSnippets(String projectKey, int limit, int offset) {
+    return expect(Operation.LIST_PROMPT_SNIPPETS, () -> api.listPromptSnippets(token.reveal(), projectKey, limit, offset),
+        r -> r.readEntity(LdPromptSnippetPage.class));
+  }
+
+  @Override
+  public Optional<LdPromptSnippet> getPromptSnippet(String projectKey, String snippetKey) {
+    return find(Operation.GET_PROMPT_SNIPPET, () -> api.getPromptSnippet(token.reveal(), projectKey, snippetKey),
+        r -> r.readEntity(LdPromptSnippet.class));
+  }
+
+  @Override
+  public LdPromptSnippet createPromptSnippet(String projectKey, LdPromptSnippetPost body) {
+    return expect(Operation.CREATE_PROMPT_SNIPPET, () -> api.createPromptSnippet(token.reveal(), projectKey, body),
+        r -> r.readEntity(LdPromptSnippet.class));
+  }
+
+  @Override
+  public LdPromptSnippet patchPromptSnippet(String projectKey, String snippetKey, LdPromptSnippetPatch body) {
+    return expect(Operation.PATCH_PROMPT_SNIPPET, () -> api.patchPromptSnippet(token.reveal(), projectKey, snippetKey, body),
+        r -> r.readEntity(LdPromptSnippet.class));
+  }
+
+  @Override
+  public boolean deletePromptSnippet(String projectKey, String snippetKey) {
+    return delete(Operation.DELETE_PROMPT_SNIPPET, () -> api.deletePromptSnippet(token.reveal(), projectKey, snippetKey));
+  }
+
+  @Override
+  public Optional<LdPromptSnippetPage> listPromptSnippetVersions(
+      String projectKey, String snippetKey, int limit, int offset) {
+    return find(Operation.LIST_PROMPT_SNIPPET_VERSIONS,
+        () -> api.listPromptSnippetVersions(token.reveal(), projectKey, snippetKey, limit, offset),
+        r -> r.readEntity(LdPromptSnippetPage.class));
+  }
+
+  @Override
+  public Optional<LdSnippetReferences> listPromptSnippetReferences(
+      String projectKey, String snippetKey, int limit, int offset) {
+    return find(Operation.LIST_PROMPT_SNIPPET_REFERENCES,
+        () -> api.listPromptSnippetReferences(token.reveal(), projectKey, snippetKey, limit, offset),
+        r -> r.readEntity(LdSnippetReferences.class));
   }
 
   private <T> T expect(Operation operation, Supplier<Response> call, Function<Response, T> body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,15 +13,17 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The query of list-AI-configs: {@code limit}, {@code offset}, {@code sort} and {@code filter}. The
- * description types {@code sort} and {@code filter} as free strings without a grammar; the stand-in takes
- * LaunchDarkly's usual forms and refuses any other with 400 rather than ignoring it:
+ * The query of list-AI-configs: {@code limit}, {@code offset}, {@code sort} and {@code filter}; list-AI-tools
+ * and list-prompt-snippets take the same. The description types {@code sort} and {@code filter} as free
+ * strings without a grammar; the stand-in takes LaunchDarkly's usual forms and refuses any other with 400
+ * rather than ignoring it:
  * <ul>
  *   <li>{@code sort}: {@code key}, {@code name}, {@code createdAt} or {@code updatedAt}, descending with a
  *       leading {@code -}; without it, configs come in creation order;
  *   <li>{@code filter}: comma-separated terms, all of which must hold: {@code query:<text>} (in the key or
  *       name, ignoring case), {@code tags:<a>+<b>} (has every tag), {@code mode:<mode>}.
  * </ul>
+ * The lists of a tool's or snippet's versions and references are paged only ({@link #paging}).
  */
 record ConfigListing(int limit, int offset, String sort, String filter) {
 
@@ -29,15 +32,32 @@ record ConfigListing(int limit, int offset, String sort, String filter) {
   private static final Set<String> SORT_FIELDS = Set.of("key", "name", "createdAt", "updatedAt");
 
   static ConfigListing from(Map<String, String> query) {
+    ConfigListing paging = paging(query);
+    ConfigListing listing = new ConfigListing(paging.limit(), paging.offset(), query.get("sort"), query.get("filter"));
+    listing.order();
+    listing.matcher();
+    return listing;
+  }
+
+  /**
+   * Only {@code limit} and {@code offset}, as for versions and references, which the stand-in lists in one
+   * order; a {@code sort} or {@code filter} is ignored.
+   */
+  static ConfigListing paging(Map<String, String> query) {
     int limit = QueryParams.nonNegativeInt(query, "limit", DEFAULT_PAGE_SIZE);
     if (limit < 1 || limit > MAX_PAGE_SIZE) {
       throw StandInError.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
     }
-    ConfigListing listing =
-        new ConfigListing(limit, QueryParams.nonNegativeInt(query, "offset", 0), query.get("sort"), query.get("filter"));
-    listing.order();
-    listing.matcher();
-    return listing;
+    return new ConfigListing(limit, QueryParams.nonNegativeInt(query, "offset", 0), null, null);
+  }
+
+  /** The objects this listing keeps, in its order, before paging. */
+  <T extends JsonNode> List<T> sorted(Collection<T> objects) {
+    List<T> kept = new ArrayList<>(objects.stream().filter(matcher()).toList());
+    if (order() != null) {
+      kept.sort(order());
+    }
+    return kept;
   }
 
   /** The order of the whole list before paging; null keeps creation order. */

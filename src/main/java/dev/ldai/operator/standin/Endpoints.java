@@ -107,6 +107,45 @@ final class Endpoints {
         }
         default -> throw notAllowed(method, m.route());
       };
+      case TOOLS, PROMPT_SNIPPETS -> switch (method) {
+        case "GET" -> ok(store.listVersioned(kindOf(m.route()), p, ConfigListing.from(query)));
+        case "POST" -> {
+          VersionedObjects.Kind kind = kindOf(m.route());
+          yield new Answer(201, store.createVersioned(kind, p, checked(body, kind.post)));
+        }
+        default -> throw notAllowed(method, m.route());
+      };
+      case TOOL, PROMPT_SNIPPET -> switch (method) {
+        case "GET" -> ok(read(m, () -> store.getVersioned(kindOf(m.route()), p, m.key())));
+        case "PATCH" -> {
+          VersionedObjects.Kind kind = kindOf(m.route());
+          JsonNode patch = checked(body, kind.patch);
+          yield ok(patched(m, () -> store.getVersioned(kind, p, m.key()),
+              () -> store.patchVersioned(kind, p, m.key(), patch)));
+        }
+        case "DELETE" -> {
+          store.deleteVersioned(kindOf(m.route()), p, m.key());
+          yield noContent();
+        }
+        default -> throw notAllowed(method, m.route());
+      };
+      case TOOL_VERSIONS, PROMPT_SNIPPET_VERSIONS -> switch (method) {
+        case "GET" -> ok(store.versionsOf(kindOf(m.route()), p, m.key(), ConfigListing.paging(query)));
+        default -> throw notAllowed(method, m.route());
+      };
+      case TOOL_REFERENCES, PROMPT_SNIPPET_REFERENCES -> switch (method) {
+        case "GET" -> ok(store.referencesTo(kindOf(m.route()), p, m.key(), ConfigListing.paging(query)));
+        default -> throw notAllowed(method, m.route());
+      };
+    };
+  }
+
+  private static VersionedObjects.Kind kindOf(Route route) {
+    return switch (route) {
+      case TOOLS, TOOL, TOOL_VERSIONS, TOOL_REFERENCES -> VersionedObjects.Kind.TOOL;
+      case PROMPT_SNIPPETS, PROMPT_SNIPPET, PROMPT_SNIPPET_VERSIONS, PROMPT_SNIPPET_REFERENCES ->
+          VersionedObjects.Kind.PROMPT_SNIPPET;
+      default -> throw new IllegalArgumentException(route + " is not a route of AI tools or prompt snippets");
     };
   }
 
@@ -133,8 +172,9 @@ final class Endpoints {
     return variation;
   }
 
+  /** The object a read or PATCH is about; the route tells apart a config, a tool and a snippet of one key. */
   private static String objectOf(Route.Match m) {
-    return m.project() + "/" + m.key() + (m.variationKey() == null ? "" : "/" + m.variationKey());
+    return m.route() + " " + m.project() + "/" + m.key() + (m.variationKey() == null ? "" : "/" + m.variationKey());
   }
 
   private static Answer ok(JsonNode body) {

@@ -10,14 +10,13 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * An in-memory LaunchDarkly AI Configs API served over HTTP on loopback, for tests, benchmarks and dev
- * mode. Faithful to LaunchDarkly's API description: status codes, {@code {code, message}} errors, raw
- * token authorization, request bodies checked by its request schemas, version history, refusals,
- * pagination with sort and filter, targeting per environment changed by semantic patches, and
- * rate-limit headers. Test hooks: a call log with counters and
- * listeners, direct edits "behind the operator's back", injected faults (including stale reads), the order
- * of versions, and {@link #reset()}.
- * Thread-safe.
+ * An in-memory LaunchDarkly AI Configs API, AI tools and prompt snippets included, served over HTTP on
+ * loopback, for tests, benchmarks and dev mode. Faithful to LaunchDarkly's API description: status codes,
+ * {@code {code, message}} errors, raw token authorization, request bodies checked by its request schemas,
+ * version history, refusals, pagination with sort and filter, targeting per environment changed by
+ * semantic patches, the variations pinning each tool and snippet version, and rate-limit headers. Test
+ * hooks: a call log with counters and listeners, seeds and direct edits "behind the operator's back",
+ * injected faults (including stale reads), the order of versions, and {@link #reset()}. Thread-safe.
  */
 public final class LaunchDarklyStandIn implements AutoCloseable {
 
@@ -80,8 +79,9 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
 
   /**
    * Back to a fresh LaunchDarkly: project {@code default} with the environments {@code production} and
-   * {@code test} and no configs, the global model configs, only {@link #DEFAULT_TOKEN}, default rate limits,
-   * no faults, stale reads or latency, the default fault seed, versions newest first, an empty call log.
+   * {@code test} and no configs, tools or snippets, the global model configs, only {@link #DEFAULT_TOKEN},
+   * default rate limits, no faults, stale reads or latency, the default fault seed, versions newest first, an
+   * empty call log.
    */
   public void reset() {
     store.reset();
@@ -132,6 +132,16 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     return store.variationVersions(project, configKey, variationKey);
   }
 
+  /** The AI tool as GET would answer it (its latest version); empty when absent. */
+  public Optional<ObjectNode> tool(String project, String key) {
+    return store.findVersioned(VersionedObjects.Kind.TOOL, project, key);
+  }
+
+  /** The prompt snippet as GET would answer it (its latest version); empty when absent. */
+  public Optional<ObjectNode> promptSnippet(String project, String key) {
+    return store.findVersioned(VersionedObjects.Kind.PROMPT_SNIPPET, project, key);
+  }
+
   /** Edits a config in place and bumps its version and {@code updatedAt}, like an edit in the UI. */
   public void editConfig(String project, String key, Consumer<ObjectNode> edit) {
     store.editConfig(project, key, edit);
@@ -158,6 +168,29 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     store.putConfig(project, config);
   }
 
+  /**
+   * Seeds (or replaces) an AI tool the operator did not create, at its {@code version} (1 when absent):
+   * versions 1 to that one exist, all alike, so a variation may pin any of them.
+   */
+  public void putTool(String project, ObjectNode tool) {
+    store.putVersioned(VersionedObjects.Kind.TOOL, project, tool);
+  }
+
+  /** Seeds (or replaces) a prompt snippet as {@link #putTool} seeds a tool. */
+  public void putPromptSnippet(String project, ObjectNode snippet) {
+    store.putVersioned(VersionedObjects.Kind.PROMPT_SNIPPET, project, snippet);
+  }
+
+  /** Adds a version to an AI tool, edited from a copy of the latest, like an edit in the UI. */
+  public void editTool(String project, String key, Consumer<ObjectNode> edit) {
+    store.editVersioned(VersionedObjects.Kind.TOOL, project, key, edit);
+  }
+
+  /** Adds a version to a prompt snippet, edited from a copy of the latest, like an edit in the UI. */
+  public void editPromptSnippet(String project, String key, Consumer<ObjectNode> edit) {
+    store.editVersioned(VersionedObjects.Kind.PROMPT_SNIPPET, project, key, edit);
+  }
+
   /** Seeds (or replaces) a project model config; {@code isRestricted: true} makes it restricted. */
   public void putModelConfig(String project, ObjectNode modelConfig) {
     store.putModelConfig(project, modelConfig);
@@ -170,6 +203,11 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** Deletes a variation, even the last one of its config (which the API refuses). */
   public void deleteVariationDirectly(String project, String configKey, String variationKey) {
     store.deleteVariationDirectly(project, configKey, variationKey);
+  }
+
+  /** Deletes an AI tool, even one a variation pins (which the API refuses). */
+  public void deleteToolDirectly(String project, String key) {
+    store.deleteVersionedDirectly(VersionedObjects.Kind.TOOL, project, key);
   }
 
   /** Deletes a project model config, even one in use (which the API refuses). */
@@ -255,14 +293,17 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   }
 
   /**
-   * After each PATCH of a config or variation, the next {@code reads} GETs of that object answer its state
-   * from before the PATCH (counted as {@code stale-read} in {@link #faultsInjected()}).
+   * After each PATCH of a config, variation, AI tool or prompt snippet, the next {@code reads} GETs of that
+   * object answer its state from before the PATCH (counted as {@code stale-read} in {@link #faultsInjected()}).
    */
   public void staleReadsAfterPatch(int reads) {
     staleReads.forReads(reads);
   }
 
-  /** After each PATCH of a config or variation, GETs of that object answer its earlier state for {@code duration}. */
+  /**
+   * After each PATCH of a config, variation, AI tool or prompt snippet, GETs of that object answer its earlier
+   * state for {@code duration}.
+   */
   public void staleReadsAfterPatch(Duration duration) {
     staleReads.forDuration(duration);
   }

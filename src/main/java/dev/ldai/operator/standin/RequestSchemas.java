@@ -11,9 +11,9 @@ import static dev.ldai.operator.standin.FieldCheck.oneOf;
 import static dev.ldai.operator.standin.FieldCheck.string;
 
 /**
- * LaunchDarkly's request schemas for the AI Configs writes, written out by hand from its API
- * description (the stand-in runs in dev mode, where the description is not at hand). Names follow the
- * description's {@code components.schemas}.
+ * LaunchDarkly's request schemas for the AI Configs writes, AI tools and prompt snippets included, written
+ * out by hand from its API description (the stand-in runs in dev mode, where the description is not at
+ * hand). Names follow the description's {@code components.schemas}.
  */
 final class RequestSchemas {
 
@@ -107,6 +107,40 @@ final class RequestSchemas {
       .optional("costPerInputToken", number())
       .optional("costPerOutputToken", number())
       .optional("costPerCachedInputToken", number());
+
+  static final ObjectSchema AI_TOOL_POST = new ObjectSchema()
+      .required("key", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("description", string())
+      .required("schema", anyObject())
+      .optional("customParameters", anyObject())
+      .optional("tags", arrayOf(TAG));
+
+  static final ObjectSchema AI_TOOL_PATCH = new ObjectSchema()
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("description", string())
+      .optional("schema", anyObject())
+      .optional("customParameters", anyObject())
+      .optional("tags", arrayOf(TAG));
+
+  static final ObjectSchema PROMPT_SNIPPET_POST = new ObjectSchema()
+      .required("key", string())
+      .required("name", string())
+      .optional("description", string())
+      .required("text", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("tags", arrayOf(TAG));
+
+  static final ObjectSchema PROMPT_SNIPPET_PATCH = new ObjectSchema()
+      .optional("name", string())
+      .optional("description", string())
+      .optional("text", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("tags", arrayOf(TAG));
 
   private RequestSchemas() {}
 }

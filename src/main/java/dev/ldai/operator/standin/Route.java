@@ -4,7 +4,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The AI Configs routes the stand-in serves, and the path parameters a request path carries. */
+/**
+ * The AI Configs routes the stand-in serves, AI tools and prompt snippets included, and the path parameters
+ * a request path carries.
+ */
 public enum Route {
   CONFIGS("/ai-configs"),
   CONFIG("/ai-configs/{configKey}"),
@@ -12,10 +15,18 @@ public enum Route {
   VARIATION("/ai-configs/{configKey}/variations/{variationKey}"),
   TARGETING("/ai-configs/{configKey}/targeting"),
   MODEL_CONFIGS("/ai-configs/model-configs"),
-  MODEL_CONFIG("/ai-configs/model-configs/{modelConfigKey}");
+  MODEL_CONFIG("/ai-configs/model-configs/{modelConfigKey}"),
+  PROMPT_SNIPPETS("/ai-configs/prompt-snippets"),
+  PROMPT_SNIPPET("/ai-configs/prompt-snippets/{snippetKey}"),
+  PROMPT_SNIPPET_VERSIONS("/ai-configs/prompt-snippets/{snippetKey}/versions"),
+  PROMPT_SNIPPET_REFERENCES("/ai-configs/prompt-snippets/{snippetKey}/references"),
+  TOOLS("/ai-tools"),
+  TOOL("/ai-tools/{toolKey}"),
+  TOOL_VERSIONS("/ai-tools/{toolKey}/versions"),
+  TOOL_REFERENCES("/ai-tools/{toolKey}/references");
 
-  private static final Pattern PATH =
-      Pattern.compile("^/api/v2/projects/([^/]+)/ai-configs(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
+  private static final Pattern PATH = Pattern.compile(
+      "^/api/v2/projects/([^/]+)/(ai-configs|ai-tools)(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
 
   private final String template;
 
@@ -28,7 +39,10 @@ public enum Route {
     return template;
   }
 
-  /** A request path resolved to its route and parameters; {@code key} is the config or model config key. */
+  /**
+   * A request path resolved to its route and parameters; {@code key} is the config, model config, prompt
+   * snippet or tool key.
+   */
   public record Match(Route route, String project, String key, String variationKey) {}
 
   public static Optional<Match> match(String path) {
@@ -37,13 +51,16 @@ public enum Route {
       return Optional.empty();
     }
     String project = m.group(1);
-    String first = m.group(2);
-    String second = m.group(3);
-    String third = m.group(4);
+    String first = m.group(3);
+    String second = m.group(4);
+    String third = m.group(5);
+    if (m.group(2).equals("ai-tools")) {
+      return third != null ? Optional.empty() : keyed(TOOLS, TOOL, TOOL_VERSIONS, TOOL_REFERENCES, project, first, second);
+    }
     if (first == null) {
       return Optional.of(new Match(CONFIGS, project, null, null));
     }
-    // A fixed segment of the API, not a config key: LaunchDarkly routes it before {configKey}.
+    // Fixed segments of the API, not config keys: LaunchDarkly routes them before {configKey}.
     if (first.equals("model-configs")) {
       if (third != null) {
         return Optional.empty();
@@ -51,6 +68,10 @@ public enum Route {
       return Optional.of(second == null
           ? new Match(MODEL_CONFIGS, project, null, null)
           : new Match(MODEL_CONFIG, project, second, null));
+    }
+    if (first.equals("prompt-snippets")) {
+      return keyed(PROMPT_SNIPPETS, PROMPT_SNIPPET, PROMPT_SNIPPET_VERSIONS, PROMPT_SNIPPET_REFERENCES, project, second,
+          third);
     }
     if (second == null) {
       return Optional.of(new Match(CONFIG, project, first, null));
@@ -64,5 +85,21 @@ public enum Route {
     return Optional.of(third == null
         ? new Match(VARIATIONS, project, first, null)
         : new Match(VARIATION, project, first, third));
+  }
+
+  /** The routes of a collection of versioned objects: the list, one object, its versions, its references. */
+  private static Optional<Match> keyed(
+      Route list, Route object, Route versions, Route references, String project, String key, String below) {
+    if (key == null) {
+      return Optional.of(new Match(list, project, null, null));
+    }
+    if (below == null) {
+      return Optional.of(new Match(object, project, key, null));
+    }
+    return switch (below) {
+      case "versions" -> Optional.of(new Match(versions, project, key, null));
+      case "references" -> Optional.of(new Match(references, project, key, null));
+      default -> Optional.empty();
+    };
   }
 }

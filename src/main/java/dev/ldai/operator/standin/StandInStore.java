@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The stand-in's data: projects with their environments, their AI Configs with every version of every
- * variation and their targeting per environment, and model configs (project ones and LaunchDarkly's
- * global ones). Behaves as LaunchDarkly's API does, including its refusals. Synchronized: every operation
- * is atomic.
+ * variation and their targeting per environment, model configs (project ones and LaunchDarkly's global
+ * ones), and every version of their AI tools and prompt snippets. Behaves as LaunchDarkly's API does,
+ * including its refusals. Synchronized: every operation is atomic.
  */
 final class StandInStore {
 
@@ -41,10 +43,14 @@ final class StandInStore {
     final Map<String, Map<String, List<ObjectNode>>> variations = new LinkedHashMap<>();
     final Map<String, ConfigTargeting> targeting = new LinkedHashMap<>();
     final Map<String, ObjectNode> modelConfigs = new LinkedHashMap<>();
+    final Map<VersionedObjects.Kind, VersionedObjects> versioned = new EnumMap<>(VersionedObjects.Kind.class);
 
-    Project() {
+    Project(Clock clock) {
       environments.put("production", "Production");
       environments.put("test", "Test");
+      for (VersionedObjects.Kind kind : VersionedObjects.Kind.values()) {
+        versioned.put(kind, new VersionedObjects(kind, clock));
+      }
     }
   }
 
@@ -55,7 +61,7 @@ final class StandInStore {
 
   synchronized void reset() {
     projects.clear();
-    projects.put("default", new Project());
+    projects.put("default", new Project(clock));
     globalModelConfigs.clear();
     globalModelConfigs.add(globalModel("OpenAI.gpt-4o", "GPT-4o", "gpt-4o", "openai"));
     globalModelConfigs.add(globalModel("OpenAI.gpt-4o-mini", "GPT-4o mini", "gpt-4o-mini", "openai"));
@@ -63,37 +69,15 @@ final class StandInStore {
   }
 
   synchronized void addProject(String projectKey) {
-    projects.putIfAbsent(projectKey, new Project());
+    projects.putIfAbsent(projectKey, new Project(clock));
   }
 
   // ---- configs
 
   synchronized ObjectNode listConfigs(String projectKey, ConfigListing listing) {
     Project project = project(projectKey);
-    List<ObjectNode> all = new ArrayList<>(project.configs.values().stream().filter(listing.matcher()).toList());
-    if (listing.order() != null) {
-      all.sort(listing.order());
-    }
-    int limit = listing.limit();
-    int offset = listing.offset();
-    ObjectNode page = JSON.objectNode();
-    ArrayNode items = page.putArray("items");
-    for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
-      items.add(configView(projectKey, all.get(i)));
-    }
-    page.put("totalCount", all.size());
-    ObjectNode links = page.putObject("_links");
-    String base = "/api/v2/projects/" + projectKey + "/ai-configs";
-    link(links, "self", listing.href(base, offset));
-    link(links, "first", listing.href(base, 0));
-    link(links, "last", listing.href(base, all.isEmpty() ? 0 : ((all.size() - 1) / limit) * limit));
-    if (offset + limit < all.size()) {
-      link(links, "next", listing.href(base, offset + limit));
-    }
-    if (offset > 0) {
-      link(links, "prev", listing.href(base, Math.max(0, offset - limit)));
-    }
-    return page;
+    return page(listing.sorted(project.configs.values()), listing, "/api/v2/projects/" + projectKey + "/ai-configs",
+        config -> configView(projectKey, config));
   }
 
   synchronized ObjectNode getConfig(String projectKey, String configKey) {
@@ -113,6 +97,7 @@ final class StandInStore {
       requiredKey(defaultVariation);
       requiredText(defaultVariation, "name");
       checkModelConfigExists(projectKey, defaultVariation);
+      checkPinsExist(project, defaultVariation);
     }
     long now = clock.millis();
     ObjectNode config = JSON.objectNode();
@@ -206,6 +191,7 @@ final class StandInStore {
       throw StandInError.conflict("A variation with key " + key + " already exists");
     }
     checkModelConfigExists(projectKey, body);
+    checkPinsExist(project(projectKey), body);
     ObjectNode version = newVersion(body, null);
     variations.put(key, new ArrayList<>(List.of(version)));
     project(projectKey).targeting.get(configKey).addVariation(key);
@@ -233,6 +219,7 @@ final class StandInStore {
       throw StandInError.invalid("state must be one of 'archived', 'published'");
     }
     checkModelConfigExists(projectKey, body);
+    checkPinsExist(project(projectKey), body);
     ObjectNode next = newVersion(merge(versions.get(versions.size() - 1), body), versions.get(versions.size() - 1));
     versions.add(next);
     return next.deepCopy();
@@ -373,6 +360,86 @@ final class StandInStore {
     project(projectKey).modelConfigs.remove(key);
   }
 
+  // ---- AI tools and prompt snippets
+
+  synchronized ObjectNode listVersioned(VersionedObjects.Kind kind, String projectKey, ConfigListing listing) {
+    VersionedObjects objects = project(projectKey).versioned.get(kind);
+    return page(listing.sorted(objects.latest()), listing, "/api/v2/projects/" + projectKey + kind.path,
+        latest -> objects.view(projectKey, latest));
+  }
+
+  synchronized ObjectNode getVersioned(VersionedObjects.Kind kind, String projectKey, String key) {
+    VersionedObjects objects = project(projectKey).versioned.get(kind);
+    return objects.view(projectKey, objects.latest(key));
+  }
+
+  synchronized ObjectNode createVersioned(VersionedObjects.Kind kind, String projectKey, JsonNode body) {
+    VersionedObjects objects = project(projectKey).versioned.get(kind);
+    return objects.view(projectKey, objects.create(body));
+  }
+
+  synchronized ObjectNode patchVersioned(VersionedObjects.Kind kind, String projectKey, String key, JsonNode body) {
+    VersionedObjects objects = project(projectKey).versioned.get(kind);
+    return objects.view(projectKey, objects.patch(key, body));
+  }
+
+  /**
+   * A tool a variation pins is not deleted, as a model config in use is not; a snippet is. The description
+   * lists 400 among the answers of a tool DELETE and not of a snippet DELETE: the stand-in reads that as this.
+   */
+  synchronized void deleteVersioned(VersionedObjects.Kind kind, String projectKey, String key) {
+    Project project = project(projectKey);
+    VersionedObjects objects = project.versioned.get(kind);
+    objects.versions(key);
+    if (kind == VersionedObjects.Kind.TOOL) {
+      List<String> users = references(project, kind, key).stream()
+          .map(r -> r.path("aiConfigKey").asText() + "/" + r.path("variationKey").asText()).distinct().toList();
+      if (!users.isEmpty()) {
+        throw StandInError.invalid(kind.described + " " + key + " is in use by " + String.join(", ", users));
+      }
+    }
+    objects.delete(key);
+  }
+
+  /** Every version, newest first. */
+  synchronized ObjectNode versionsOf(VersionedObjects.Kind kind, String projectKey, String key, ConfigListing paging) {
+    VersionedObjects objects = project(projectKey).versioned.get(kind);
+    List<ObjectNode> newestFirst = new ArrayList<>(objects.versions(key));
+    Collections.reverse(newestFirst);
+    return page(newestFirst, paging, "/api/v2/projects/" + projectKey + kind.path + "/" + key + "/versions",
+        version -> objects.view(projectKey, version));
+  }
+
+  /** The variations whose latest version pins the object, one entry per version pinned. */
+  synchronized ObjectNode referencesTo(VersionedObjects.Kind kind, String projectKey, String key, ConfigListing paging) {
+    Project project = project(projectKey);
+    project.versioned.get(kind).versions(key);
+    ObjectNode page = page(references(project, kind, key), paging,
+        "/api/v2/projects/" + projectKey + kind.path + "/" + key + "/references", ObjectNode::deepCopy);
+    page.put("resourceKey", key);
+    page.put("resourceType", kind.resourceType);
+    return page;
+  }
+
+  synchronized Optional<ObjectNode> findVersioned(VersionedObjects.Kind kind, String projectKey, String key) {
+    Project project = projects.get(projectKey);
+    return Optional.ofNullable(project).flatMap(p -> p.versioned.get(kind).find(key))
+        .map(latest -> project.versioned.get(kind).view(projectKey, latest));
+  }
+
+  synchronized void putVersioned(VersionedObjects.Kind kind, String projectKey, ObjectNode seed) {
+    project(projectKey).versioned.get(kind).put(seed);
+  }
+
+  synchronized void editVersioned(
+      VersionedObjects.Kind kind, String projectKey, String key, java.util.function.Consumer<ObjectNode> edit) {
+    project(projectKey).versioned.get(kind).edit(key, edit);
+  }
+
+  synchronized void deleteVersionedDirectly(VersionedObjects.Kind kind, String projectKey, String key) {
+    project(projectKey).versioned.get(kind).delete(key);
+  }
+
   // ---- helpers
 
   private Project project(String projectKey) {
@@ -419,6 +486,68 @@ final class StandInStore {
         && global(modelConfigKey).isEmpty()) {
       throw StandInError.invalid("Model config " + modelConfigKey + " does not exist");
     }
+  }
+
+  /** Refuses a variation body pinning a tool or snippet version that does not exist. */
+  private static void checkPinsExist(Project project, JsonNode variation) {
+    project.versioned.forEach((kind, objects) -> kind.pinsIn(variation).forEach(pin -> {
+      if (!objects.has(pin.key())) {
+        throw StandInError.invalid(kind.described + " " + pin.key() + " does not exist");
+      }
+      if (!objects.has(pin)) {
+        throw StandInError.invalid(kind.described + " " + pin.key() + " has no version " + pin.version());
+      }
+    }));
+  }
+
+  /**
+   * The {@code ToolReference}s or {@code SnippetReference}s to one object: a variation's latest version
+   * pinning it, archived or not, in the order of configs and their variations, once per version it pins.
+   */
+  private static List<ObjectNode> references(Project project, VersionedObjects.Kind kind, String key) {
+    List<ObjectNode> references = new ArrayList<>();
+    project.variations.forEach((configKey, variations) -> variations.forEach((variationKey, versions) -> {
+      ObjectNode latest = versions.get(versions.size() - 1);
+      kind.pinsIn(latest).stream().filter(pin -> pin.key().equals(key)).map(VersionedObjects.Pin::version).distinct()
+          .forEach(version -> {
+            ObjectNode reference = JSON.objectNode();
+            reference.put("aiConfigKey", configKey);
+            reference.put("aiConfigName", project.configs.get(configKey).path("name").asText());
+            reference.put("variationId", latest.path("_id").asText());
+            reference.put("variationKey", variationKey);
+            reference.put("variationName", latest.path("name").asText());
+            reference.put(kind.referenceVersionField, version);
+            references.add(reference);
+          });
+    }));
+    return references;
+  }
+
+  /**
+   * One page of a paged listing ({@code items}, {@code totalCount}, {@code _links}) of {@code all}, already
+   * filtered and sorted, each item answered as {@code view} shows it.
+   */
+  private static ObjectNode page(
+      List<ObjectNode> all, ConfigListing listing, String base, java.util.function.UnaryOperator<ObjectNode> view) {
+    int limit = listing.limit();
+    int offset = listing.offset();
+    ObjectNode page = JSON.objectNode();
+    ArrayNode items = page.putArray("items");
+    for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+      items.add(view.apply(all.get(i)));
+    }
+    page.put("totalCount", all.size());
+    ObjectNode links = page.putObject("_links");
+    link(links, "self", listing.href(base, offset));
+    link(links, "first", listing.href(base, 0));
+    link(links, "last", listing.href(base, all.isEmpty() ? 0 : ((all.size() - 1) / limit) * limit));
+    if (offset + limit < all.size()) {
+      link(links, "next", listing.href(base, offset + limit));
+    }
+    if (offset > 0) {
+      link(links, "prev", listing.href(base, Math.max(0, offset - limit)));
+    }
+    return page;
   }
 
   private List<String> usersOf(Project project, String modelConfigKey) {
@@ -539,7 +668,7 @@ final class StandInStore {
     config.put("updatedAt", clock.millis());
   }
 
-  private static void setMaintainer(ObjectNode config, JsonNode body) {
+  static void setMaintainer(ObjectNode config, JsonNode body) {
     if (body.hasNonNull("maintainerId")) {
       config.putObject("_maintainer").put("kind", "member").put("_id", body.get("maintainerId").asText())
           .put("email", body.get("maintainerId").asText() + "@example.com").put("role", "writer");
@@ -557,7 +686,7 @@ final class StandInStore {
     }
   }
 
-  private static String requiredKey(JsonNode body) {
+  static String requiredKey(JsonNode body) {
     String key = requiredText(body, "key");
     if (!KEY.matcher(key).matches()) {
       throw StandInError.invalid("key must match " + KEY.pattern());
@@ -565,7 +694,7 @@ final class StandInStore {
     return key;
   }
 
-  private static String requiredText(JsonNode body, String field) {
+  static String requiredText(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
       throw StandInError.invalid(field + " is required");

@@ -19,10 +19,20 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReferences;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingPatch;
+import dev.ldai.operator.launchdarkly.api.LdToolReferences;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -1263,6 +1273,78 @@ class ReconcileOrderTest {
     @Override
     public LdTargeting patchTargeting(String projectKey, String configKey, LdTargetingPatch body) {
       throw new UnsupportedOperationException("the fake kind has no targeting");
+    }
+
+    @Override
+    public LdAIToolPage listTools(String projectKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public Optional<LdAITool> getTool(String projectKey, String toolKey) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public LdAITool createTool(String projectKey, LdAIToolPost body) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public LdAITool patchTool(String projectKey, String toolKey, LdAIToolPatch body) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public boolean deleteTool(String projectKey, String toolKey) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public Optional<LdAIToolPage> listToolVersions(String projectKey, String toolKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public Optional<LdToolReferences> listToolReferences(String projectKey, String toolKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no tools");
+    }
+
+    @Override
+    public LdPromptSnippetPage listPromptSnippets(String projectKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public Optional<LdPromptSnippet> getPromptSnippet(String projectKey, String snippetKey) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public LdPromptSnippet createPromptSnippet(String projectKey, LdPromptSnippetPost body) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public LdPromptSnippet patchPromptSnippet(String projectKey, String snippetKey, LdPromptSnippetPatch body) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public boolean deletePromptSnippet(String projectKey, String snippetKey) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public Optional<LdPromptSnippetPage> listPromptSnippetVersions(
+        String projectKey, String snippetKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public Optional<LdSnippetReferences> listPromptSnippetReferences(
+        String projectKey, String snippetKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no prompt snippets");
     }
   }
 

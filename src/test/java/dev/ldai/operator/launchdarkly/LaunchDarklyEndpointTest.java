@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,14 +36,16 @@ class LaunchDarklyEndpointTest {
       assertThat(endpoint.baseUrl()).startsWith("http://127.0.0.1:");
       assertThat(endpoint.operatorToken()).contains(ApiToken.of(LaunchDarklyStandIn.DEFAULT_TOKEN));
 
-      HttpResponse<String> listing = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "/api/v2/projects/default/ai-configs"))
-              .header("Authorization", LaunchDarklyStandIn.DEFAULT_TOKEN)
-              .header("LD-API-Version", "beta")
-              .timeout(Duration.ofSeconds(5))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(listing.statusCode()).isEqualTo(200);
+      for (String listed : List.of("ai-configs", "ai-tools", "ai-configs/prompt-snippets")) {
+        HttpResponse<String> listing = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + "/api/v2/projects/default/" + listed))
+                .header("Authorization", LaunchDarklyStandIn.DEFAULT_TOKEN)
+                .header("LD-API-Version", "beta")
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(listing.statusCode()).as(listed).isEqualTo(200);
+      }
     } finally {
       endpoint.stopStandIn();
     }

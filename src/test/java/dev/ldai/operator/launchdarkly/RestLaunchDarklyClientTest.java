@@ -19,15 +19,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
 import dev.ldai.operator.launchdarkly.api.LdMessage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReference;
+import dev.ldai.operator.launchdarkly.api.LdSnippetReferences;
+import dev.ldai.operator.launchdarkly.api.LdToolReference;
+import dev.ldai.operator.launchdarkly.api.LdToolReferences;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
@@ -57,6 +70,8 @@ class RestLaunchDarklyClientTest {
 
   static final String TOKEN = "api-11111111-2222-3333-4444-555555555555";
   static final String BASE = "/api/v2/projects/proj/ai-configs";
+  static final String TOOLS = "/api/v2/projects/proj/ai-tools";
+  static final String SNIPPETS = BASE + "/prompt-snippets";
   static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
   static final RateLimitSettings RATE_LIMITS = new RateLimitSettings(4, 1000, Duration.ofSeconds(1), 0);
 
@@ -173,6 +188,139 @@ class RestLaunchDarklyClientTest {
     assertThat(models).extracting(LdModelConfig::key).containsExactly("m");
     assertThat(model.global()).isFalse();
     assertThat(model.params().path("temperature").asDouble()).isEqualTo(0.3);
+  }
+
+  @Test
+  void toolAndSnippetWritesUseTheirPathsAndSendTheSchemaAsWritten() {
+    wireMock.stubFor(post(urlEqualTo(TOOLS)).willReturn(json(201, toolJson())));
+    wireMock.stubFor(patch(urlEqualTo(TOOLS + "/search")).willReturn(json(200, toolJson())));
+    wireMock.stubFor(post(urlEqualTo(SNIPPETS)).willReturn(json(201, snippetJson())));
+    wireMock.stubFor(patch(urlEqualTo(SNIPPETS + "/brand-voice")).willReturn(json(200, snippetJson())));
+    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+    schema.putObject("properties").putObject("query").put("type", "string").put("maxLength", 200);
+
+    LdAITool created = client.createTool("proj",
+        new LdAIToolPost("search", "Searches the web", schema, null, List.of("a"), null, "support"));
+    client.patchTool("proj", "search", new LdAIToolPatch(null, null, JsonNodeFactory.instance.objectNode().put("timeoutMs", 500),
+        null, null, null));
+    LdPromptSnippet snippet = client.createPromptSnippet("proj",
+        new LdPromptSnippetPost("brand-voice", "Brand voice", null, "Be warm.", null, "m-1", null));
+    client.patchPromptSnippet("proj", "brand-voice", new LdPromptSnippetPatch(null, null, "Be warmer.", null, null, null));
+
+    wireMock.verify(postRequestedFor(urlEqualTo(TOOLS)).withRequestBody(equalToJson(
+        "{\"key\":\"search\",\"description\":\"Searches the web\",\"schema\":{\"type\":\"object\",\"properties\":"
+            + "{\"query\":{\"type\":\"string\",\"maxLength\":200}}},\"tags\":[\"a\"],\"maintainerTeamKey\":\"support\"}")));
+    wireMock.verify(patchRequestedFor(urlEqualTo(TOOLS + "/search"))
+        .withRequestBody(equalToJson("{\"customParameters\":{\"timeoutMs\":500}}")));
+    wireMock.verify(postRequestedFor(urlEqualTo(SNIPPETS)).withRequestBody(equalToJson(
+        "{\"key\":\"brand-voice\",\"name\":\"Brand voice\",\"text\":\"Be warm.\",\"maintainerId\":\"m-1\"}")));
+    wireMock.verify(patchRequestedFor(urlEqualTo(SNIPPETS + "/brand-voice")).withRequestBody(equalToJson("{\"text\":\"Be warmer.\"}")));
+    assertThat(created.schema().path("properties").path("query").path("maxLength").asInt()).isEqualTo(200);
+    assertThat(created.customParameters().path("region").asText()).isEqualTo("eu");
+    assertThat(created.version()).isEqualTo(2);
+    assertThat(created.maintainer().path("key").asText()).isEqualTo("support");
+    assertThat(snippet.text()).isEqualTo("Use {{snippet.tone#1}} always.");
+    assertThat(snippet.tags()).containsExactly("x");
+  }
+
+  @Test
+  void toolAndSnippetVersionsAndReferencesAreReadAPageAtATime() {
+    wireMock.stubFor(get(urlPathEqualTo(TOOLS + "/search/versions")).willReturn(json(200,
+        "{\"items\":[" + toolJson() + "],\"totalCount\":2}")));
+    wireMock.stubFor(get(urlPathEqualTo(SNIPPETS + "/brand-voice/versions")).willReturn(json(200,
+        "{\"items\":[" + snippetJson() + "],\"totalCount\":5}")));
+    wireMock.stubFor(get(urlPathEqualTo(TOOLS + "/search/references")).willReturn(json(200, """
+        {"resourceKey":"search","resourceType":"ai-tool","totalCount":1,"items":[{"aiConfigKey":"bot","aiConfigName":"Bot",
+         "variationId":"abc","variationKey":"v1","variationName":"V1","toolVersion":2}]}""")));
+    wireMock.stubFor(get(urlPathEqualTo(SNIPPETS + "/brand-voice/references")).willReturn(json(200, """
+        {"resourceKey":"brand-voice","resourceType":"prompt-snippet","totalCount":1,"items":[{"aiConfigKey":"bot",
+         "aiConfigName":"Bot","variationId":"abc","variationKey":"v1","variationName":"V1","resourceVersion":4}]}""")));
+
+    LdAIToolPage toolVersions = client.listToolVersions("proj", "search", 10, 0).orElseThrow();
+    LdPromptSnippetPage snippetVersions = client.listPromptSnippetVersions("proj", "brand-voice", 10, 5).orElseThrow();
+    LdToolReferences toolReferences = client.listToolReferences("proj", "search", 20, 0).orElseThrow();
+    LdSnippetReferences snippetReferences = client.listPromptSnippetReferences("proj", "brand-voice", 20, 0).orElseThrow();
+
+    assertThat(toolVersions.totalCount()).isEqualTo(2);
+    assertThat(toolVersions.items()).extracting(LdAITool::version).containsExactly(2);
+    assertThat(snippetVersions.items()).extracting(LdPromptSnippet::key).containsExactly("brand-voice");
+    assertThat(toolReferences.items()).containsExactly(new LdToolReference("bot", "Bot", "abc", "v1", "V1", 2));
+    assertThat(snippetReferences.resourceType()).isEqualTo("prompt-snippet");
+    assertThat(snippetReferences.items()).containsExactly(new LdSnippetReference("bot", "Bot", "abc", "v1", "V1", 4));
+    wireMock.verify(getRequestedFor(urlEqualTo(TOOLS + "/search/versions?limit=10&offset=0")));
+    wireMock.verify(getRequestedFor(urlEqualTo(SNIPPETS + "/brand-voice/versions?limit=10&offset=5")));
+  }
+
+  @Test
+  void everyPageOfToolsSnippetsAndReferencesIsRead() {
+    wireMock.stubFor(get(urlEqualTo(TOOLS + "?limit=100&offset=0")).willReturn(json(200,
+        "{\"items\":[" + toolJson() + "," + toolJson() + "],\"totalCount\":3}")));
+    wireMock.stubFor(get(urlEqualTo(TOOLS + "?limit=100&offset=2")).willReturn(json(200,
+        "{\"items\":[" + toolJson() + "],\"totalCount\":3}")));
+    wireMock.stubFor(get(urlEqualTo(SNIPPETS + "?limit=100&offset=0")).willReturn(json(200,
+        "{\"items\":[" + snippetJson() + "],\"totalCount\":1}")));
+    wireMock.stubFor(get(urlEqualTo(TOOLS + "/search/references?limit=100&offset=0")).willReturn(json(200,
+        "{\"resourceKey\":\"search\",\"resourceType\":\"ai-tool\",\"items\":[{\"aiConfigKey\":\"a\",\"toolVersion\":1}],"
+            + "\"totalCount\":2}")));
+    wireMock.stubFor(get(urlEqualTo(TOOLS + "/search/references?limit=100&offset=1")).willReturn(json(200,
+        "{\"resourceKey\":\"search\",\"resourceType\":\"ai-tool\",\"items\":[{\"aiConfigKey\":\"b\",\"toolVersion\":2}],"
+            + "\"totalCount\":2}")));
+    wireMock.stubFor(get(urlPathEqualTo(SNIPPETS + "/gone/references")).willReturn(json(404,
+        "{\"code\":\"not_found\",\"message\":\"Unknown\"}")));
+
+    assertThat(client.listAllTools("proj")).hasSize(3);
+    assertThat(client.listAllPromptSnippets("proj")).hasSize(1);
+    assertThat(client.listAllToolReferences("proj", "search").orElseThrow())
+        .extracting(LdToolReference::aiConfigKey).containsExactly("a", "b");
+    assertThat(client.listAllPromptSnippetReferences("proj", "gone")).isEmpty();
+    wireMock.verify(2, getRequestedFor(urlPathEqualTo(TOOLS)));
+  }
+
+  @Test
+  void aToolOrSnippetLaunchDarklyDoesNotHaveIsEmptyForReadsAndFalseForDeletes() {
+    String notFound = "{\"code\":\"not_found\",\"message\":\"Unknown\"}";
+    wireMock.stubFor(get(urlPathEqualTo(TOOLS + "/gone")).willReturn(json(404, notFound)));
+    wireMock.stubFor(get(urlPathEqualTo(TOOLS + "/gone/versions")).willReturn(json(404, notFound)));
+    wireMock.stubFor(get(urlPathEqualTo(TOOLS + "/gone/references")).willReturn(json(404, notFound)));
+    wireMock.stubFor(delete(urlEqualTo(TOOLS + "/gone")).willReturn(json(404, notFound)));
+    wireMock.stubFor(delete(urlEqualTo(TOOLS + "/search")).willReturn(aResponse().withStatus(204)));
+    wireMock.stubFor(get(urlPathEqualTo(SNIPPETS + "/gone")).willReturn(json(404, notFound)));
+    wireMock.stubFor(get(urlPathEqualTo(SNIPPETS + "/gone/versions")).willReturn(json(404, notFound)));
+    wireMock.stubFor(delete(urlEqualTo(SNIPPETS + "/gone")).willReturn(json(404, notFound)));
+    wireMock.stubFor(delete(urlEqualTo(SNIPPETS + "/brand-voice")).willReturn(aResponse().withStatus(204)));
+
+    assertThat(client.getTool("proj", "gone")).isEmpty();
+    assertThat(client.listToolVersions("proj", "gone", 10, 0)).isEmpty();
+    assertThat(client.listToolReferences("proj", "gone", 10, 0)).isEmpty();
+    assertThat(client.deleteTool("proj", "gone")).isFalse();
+    assertThat(client.deleteTool("proj", "search")).isTrue();
+    assertThat(client.getPromptSnippet("proj", "gone")).isEmpty();
+    assertThat(client.listPromptSnippetVersions("proj", "gone", 10, 0)).isEmpty();
+    assertThat(client.deletePromptSnippet("proj", "gone")).isFalse();
+    assertThat(client.deletePromptSnippet("proj", "brand-voice")).isTrue();
+  }
+
+  @Test
+  void toolAndSnippetErrorsAreClassifiedAndMeasuredByTheirRoutes() {
+    wireMock.stubFor(post(urlEqualTo(TOOLS)).willReturn(json(409, "{\"code\":\"conflict\",\"message\":\"exists\"}")));
+    wireMock.stubFor(patch(urlEqualTo(SNIPPETS + "/brand-voice")).willReturn(json(400,
+        "{\"code\":\"invalid_request\",\"message\":\"text: expected a string\"}")));
+    wireMock.stubFor(get(urlEqualTo(SNIPPETS + "/brand-voice")).willReturn(json(200, snippetJson())));
+
+    LaunchDarklyException duplicate = catchThrowableOfType(LaunchDarklyException.class, () -> client.createTool("proj",
+        new LdAIToolPost("search", null, JsonNodeFactory.instance.objectNode(), null, null, null, null)));
+    LaunchDarklyException invalid = catchThrowableOfType(LaunchDarklyException.class, () -> client.patchPromptSnippet("proj",
+        "brand-voice", new LdPromptSnippetPatch(null, null, "x", null, null, null)));
+    client.getPromptSnippet("proj", "brand-voice");
+
+    assertThat(duplicate.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS);
+    assertThat(invalid.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(registry.get(LaunchDarklyMetrics.REQUESTS).tags("route", "/ai-tools", "method", "POST", "status", "409")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get(LaunchDarklyMetrics.REQUESTS)
+        .tags("route", "/ai-configs/prompt-snippets/{snippetKey}", "method", "GET", "status", "200").timer().count())
+        .isEqualTo(1);
+    wireMock.verify(getRequestedFor(urlEqualTo(SNIPPETS + "/brand-voice")).withHeader("Authorization", equalTo(TOKEN)));
   }
 
   @Test
@@ -296,6 +444,22 @@ class RestLaunchDarklyClientTest {
          "_publishedAt":1700000000500,"messages":[{"role":"system","content":"Be brief"}],
          "model":{"modelName":"gpt-4o","parameters":{"temperature":0.1}},"color":"#fff",
          "_links":{"parent":{"href":"/x","type":"application/json"}}}
+        """;
+  }
+
+  private static String toolJson() {
+    return """
+        {"key":"search","description":"Searches the web","version":2,"createdAt":1700000000000,
+         "schema":{"type":"object","properties":{"query":{"type":"string","maxLength":200}}},
+         "customParameters":{"region":"eu"},"tags":[],"_maintainer":{"kind":"team","key":"support","name":"Support"},
+         "_links":{"self":{"href":"/api/v2/projects/proj/ai-tools/search","type":"application/json"}},"somethingNew":1}
+        """;
+  }
+
+  private static String snippetJson() {
+    return """
+        {"key":"brand-voice","name":"Brand voice","text":"Use {{snippet.tone#1}} always.","tags":["x"],"version":3,
+         "createdAt":1700000000000,"_access":{"allowed":[],"denied":[]}}
         """;
   }
 

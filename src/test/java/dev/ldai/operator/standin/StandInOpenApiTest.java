@@ -114,6 +114,44 @@ class StandInOpenApiTest {
     assertConforms(Request.Method.GET, CONFIGS + "/missing/targeting", http.get(CONFIGS + "/missing/targeting"));
   }
 
+  @Test
+  void toolAnswersConform() {
+    String tools = "/api/v2/projects/default/ai-tools";
+    assertConforms(Request.Method.POST, tools, http.post(tools, "{\"key\":\"search\",\"description\":\"Searches\","
+        + "\"schema\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}}},\"customParameters\":{\"a\":1},"
+        + "\"tags\":[\"x\"],\"maintainerTeamKey\":\"support\"}"));
+    assertConforms(Request.Method.PATCH, tools + "/search", http.patch(tools + "/search", "{\"description\":\"v2\"}"));
+    assertConforms(Request.Method.GET, tools + "/search", http.get(tools + "/search"));
+    assertConforms(Request.Method.GET, tools, http.get(tools + "?limit=1"));
+    assertConforms(Request.Method.GET, tools + "/search/versions", http.get(tools + "/search/versions"));
+    http.post(CONFIGS, "{\"key\":\"tooled\",\"name\":\"Tooled\",\"defaultVariation\":{\"key\":\"a\",\"name\":\"A\","
+        + "\"tools\":[{\"key\":\"search\",\"version\":2}]}}");
+    assertConforms(Request.Method.GET, tools + "/search/references", http.get(tools + "/search/references"));
+    assertConforms(Request.Method.DELETE, tools + "/search", http.delete(tools + "/search"));
+    assertConforms(Request.Method.GET, tools + "/missing", http.get(tools + "/missing"));
+    assertConforms(Request.Method.POST, tools, http.post(tools, "{\"key\":\"noschema\"}"));
+    http.patch(CONFIGS + "/tooled/variations/a", "{\"tools\":[]}");
+    assertConforms(Request.Method.DELETE, tools + "/search", http.delete(tools + "/search"));
+  }
+
+  @Test
+  void promptSnippetAnswersConform() {
+    String snippets = CONFIGS + "/prompt-snippets";
+    assertConforms(Request.Method.POST, snippets, http.post(snippets,
+        "{\"key\":\"voice\",\"name\":\"Voice\",\"text\":\"Be warm.\",\"description\":\"d\",\"maintainerId\":\"m-1\"}"));
+    assertConforms(Request.Method.PATCH, snippets + "/voice", http.patch(snippets + "/voice", "{\"text\":\"Be warmer.\"}"));
+    assertConforms(Request.Method.GET, snippets + "/voice", http.get(snippets + "/voice"));
+    assertConforms(Request.Method.GET, snippets, http.get(snippets + "?limit=5&offset=0"));
+    assertConforms(Request.Method.GET, snippets + "/voice/versions", http.get(snippets + "/voice/versions?limit=1"));
+    http.post(CONFIGS, "{\"key\":\"voiced\",\"name\":\"Voiced\",\"defaultVariation\":{\"key\":\"a\",\"name\":\"A\","
+        + "\"messages\":[{\"role\":\"system\",\"content\":\"{{snippet.voice#2}}\"}]}}");
+    assertConforms(Request.Method.GET, snippets + "/voice/references", http.get(snippets + "/voice/references"));
+    assertConforms(Request.Method.POST, snippets, http.post(snippets, "{\"key\":\"voice\",\"name\":\"V\",\"text\":\"T\"}"));
+    assertConforms(Request.Method.PATCH, snippets + "/voice", http.patch(snippets + "/voice", "{\"text\":5}"));
+    assertConforms(Request.Method.GET, snippets + "/missing/versions", http.get(snippets + "/missing/versions"));
+    assertConforms(Request.Method.DELETE, snippets + "/voice", http.delete(snippets + "/voice"));
+  }
+
   private static void assertConforms(Request.Method method, String path, StandInHttp.Answer answer) {
     SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
     if (!answer.body().isEmpty()) {

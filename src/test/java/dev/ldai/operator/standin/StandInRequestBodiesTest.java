@@ -3,6 +3,7 @@ package dev.ldai.operator.standin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,8 @@ class StandInRequestBodiesTest {
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String VARIATIONS = CONFIGS + "/bot/variations";
   static final String MODELS = CONFIGS + "/model-configs";
+  static final String TOOLS = "/api/v2/projects/default/ai-tools";
+  static final String SNIPPETS = CONFIGS + "/prompt-snippets";
 
   static LaunchDarklyStandIn standIn;
   static StandInHttp http;
@@ -122,6 +125,55 @@ class StandInRequestBodiesTest {
   }
 
   @Test
+  void aiToolPostRefusesWrongTypesAndMissingFields() {
+    assertRefused("POST", TOOLS, "{\"key\":\"t\"}", "schema is required");
+    assertRefused("POST", TOOLS, "{\"schema\":{}}", "key is required");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":\"{}\"}", "schema: expected an object");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":[]}", "schema: expected an object");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":{},\"customParameters\":\"{}\"}",
+        "customParameters: expected an object");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":{},\"description\":1}", "description: expected a string");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":{},\"tags\":[true]}", "tags[0]: expected a string");
+    assertRefused("POST", TOOLS, "{\"key\":\"t\",\"schema\":{},\"maintainerTeamKey\":[]}", "maintainerTeamKey: expected a string");
+    assertRefused("POST", TOOLS, "{\"key\":5,\"schema\":{}}", "key: expected a string");
+    assertThat(standIn.tool("default", "t")).isEmpty();
+  }
+
+  @Test
+  void aiToolPatchRefusesWrongTypes() {
+    http.post(TOOLS, "{\"key\":\"t\",\"schema\":{}}");
+    assertRefused("PATCH", TOOLS + "/t", "{\"schema\":null}", "schema: expected an object");
+    assertRefused("PATCH", TOOLS + "/t", "{\"customParameters\":7}", "customParameters: expected an object");
+    assertRefused("PATCH", TOOLS + "/t", "{\"tags\":\"a\"}", "tags: expected an array");
+    assertRefused("PATCH", TOOLS + "/t", "{\"maintainerId\":false}", "maintainerId: expected a string");
+    assertThat(standIn.tool("default", "t").orElseThrow().path("version").asInt()).as("no version added").isEqualTo(1);
+  }
+
+  @Test
+  void promptSnippetPostRefusesWrongTypesAndMissingFields() {
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"name\":\"S\"}", "text is required");
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"text\":\"Hi\"}", "name is required");
+    assertRefused("POST", SNIPPETS, "{\"name\":\"S\",\"text\":\"Hi\"}", "key is required");
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"name\":\"S\",\"text\":[\"Hi\"]}", "text: expected a string");
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"name\":3,\"text\":\"Hi\"}", "name: expected a string");
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"name\":\"S\",\"text\":\"Hi\",\"description\":{}}",
+        "description: expected a string");
+    assertRefused("POST", SNIPPETS, "{\"key\":\"s\",\"name\":\"S\",\"text\":\"Hi\",\"tags\":[\"a b\"]}",
+        "tags[0]: expected 1 to 64 letters, digits, '.', '_' or '-'");
+    assertThat(standIn.promptSnippet("default", "s")).isEmpty();
+  }
+
+  @Test
+  void promptSnippetPatchRefusesWrongTypes() {
+    http.post(SNIPPETS, "{\"key\":\"s\",\"name\":\"S\",\"text\":\"Hi\"}");
+    assertRefused("PATCH", SNIPPETS + "/s", "{\"text\":1}", "text: expected a string");
+    assertRefused("PATCH", SNIPPETS + "/s", "{\"name\":null}", "name: expected a string");
+    assertRefused("PATCH", SNIPPETS + "/s", "{\"tags\":[{}]}", "tags[0]: expected a string");
+    assertRefused("PATCH", SNIPPETS + "/s", "{\"maintainerTeamKey\":1}", "maintainerTeamKey: expected a string");
+    assertThat(standIn.promptSnippet("default", "s").orElseThrow().path("version").asInt()).as("no version added").isEqualTo(1);
+  }
+
+  @Test
   void tagsLaunchDarklyWouldNotTakeAreRefusedOnEveryWrite() {
     String tooLong = "t".repeat(65);
     String tagRule = "expected 1 to 64 letters, digits, '.', '_' or '-'";
@@ -186,6 +238,8 @@ class StandInRequestBodiesTest {
 
   @Test
   void wellTypedBodiesOfEverySchemaAreAccepted() {
+    standIn.putTool("default", (ObjectNode) StandInHttp.JSON.createObjectNode().put("key", "t").put("version", 2)
+        .set("schema", StandInHttp.JSON.createObjectNode()));
     assertThat(http.post(CONFIGS, "{\"key\":\"c\",\"name\":\"C\",\"tags\":[\"a\"],\"isInverted\":true,\"mode\":\"agent\","
         + "\"defaultVariation\":{\"key\":\"d\",\"name\":\"D\",\"instructions\":\"Act\"}}").status()).isEqualTo(201);
     assertThat(http.patch(CONFIGS + "/c", "{\"name\":\"C2\",\"tags\":[],\"isInverted\":false}").status()).isEqualTo(200);
@@ -195,6 +249,13 @@ class StandInRequestBodiesTest {
     assertThat(http.patch(VARIATIONS + "/w", "{\"published\":true,\"state\":\"published\"}").status()).isEqualTo(200);
     assertThat(http.post(MODELS, "{\"key\":\"m\",\"name\":\"M\",\"id\":\"x\",\"params\":{\"t\":1},\"costPerInputToken\":1}")
         .status()).isEqualTo(200);
+    assertThat(http.post(TOOLS, "{\"key\":\"search\",\"schema\":{\"type\":\"object\"},\"customParameters\":{\"a\":[1]},"
+        + "\"description\":\"d\",\"tags\":[\"x\"],\"maintainerId\":\"m\"}").status()).isEqualTo(201);
+    assertThat(http.patch(TOOLS + "/search", "{\"schema\":{},\"customParameters\":{},\"tags\":[],\"maintainerTeamKey\":\"t\"}")
+        .status()).isEqualTo(200);
+    assertThat(http.post(SNIPPETS, "{\"key\":\"s\",\"name\":\"S\",\"text\":\"Hi\",\"description\":\"d\",\"tags\":[\"x\"]}")
+        .status()).isEqualTo(201);
+    assertThat(http.patch(SNIPPETS + "/s", "{\"name\":\"S2\",\"text\":\"Hello\",\"description\":\"\"}").status()).isEqualTo(200);
   }
 
   private static void assertRefused(String method, String path, String body, String message) {

@@ -142,6 +142,7 @@ class AIConfigVariationReconcilerTest extends ComponentTest {
 
   @Test
   void idleResyncsWriteNothing() {
+    launchDarkly.putTool(PROJECT, Serialization.jsonMapper().createObjectNode().put("key", "search").put("version", 2));
     cluster.create(aiConfig("quiet", spec -> {}));
     cluster.create(variation("still", "quiet", spec -> {
       spec.setInstructions("Be calm.");

@@ -8,4 +8,5 @@ import java.util.Map;
 /** One page of list-configs (schema {@code AIConfigs}). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LdAIConfigPage(
-    List<LdAIConfig> items, Integer totalCount, @JsonProperty("_links") Map<String, LdLink> links) {}
+    List<LdAIConfig> items, Integer totalCount, @JsonProperty("_links") Map<String, LdLink> links)
+    implements LdPage<LdAIConfig> {}
