@@ -11,36 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LaunchDarklyStandInTest {
+class LaunchDarklyStandInTest extends StandInOverHttp {
 
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String MODELS = CONFIGS + "/model-configs";
   static final String OWNER_TAG = "ldai-operator_aiconfig_support_bot";
   static final String OTHER_OWNER_TAG = "ldai-operator_aiconfig_elsewhere_bot";
-
-  static LaunchDarklyStandIn standIn;
-  static StandInHttp http;
-
-  @BeforeAll
-  static void start() {
-    standIn = LaunchDarklyStandIn.start();
-    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
-  }
-
-  @AfterAll
-  static void stop() {
-    standIn.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    standIn.reset();
-  }
 
   @Test
   void aMissingOrUnknownTokenIs401WithLaunchDarklysErrorBody() {

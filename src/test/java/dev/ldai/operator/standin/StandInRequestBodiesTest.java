@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * missing required field, at any depth, or a tag LaunchDarkly does not take — with 400
  * {@code invalid_request} naming the field, and stores nothing. One test per schema, and one for tags.
  */
-class StandInRequestBodiesTest {
+class StandInRequestBodiesTest extends StandInOverHttp {
 
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String VARIATIONS = CONFIGS + "/bot/variations";
@@ -22,23 +20,8 @@ class StandInRequestBodiesTest {
   static final String TOOLS = "/api/v2/projects/default/ai-tools";
   static final String SNIPPETS = CONFIGS + "/prompt-snippets";
 
-  static LaunchDarklyStandIn standIn;
-  static StandInHttp http;
-
-  @BeforeAll
-  static void start() {
-    standIn = LaunchDarklyStandIn.start();
-    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
-  }
-
-  @AfterAll
-  static void stop() {
-    standIn.close();
-  }
-
   @BeforeEach
-  void reset() {
-    standIn.reset();
+  void createConfigBotWithAVariation() {
     http.post(CONFIGS, "{\"key\":\"bot\",\"name\":\"Bot\"}");
     http.post(VARIATIONS, "{\"key\":\"v\",\"name\":\"V\"}");
   }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,29 +15,14 @@ import org.junit.jupiter.api.Test;
  * refusals (each leaving the targeting as it was), versions, variations coming and going, direct edits,
  * faults and the call log.
  */
-class StandInTargetingTest {
+class StandInTargetingTest extends StandInOverHttp {
 
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String TARGETING = CONFIGS + "/bot/targeting";
 
-  static LaunchDarklyStandIn standIn;
-  static StandInHttp http;
-
-  @BeforeAll
-  static void start() {
-    standIn = LaunchDarklyStandIn.start();
-    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
-  }
-
-  @AfterAll
-  static void stop() {
-    standIn.close();
-  }
-
   /** Config {@code bot} with variations {@code standard} (index 1) and {@code concise} (index 2). */
   @BeforeEach
-  void reset() {
-    standIn.reset();
+  void createConfigBotWithTwoVariations() {
     http.post(CONFIGS, """
         {"key": "bot", "name": "Bot", "tags": ["support"], "defaultVariation": {"key": "standard", "name": "Standard",
          "modelConfigKey": "OpenAI.gpt-4o", "messages": [{"role": "system", "content": "Be kind"}]}}""");

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,32 +14,13 @@ import org.junit.jupiter.api.Test;
  * variations pinning them (refused when the pinned version does not exist, listed as references), and the
  * faults, stale reads and direct edits the tests of the operator use.
  */
-class StandInToolsAndSnippetsTest {
+class StandInToolsAndSnippetsTest extends StandInOverHttp {
 
   static final String CONFIGS = "/api/v2/projects/default/ai-configs";
   static final String TOOLS = "/api/v2/projects/default/ai-tools";
   static final String SNIPPETS = CONFIGS + "/prompt-snippets";
   static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\",\"maxLength\":200}},"
       + "\"required\":[\"query\"]}";
-
-  static LaunchDarklyStandIn standIn;
-  static StandInHttp http;
-
-  @BeforeAll
-  static void start() {
-    standIn = LaunchDarklyStandIn.start();
-    http = new StandInHttp(standIn.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
-  }
-
-  @AfterAll
-  static void stop() {
-    standIn.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    standIn.reset();
-  }
 
   @Test
   void aToolIsCreatedWithItsSchemaAsWrittenAndEveryPatchMakesAVersion() throws Exception {
