@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.common.AdoptionPolicy;
 import dev.ldai.operator.common.DeletionPolicy;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.SecretKeyReference;
 import dev.ldai.operator.drift.ProjectPoller;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
@@ -20,6 +21,8 @@ import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.LogCapture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -202,6 +205,21 @@ class AIConfigReconcilerTest extends ComponentTest {
     assertThat(launchDarkly.config(PROJECT, "adopted").orElseThrow().path("name").asText())
         .isEqualTo("Config adopted");
     assertThat(cluster.events("adopted")).anyMatch(e -> "Adopted".equals(e.getReason()));
+  }
+
+  /** As after re-applying the manifests to a rebuilt cluster: the object made by this resource is taken back. */
+  @Test
+  void aConfigCarryingThisResourcesOwnerTagIsTakenBackWithoutAWrite() {
+    ObjectNode made = existingConfig("returning", "Config returning");
+    made.putArray("tags").add("team-a").add(OwnerTag.of(HasMetadata.getKind(AIConfig.class), cluster.namespace(), "returning"));
+    launchDarkly.putConfig(PROJECT, made);
+
+    cluster.create(aiConfig("returning", spec -> spec.setTags(List.of("team-a"))));
+
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "returning");
+    assertThat(ready.getStatus().getKey()).isEqualTo("returning");
+    assertThat(launchDarkly.writes()).isZero();
+    assertThat(cluster.events("returning")).extracting(Event::getReason).containsExactly("TookBack");
   }
 
   @Test
