@@ -289,7 +289,7 @@ public abstract class LaunchDarklyReconciler<
   /** The key this resource recorded holds an object someone else made: the claim is withdrawn. */
   private Outcome refuseTaken(Sync<R, S, T> sync) {
     sync.status().setKey(null);
-    return adopt(sync);
+    return adopt(sync.reading());
   }
 
   /**
@@ -300,7 +300,7 @@ public abstract class LaunchDarklyReconciler<
   private Outcome claim(Sync<R, S, T> sync, Creates<R, S, T, O> creator, ProjectSnapshot listing) {
     return switch (creator.listed(sync, listing)) {
       case OWN -> takeBack(sync, creator, listing);
-      case FOREIGN -> adopt(sync);
+      case FOREIGN -> adopt(sync.reading());
       case ABSENT -> claimByCreating(sync, creator)
           .map(created -> created(sync, created))
           .orElseGet(() -> claimTakenKey(sync, creator));
@@ -315,7 +315,7 @@ public abstract class LaunchDarklyReconciler<
       throw new LaunchDarklyException(409, "conflict", "%s was reported to exist, then not listed; trying again"
           .formatted(sync.target().what()), ErrorKind.TRANSIENT);
     }
-    return listed == Listed.OWN ? takeBack(sync, creator, listing) : adopt(sync);
+    return listed == Listed.OWN ? takeBack(sync, creator, listing) : adopt(sync.listedBy(listing));
   }
 
   /** Takes back the object this resource made, as the listing shows it. */
@@ -381,8 +381,9 @@ public abstract class LaunchDarklyReconciler<
   }
 
   /**
-   * Takes over an object someone else made, if the spec allows; LaunchDarkly is asked, not the listing, which
-   * may predate it. Refused without a call under {@code adoptionPolicy: Never}.
+   * Takes over an object someone else made, if the spec allows, as {@code sync} observes it: read from
+   * LaunchDarkly, or from a listing begun after a create found the key taken (an older listing may predate
+   * the object). Refused without a call under {@code adoptionPolicy: Never}.
    */
   private Outcome adopt(Sync<R, S, T> sync) {
     T target = sync.target();
@@ -391,7 +392,7 @@ public abstract class LaunchDarklyReconciler<
           "%s already exists in %s and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
               .formatted(target.what(), target.where()));
     }
-    O taken = observe(sync.reading()).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
+    O taken = observe(sync).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
         target.what() + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
     sync.status().setKey(target.key());
     support.events().normal(sync.resource(), "Adopted", "Adopt", "Adopted existing " + target.what());

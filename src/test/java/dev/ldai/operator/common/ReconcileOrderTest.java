@@ -187,14 +187,15 @@ class ReconcileOrderTest {
                 .events("Warning AlreadyExists").reschedule(Reschedule.exactly(RESYNC)).statusWrites(2)
                 .and("the key recorded for the create is withdrawn", w -> assertThat(w.stored().getStatus().getKey()).isNull())),
 
-        scenario("409 on the POST under Adopt (made after the listing): adopted and PATCHed")
+        scenario("409 on the POST under Adopt (made after the listing): adopted from the new listing, no GET, and PATCHed")
             .given(w -> {
               w.stored().getSpec().setAdoptionPolicy(AdoptionPolicy.Adopt);
               w.listed();
               w.launchDarkly.holds(w.foreignObject("Written in the UI"));
             })
             .when(Act.RECONCILE)
-            .then(expect().writes("POST proj/bot", "PATCH proj/bot").ready("True", "Synced")
+            .then(expect().calls("POST proj/bot", "LIST proj/ai-configs", "LIST proj/model-configs", "PATCH proj/bot")
+                .ready("True", "Synced")
                 .events("Normal Adopted", "Normal Updated").statusWrites(2)),
 
         scenario("the create's answer is lost: retried with backoff; the next reconcile finds its own object, Created, and does not POST again")
