@@ -1,6 +1,7 @@
 package dev.ldai.operator.common;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What deleting a resource does to its LaunchDarkly object, decided before any call: leave it (with an
@@ -15,10 +16,11 @@ sealed interface DeletionDecision<T> {
 
   /**
    * @param recorded where the resource's object is, as its status records it; empty when it never synced
-   * @param claimedByOlder whether an older resource claims the same object, which deleting would break
+   * @param claimedByOlder whether an older resource claims the same object, which deleting would break;
+   *     asked last, since it scans the kind's resources
    */
-  static <T> DeletionDecision<T> of(
-      ManagedSpec spec, boolean paused, DeletionPolicy policy, Optional<T> recorded, String claim, boolean claimedByOlder) {
+  static <T> DeletionDecision<T> of(ManagedSpec spec, boolean paused, DeletionPolicy policy, Optional<T> recorded,
+      String claim, BooleanSupplier claimedByOlder) {
     if (paused) {
       return leave("Released", "Reconcile paused: %s left in LaunchDarkly untouched".formatted(claim));
     }
@@ -31,7 +33,7 @@ sealed interface DeletionDecision<T> {
     if (recorded.isEmpty()) {
       return new Leave<>(Optional.empty(), "%s was never synced".formatted(claim));
     }
-    if (claimedByOlder) {
+    if (claimedByOlder.getAsBoolean()) {
       return new Leave<>(Optional.empty(), "%s belongs to an older claimant".formatted(claim));
     }
     return new Delete<>(recorded.get());

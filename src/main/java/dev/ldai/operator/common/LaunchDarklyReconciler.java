@@ -596,7 +596,7 @@ public abstract class LaunchDarklyReconciler<
     String claim = claim(resource, context);
     DeletionDecision<T> decision = DeletionDecision.of(resource.getSpec(), ManagementPolicy.isPaused(resource),
         support.deletionPolicy(resource.getSpec()), recordedTarget(resource), claim,
-        olderClaimant(resource, context, scope).isPresent());
+        () -> olderClaimant(resource, context, scope).isPresent());
     if (decision instanceof DeletionDecision.Leave<T> leave) {
       leave.reason().ifPresent(reason -> support.events().normal(resource, reason, "Delete", leave.message()));
       return DeleteControl.defaultDelete();
