@@ -2,7 +2,6 @@ package dev.ldai.operator.common;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +18,13 @@ import java.util.stream.Stream;
  */
 final class ResourceStates {
 
-  private final List<PerResourceState> states = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<PerResourceState> states = new CopyOnWriteArrayList<>();
   /** By kind, so that a controller registered again replaces its source. */
   private final Map<Class<?>, Supplier<Stream<String>>> liveResources = new ConcurrentHashMap<>();
 
+  /** Registers the state once, however often its kind's controller registers it. */
   <T extends PerResourceState> T add(T state) {
-    states.add(state);
+    states.addIfAbsent(state);
     return state;
   }
 
