@@ -45,13 +45,17 @@ final class TargetingReads {
       return Optional.of(known.targeting());
     }
     Optional<LdTargeting> answer = read.get();
-    answer.ifPresentOrElse(targeting -> remember(config, now, targeting), () -> latest.remove(config));
+    answer.ifPresentOrElse(targeting -> keep(config, now, targeting), () -> latest.remove(config));
     return answer;
   }
 
   /** Keeps the answer of a call that began at {@code beganAt}, unless one that began later is known. */
   void remember(Config config, Instant beganAt, LdTargeting targeting) {
     forgetExpired(beganAt);
+    keep(config, beganAt, targeting);
+  }
+
+  private void keep(Config config, Instant beganAt, LdTargeting targeting) {
     latest.merge(config, new Known(beganAt, targeting), (known, answer) -> answer.beganAt().isBefore(known.beganAt()) ? known : answer);
   }
 
