@@ -37,21 +37,18 @@ import java.util.function.IntFunction;
  */
 public interface LaunchDarklyClient {
 
-  /** The largest page LaunchDarkly serves when listing configs. */
-  int CONFIG_PAGE_SIZE = 100;
-
   /**
-   * The page size for listing tools, prompt snippets and their references. LaunchDarkly's description
-   * states no largest page for them; this is the one it states for configs.
+   * The page size of every listing: the largest page LaunchDarkly serves for configs. Its description states
+   * none for tools, prompt snippets and their references; the same is used for them.
    */
   int PAGE_SIZE = 100;
 
   /** One page of the project's configs, each with the latest version of its variations. */
   LdAIConfigPage listConfigs(String projectKey, int limit, int offset);
 
-  /** All of the project's configs, read {@value #CONFIG_PAGE_SIZE} at a time. */
+  /** All of the project's configs, read {@value #PAGE_SIZE} at a time. */
   default List<LdAIConfig> listAllConfigs(String projectKey) {
-    return allPages(offset -> Optional.of(listConfigs(projectKey, CONFIG_PAGE_SIZE, offset))).orElseThrow();
+    return allPages(offset -> Optional.of(listConfigs(projectKey, PAGE_SIZE, offset))).orElseThrow();
   }
 
   Optional<LdAIConfig> getConfig(String projectKey, String configKey);

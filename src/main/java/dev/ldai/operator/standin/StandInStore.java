@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -422,9 +424,8 @@ final class StandInStore {
   }
 
   synchronized Optional<ObjectNode> findVersioned(VersionedObjects.Kind kind, String projectKey, String key) {
-    Project project = projects.get(projectKey);
-    return Optional.ofNullable(project).flatMap(p -> p.versioned.get(kind).find(key))
-        .map(latest -> project.versioned.get(kind).view(projectKey, latest));
+    return Optional.ofNullable(projects.get(projectKey)).map(project -> project.versioned.get(kind))
+        .flatMap(objects -> objects.find(key).map(latest -> objects.view(projectKey, latest)));
   }
 
   synchronized void putVersioned(VersionedObjects.Kind kind, String projectKey, ObjectNode seed) {
@@ -432,7 +433,7 @@ final class StandInStore {
   }
 
   synchronized void editVersioned(
-      VersionedObjects.Kind kind, String projectKey, String key, java.util.function.Consumer<ObjectNode> edit) {
+      VersionedObjects.Kind kind, String projectKey, String key, Consumer<ObjectNode> edit) {
     project(projectKey).versioned.get(kind).edit(key, edit);
   }
 
@@ -528,7 +529,7 @@ final class StandInStore {
    * filtered and sorted, each item answered as {@code view} shows it.
    */
   private static ObjectNode page(
-      List<ObjectNode> all, ConfigListing listing, String base, java.util.function.UnaryOperator<ObjectNode> view) {
+      List<ObjectNode> all, ConfigListing listing, String base, UnaryOperator<ObjectNode> view) {
     int limit = listing.limit();
     int offset = listing.offset();
     ObjectNode page = JSON.objectNode();

@@ -97,17 +97,15 @@ final class VersionedObjects {
 
   /** The latest version of each, in creation order. */
   List<ObjectNode> latest() {
-    return versionsByKey.values().stream().map(versions -> versions.get(versions.size() - 1)).toList();
+    return versionsByKey.values().stream().map(VersionedObjects::last).toList();
   }
 
   ObjectNode latest(String key) {
-    List<ObjectNode> versions = versions(key);
-    return versions.get(versions.size() - 1);
+    return last(versions(key));
   }
 
   Optional<ObjectNode> find(String key) {
-    List<ObjectNode> versions = versionsByKey.get(key);
-    return versions == null ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    return Optional.ofNullable(versionsByKey.get(key)).map(VersionedObjects::last);
   }
 
   /** Every version, oldest first; 404 when there is no such object. */
@@ -145,26 +143,23 @@ final class VersionedObjects {
 
   /** A new version: the latest with the fields of the PATCH body set; fields its schema lacks are ignored. */
   ObjectNode patch(String key, JsonNode body) {
-    List<ObjectNode> versions = versions(key);
+    versions(key);
     for (String field : kind.requiredTexts) {
       if (body.has(field)) {
         StandInStore.requiredText(body, field);
       }
     }
-    ObjectNode next = versions.get(versions.size() - 1).deepCopy();
-    set(next, body, kind.patch);
-    stamp(next, versions.size() + 1);
-    versions.add(next);
-    return next;
+    return edit(key, next -> set(next, body, kind.patch));
   }
 
   /** A new version edited from a copy of the latest, like an edit in LaunchDarkly's UI. */
-  void edit(String key, Consumer<ObjectNode> edit) {
+  ObjectNode edit(String key, Consumer<ObjectNode> edit) {
     List<ObjectNode> versions = versions(key);
-    ObjectNode next = versions.get(versions.size() - 1).deepCopy();
+    ObjectNode next = last(versions).deepCopy();
     edit.accept(next);
     stamp(next, versions.size() + 1);
     versions.add(next);
+    return next;
   }
 
   /**
@@ -197,6 +192,10 @@ final class VersionedObjects {
         .put("type", "application/json");
     links.putObject("parent").put("href", project).put("type", "application/json");
     return view;
+  }
+
+  private static ObjectNode last(List<ObjectNode> versions) {
+    return versions.get(versions.size() - 1);
   }
 
   private void stamp(ObjectNode version, int number) {
