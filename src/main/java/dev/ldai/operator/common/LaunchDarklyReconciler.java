@@ -4,6 +4,7 @@ import dev.ldai.operator.common.Creates.Listed;
 import dev.ldai.operator.common.RetryPolicy.Failure;
 import dev.ldai.operator.drift.LaunchDarklyChanges;
 import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.drift.ProjectSnapshot.Part;
 import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.CredentialsException;
 import dev.ldai.operator.launchdarkly.ErrorKind;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -116,6 +118,11 @@ public abstract class LaunchDarklyReconciler<
    */
   protected boolean recordTarget(S status, T target) {
     return false;
+  }
+
+  /** What the project listings must hold for the resource besides configs and model configs. */
+  protected Set<Part> partsToList(R resource) {
+    return Set.of();
   }
 
   /** Referents whose readiness wakes this kind's resources; see {@link Dependency}. */
@@ -245,7 +252,7 @@ public abstract class LaunchDarklyReconciler<
     boolean targetMoved = recordTarget(next, target);
     ApiToken token = support.tokenFor(resource, credentialsOf(resource, context));
     String uid = resource.getMetadata().getUid();
-    support.poller().watch(token, target.project(), uid);
+    support.poller().watch(token, target.project(), uid, partsToList(resource));
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
     boolean owns = target.key().equals(next.getKey());
     if (owns && !targetMoved && shownInListing() && freshness.nothingNew(resource, latest)) {

@@ -1,6 +1,7 @@
 package dev.ldai.operator.drift;
 
 import dev.ldai.operator.config.LdaiConfig;
+import dev.ldai.operator.drift.ProjectSnapshot.Part;
 import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads LaunchDarkly by project instead of by resource: once per resync interval, for every (token,
  * project) that some resource still needs, it lists the project's AI Configs (100 per page, with their
- * latest variations) and model configs, keeps the listing, and hands it to its listeners, which reconcile
+ * latest variations) and model configs — and its AI tools and prompt snippets when a resource needs them
+ * ({@link ProjectSnapshot.Part}) — keeps the listing, and hands it to its listeners, which reconcile
  * the resources that last saw another version (or whose object is gone) and use the listed objects instead
  * of reading them one by one. Drift costs about {@code ceil(configs/100) + 1} calls per project and
  * interval; a resource whose LaunchDarkly object did not change is not touched.
@@ -59,6 +62,8 @@ public class ProjectPoller {
   private final Object watching = new Object();
   /** Per resource uid, the (token, project) it last used. */
   private final Map<String, Watched> watchedBy = new HashMap<>();
+  /** Per resource uid, what it needs listed besides configs and model configs; absent for nothing. */
+  private final Map<String, Set<Part>> partsNeededBy = new HashMap<>();
   /** Per (token, project), the resources that use it; never empty. */
   private final Map<Watched, Set<String>> watchers = new HashMap<>();
   private final Map<Watched, Latest> latest = new ConcurrentHashMap<>();
@@ -105,8 +110,18 @@ public class ProjectPoller {
    * a resource that used another (token, project) before leaves it.
    */
   public void watch(ApiToken token, String project, String resourceUid) {
+    watch(token, project, resourceUid, Set.of());
+  }
+
+  /** As {@link #watch(ApiToken, String, String)}, with the project's tools or snippets listed too. */
+  public void watch(ApiToken token, String project, String resourceUid, Set<Part> parts) {
     Watched needed = new Watched(token, project);
     synchronized (watching) {
+      if (parts.isEmpty()) {
+        partsNeededBy.remove(resourceUid);
+      } else {
+        partsNeededBy.put(resourceUid, Set.copyOf(parts));
+      }
       Watched before = watchedBy.put(resourceUid, needed);
       if (before != null && !before.equals(needed)) {
         unwatch(before, resourceUid);
@@ -119,6 +134,7 @@ public class ProjectPoller {
   public void forget(String resourceUid) {
     synchronized (watching) {
       Watched before = watchedBy.remove(resourceUid);
+      partsNeededBy.remove(resourceUid);
       if (before != null) {
         unwatch(before, resourceUid);
       }
@@ -147,13 +163,15 @@ public class ProjectPoller {
   }
 
   /**
-   * The latest listing of the project; when there is none, the project is listed now, in this thread, or
-   * the listing another caller has begun is awaited. A failure to list is thrown to every caller waiting.
+   * The latest listing of the project; when there is none, or it lacks tools or snippets a resource now
+   * needs, the project is listed now, in this thread, or the listing another caller has begun is awaited. A failure to list is thrown to every caller waiting.
    */
   public ProjectSnapshot listing(ApiToken token, String project) {
     Watched key = new Watched(token, project);
     Latest known = latest.get(key);
-    return known != null ? known.snapshot() : list(key, 0);
+    return known != null && known.snapshot().parts().containsAll(partsNeeded(key))
+        ? known.snapshot()
+        : list(key, known == null ? 0 : known.number());
   }
 
   /** A listing that begins after this call: this thread lists, unless another caller began one since. */
@@ -215,6 +233,7 @@ public class ProjectPoller {
       Set<String> uids = watchers.remove(project);
       if (uids != null) {
         uids.forEach(watchedBy::remove);
+        uids.forEach(partsNeededBy::remove);
       }
       latest.remove(project);
     }
@@ -259,12 +278,25 @@ public class ProjectPoller {
 
   private ProjectSnapshot listNow(Watched project) {
     LaunchDarklyClient client = clients.forToken(project.token());
+    Set<Part> parts = partsNeeded(project);
     Instant takenAt = clock.instant();
-    ProjectSnapshot snapshot = ProjectSnapshot.of(project.project(), takenAt,
-        client.listAllConfigs(project.project()), client.listModelConfigs(project.project()));
-    LOG.debugf("Listed %s: %d configs, %d variations, %d model configs", project.project(),
-        snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size());
+    String key = project.project();
+    ProjectSnapshot snapshot = ProjectSnapshot.of(key, takenAt, client.listAllConfigs(key), client.listModelConfigs(key),
+        parts.contains(Part.TOOLS) ? Optional.of(client.listAllTools(key)) : Optional.empty(),
+        parts.contains(Part.SNIPPETS) ? Optional.of(client.listAllPromptSnippets(key)) : Optional.empty());
+    LOG.debugf("Listed %s: %d configs, %d variations, %d model configs, %d tools, %d snippets", key,
+        snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size(), snapshot.tools().size(),
+        snapshot.snippets().size());
     return snapshot;
+  }
+
+  /** What the project's resources need listed besides configs and model configs. */
+  private Set<Part> partsNeeded(Watched project) {
+    Set<Part> parts = EnumSet.noneOf(Part.class);
+    synchronized (watching) {
+      watchers.getOrDefault(project, Set.of()).forEach(uid -> parts.addAll(partsNeededBy.getOrDefault(uid, Set.of())));
+    }
+    return parts;
   }
 
   /** The result of another caller's listing, or what it threw. */
