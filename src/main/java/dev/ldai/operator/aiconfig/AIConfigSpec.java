@@ -3,6 +3,7 @@ package dev.ldai.operator.aiconfig;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.ldai.operator.common.CommonSpec;
+import dev.ldai.operator.common.Maintained;
 import dev.ldai.operator.common.ProjectScoped;
 import dev.ldai.operator.common.Keys;
 import io.fabric8.generator.annotation.Default;
@@ -23,7 +24,7 @@ import java.util.List;
 @ValidationRule(
     value = "!(has(self.maintainerId) && has(self.maintainerTeamKey))",
     message = "set at most one of maintainerId and maintainerTeamKey")
-public class AIConfigSpec extends CommonSpec implements ProjectScoped {
+public class AIConfigSpec extends CommonSpec implements ProjectScoped, Maintained {
 
   @Required
   @Pattern(Keys.PATTERN)

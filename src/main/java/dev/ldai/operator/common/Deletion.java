@@ -13,7 +13,7 @@ public record Deletion(Optional<Reason> refusal, String message) {
     return new Deletion(Optional.empty(), message);
   }
 
-  /** LaunchDarkly refuses for now (e.g. a model config in use); tried again after the resync interval. */
+  /** Refused for now (e.g. a model config in use): asked again with backoff, at most every resync interval. */
   public static Deletion refused(Reason reason, String message) {
     return new Deletion(Optional.of(reason), message);
   }

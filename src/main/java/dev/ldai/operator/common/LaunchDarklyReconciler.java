@@ -616,7 +616,7 @@ public abstract class LaunchDarklyReconciler<
         return DeleteControl.defaultDelete();
       }
       reportDeleteProblem(resource, scope, Outcome.stalled(deletion.refusal().get(), deletion.message()), Optional.empty());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(support.config().resyncInterval());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(askAgainAfterRefusal(resource));
     } catch (CredentialsException e) {
       return release(resource, claim, e.getMessage());
     } catch (RuntimeException e) {
@@ -627,6 +627,16 @@ public abstract class LaunchDarklyReconciler<
       reportFailedDelete(resource, scope, recorded, failure, e);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(failure.retryIn().get());
     }
+  }
+
+  /**
+   * A refusal lasts as long as what it names (a variation pinning a tool, say), which is often being deleted
+   * at the same time: asked again soon, then less often, at most every resync interval.
+   */
+  private Duration askAgainAfterRefusal(R resource) {
+    Duration backoff = support.retries().nextDelay(resource.getMetadata().getUid());
+    Duration resync = support.config().resyncInterval();
+    return backoff.compareTo(resync) < 0 ? backoff : resync;
   }
 
   /** A delete that will be tried again: the conditions and {@code status.error} say why meanwhile. */

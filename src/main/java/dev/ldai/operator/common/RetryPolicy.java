@@ -71,6 +71,11 @@ public final class RetryPolicy {
         Optional.of(backoff.nextDelay(resourceId)), true);
   }
 
+  /** The wait before asking again for what was refused, counted as one more failure of the resource. */
+  public Duration nextDelay(String resourceId) {
+    return backoff.nextDelay(resourceId);
+  }
+
   /** The resource synced, or went: its next failure starts the backoff over. */
   public void succeeded(String resourceId) {
     backoff.succeeded(resourceId);

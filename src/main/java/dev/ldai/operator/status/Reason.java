@@ -13,6 +13,8 @@ public enum Reason {
   AlreadyExists,
   Conflict,
   ModelConfigInUse,
+  /** A tool or prompt snippet is not deleted while variations pin it. */
+  InUse,
   NotFound,
   Paused,
   /** An error the operator did not anticipate (a defect, or the cluster refusing a write); retried with backoff. */

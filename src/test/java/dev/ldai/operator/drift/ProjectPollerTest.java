@@ -8,7 +8,10 @@ import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.drift.ProjectSnapshot.Part;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
+import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.testing.LogCapture;
 import dev.ldai.operator.testing.ManualClock;
@@ -81,6 +84,9 @@ class ProjectPollerTest {
           return switch (method.getName()) {
             case "listConfigs" -> page((int) args[1], (int) args[2]);
             case "listModelConfigs" -> List.of(Serialization.unmarshal("{\"key\": \"m\", \"version\": 4}", LdModelConfig.class));
+            case "listTools" -> Serialization.unmarshal("{\"items\": [{\"key\": \"t\", \"version\": 2}], \"totalCount\": 1}",
+                LdAIToolPage.class);
+            case "listPromptSnippets" -> Serialization.unmarshal("{\"items\": [], \"totalCount\": 0}", LdPromptSnippetPage.class);
             default -> throw new UnsupportedOperationException(method.getName());
           };
         });
@@ -116,6 +122,28 @@ class ProjectPollerTest {
     });
     assertThat(poller.latest(GOOD, "proj")).containsSame(published.get(0));
     assertThat(poller.latest(REVOKED, "proj")).isEmpty();
+  }
+
+  @Test
+  void toolsAreListedOnlyWhileAResourceNeedsThemAndALackingListingIsNotGivenToOne() {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj", "uid-config");
+    poller.pollAll();
+    assertThat(calls).doesNotContain("listTools 0", "listPromptSnippets 0");
+
+    poller.watch(GOOD, "proj", "uid-tool", Set.of(Part.TOOLS));
+    calls.clear();
+    ProjectSnapshot listing = poller.listing(GOOD, "proj");
+
+    assertThat(calls).contains("listTools 0").doesNotContain("listPromptSnippets 0");
+    assertThat(listing.lists(Part.TOOLS)).isTrue();
+    assertThat(listing.tool("t")).isPresent();
+
+    poller.forget("uid-tool");
+    calls.clear();
+    poller.pollAll();
+    assertThat(calls).doesNotContain("listTools 0");
+    assertThat(poller.latest(GOOD, "proj")).get().extracting(snapshot -> snapshot.lists(Part.TOOLS)).isEqualTo(false);
   }
 
   @Test

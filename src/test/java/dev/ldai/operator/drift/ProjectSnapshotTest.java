@@ -3,11 +3,14 @@ package dev.ldai.operator.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
+import dev.ldai.operator.versioned.Pin;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProjectSnapshotTest {
@@ -50,5 +53,38 @@ class ProjectSnapshotTest {
     assertThat(SNAPSHOT.configDiffers("proj", "bot", null)).isFalse();
     assertThat(SNAPSHOT.variationDiffers("proj", null, "friendly", 1)).isFalse();
     assertThat(SNAPSHOT.modelDiffers("proj", null, 1)).isFalse();
+  }
+
+  @Test
+  void toolsAndSnippetsAreListedOnlyWhenAskedForAndOnlyThenTellOfOtherVersions() {
+    assertThat(SNAPSHOT.lists(ProjectSnapshot.Part.TOOLS)).isFalse();
+    assertThat(SNAPSHOT.toolDiffers("proj", "web-search", 1)).isFalse();
+
+    ProjectSnapshot withTools = ProjectSnapshot.of("proj", Instant.parse("2026-11-23T10:00:00Z"), List.of(), List.of(),
+        Optional.of(List.of(Serialization.unmarshal("{\"key\": \"web-search\", \"version\": 2}", LdAITool.class))),
+        Optional.empty());
+
+    assertThat(withTools.lists(ProjectSnapshot.Part.TOOLS)).isTrue();
+    assertThat(withTools.lists(ProjectSnapshot.Part.SNIPPETS)).isFalse();
+    assertThat(withTools.toolDiffers("proj", "web-search", 2)).isFalse();
+    assertThat(withTools.toolDiffers("proj", "web-search", 1)).isTrue();
+    assertThat(withTools.toolDiffers("proj", "deleted-in-the-ui", 1)).isTrue();
+    assertThat(withTools.snippetDiffers("proj", "brand-voice", 1)).isFalse();
+  }
+
+  @Test
+  void pinsAreTheListedVariationsToolsAndVersionedSnippetTags() {
+    ProjectSnapshot listing = ProjectSnapshot.of("proj", Instant.parse("2026-11-23T10:00:00Z"),
+        List.of(Serialization.unmarshal("""
+            {"key": "bot", "version": 1, "variations": [
+              {"key": "b", "version": 4, "tools": [{"key": "web-search", "version": 2}, {"key": "other", "version": 1}],
+               "messages": [{"role": "system", "content": "{{snippet.voice#3}} and {{ snippet.voice#3 }}, {{snippet.voice}}"}]},
+              {"key": "a", "version": 1, "tools": [{"key": "web-search", "version": 1}],
+               "instructions": "{{snippet.voice#1}} {{snippet.voiceover#5}}"}]}""", LdAIConfig.class)),
+        List.of());
+
+    assertThat(listing.toolPins("web-search")).containsExactly(new Pin("bot", "a", 1), new Pin("bot", "b", 2));
+    assertThat(listing.snippetPins("voice")).containsExactly(new Pin("bot", "a", 1), new Pin("bot", "b", 3));
+    assertThat(listing.toolPins("unused")).isEmpty();
   }
 }

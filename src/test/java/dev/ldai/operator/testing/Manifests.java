@@ -1,5 +1,11 @@
 package dev.ldai.operator.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.snippet.PromptSnippet;
+import dev.ldai.operator.snippet.PromptSnippetSpec;
+import dev.ldai.operator.tool.AITool;
+import dev.ldai.operator.tool.AIToolSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
@@ -71,6 +77,33 @@ public final class Manifests {
     model.setMetadata(new ObjectMetaBuilder().withName(name).build());
     model.setSpec(spec);
     return model;
+  }
+
+  /** An AI tool whose schema takes one required string, {@code query}. */
+  public static AITool aiTool(String name, Consumer<AIToolSpec> customize) {
+    AIToolSpec spec = new AIToolSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setDescription("Tool " + name);
+    spec.setSchema(Serialization.unmarshal(
+        "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\"}}, \"required\": [\"query\"]}",
+        JsonNode.class));
+    customize.accept(spec);
+    AITool tool = new AITool();
+    tool.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    tool.setSpec(spec);
+    return tool;
+  }
+
+  public static PromptSnippet promptSnippet(String name, Consumer<PromptSnippetSpec> customize) {
+    PromptSnippetSpec spec = new PromptSnippetSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setName("Snippet " + name);
+    spec.setText("Text of " + name + ".");
+    customize.accept(spec);
+    PromptSnippet snippet = new PromptSnippet();
+    snippet.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    snippet.setSpec(spec);
+    return snippet;
   }
 
   /** An AI Config as seeded in the stand-in, made outside the operator. */

@@ -22,4 +22,4 @@ public record LdPromptSnippet(
     Integer version,
     Long createdAt,
     @JsonProperty("_maintainer") JsonNode maintainer,
-    @JsonProperty("_links") Map<String, LdLink> links) {}
+    @JsonProperty("_links") Map<String, LdLink> links) implements LdVersioned {}
