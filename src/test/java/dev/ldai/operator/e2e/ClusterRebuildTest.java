@@ -2,8 +2,10 @@ package dev.ldai.operator.e2e;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.existingConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.promptSnippet;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +15,7 @@ import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.helm.ChartIdentity;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
@@ -23,6 +26,7 @@ import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
 import dev.ldai.operator.testing.RealApiServer;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -85,7 +89,7 @@ class ClusterRebuildTest {
       awaitAllReady();
     }
     assertThat(launchDarkly.calls().subList(before, launchDarkly.calls().size()))
-        .filteredOn(call -> "POST".equals(call.method())).hasSize(3);
+        .filteredOn(call -> "POST".equals(call.method())).hasSize(5);
     cluster.loseAll();
 
     int mark = launchDarkly.calls().size();
@@ -103,7 +107,7 @@ class ClusterRebuildTest {
       assertThat(events).extracting(Event::getReason).doesNotContain("AlreadyExists", "Created", "Adopted");
       assertThat(events).filteredOn(e -> "TookBack".equals(e.getReason()))
           .extracting(e -> e.getRegarding().getKind())
-          .containsExactlyInAnyOrder("AIConfig", "AIModelConfig", "AIConfigVariation");
+          .containsExactlyInAnyOrder("AIConfig", "AIModelConfig", "AIConfigVariation", "AITool", "PromptSnippet");
     }
   }
 
@@ -131,12 +135,16 @@ class ClusterRebuildTest {
     cluster.create(modelConfig("rebuilt-model", spec -> {}));
     cluster.create(variation("rebuilt-variation", "rebuilt-config",
         spec -> spec.setModelConfigRef(new LocalReference("rebuilt-model"))));
+    cluster.create(aiTool("rebuilt-tool", spec -> {}));
+    cluster.create(promptSnippet("rebuilt-snippet", spec -> {}));
   }
 
   private static void awaitAllReady() {
     awaitReady(AIConfig.class, "rebuilt-config");
     awaitReady(AIModelConfig.class, "rebuilt-model");
     awaitReady(AIConfigVariation.class, "rebuilt-variation");
+    awaitReady(AITool.class, "rebuilt-tool");
+    awaitReady(PromptSnippet.class, "rebuilt-snippet");
   }
 
   private static <S extends CommonStatus, R extends CustomResource<?, S>> void awaitReady(Class<R> type, String name) {
