@@ -2,6 +2,7 @@ package dev.ldai.operator.e2e;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
 import static dev.ldai.operator.testing.Manifests.targeting;
 import static dev.ldai.operator.testing.Manifests.variation;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.Finalizers;
@@ -18,12 +20,14 @@ import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.testing.AuditLog;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
 import dev.ldai.operator.testing.RealApiServer;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -235,6 +239,43 @@ class EndToEndTest {
     assertOperatorRequests(AIConfigTargeting.class, name);
     assertThat(events(created)).containsExactly(tuple("Updated", "Normal"),
         tuple("Updated", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
+    assertLeaseHeldThroughout();
+  }
+
+  @Test
+  void anAIToolIsCreatedChangedRevertedAndWaitsWhileAVariationPinsIt() {
+    String name = "e2e-tool";
+    AITool created = cluster.create(aiTool(name, spec -> spec.setDescription("from git")));
+    awaitReadyWithFinalizer(AITool.class, name);
+
+    changeSpec(AITool.class, name, tool -> {
+      tool.getSpec().setDescription("changed in git");
+      return tool;
+    });
+    assertThat(launchDarkly.tool(PROJECT, name).orElseThrow().path("description").asText()).isEqualTo("changed in git");
+
+    launchDarkly.editTool(PROJECT, name, tool -> tool.put("description", "edited in the UI"));
+    awaitInLaunchDarkly("the edit reverted", () ->
+        launchDarkly.tool(PROJECT, name).orElseThrow().path("description").asText().equals("changed in git"));
+    assertThat(awaitReadyWithFinalizer(AITool.class, name).getStatus().getVersion()).isEqualTo(4);
+
+    ObjectNode chat = JsonNodeFactory.instance.objectNode().put("key", "e2e-chat").put("name", "Chat");
+    ObjectNode friendly = chat.putArray("variations").addObject().put("key", "friendly").put("name", "Friendly");
+    friendly.putArray("tools").addObject().put("key", name).put("version", 4);
+    launchDarkly.putConfig(PROJECT, chat);
+    cluster.delete(AITool.class, name);
+    AITool waiting = await("deletion waiting for the variation").atMost(BOUND).until(() -> cluster.get(AITool.class, name),
+        tool -> tool.getStatus().isStalledFor(Reason.InUse));
+    assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("e2e-chat/friendly (version 4)");
+
+    launchDarkly.deleteConfigDirectly(PROJECT, "e2e-chat");
+    await(name + " gone").atMost(BOUND).until(() -> cluster.get(AITool.class, name) == null);
+    assertThat(launchDarkly.tool(PROJECT, name)).isEmpty();
+
+    assertThat(launchDarklyWrites()).containsExactly("POST TOOLS", "PATCH TOOL", "PATCH TOOL", "DELETE TOOL");
+    assertOperatorRequests(AITool.class, name);
+    assertThat(events(created)).containsExactly(tuple("Created", "Normal"), tuple("Updated", "Normal"),
+        tuple("DriftCorrected", "Warning"), tuple("InUse", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
   }
 
