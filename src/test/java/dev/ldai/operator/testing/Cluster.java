@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.status.ConditionTypes;
@@ -37,7 +39,8 @@ public final class Cluster {
   /** How long a clean-up waits for the operator's finalizers on a busy machine before it forces them off. */
   static final Duration CLEAN_UP_TIMEOUT = Duration.ofSeconds(90);
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(AIConfigTargeting.class, AIConfigVariation.class, AIConfig.class, AIModelConfig.class);
+      List.of(AIConfigTargeting.class, AIConfigVariation.class, AIConfig.class, AIModelConfig.class, AITool.class,
+          PromptSnippet.class);
 
   private final KubernetesClient client;
   private final String namespace;
