@@ -51,13 +51,15 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- /* The rules the operator needs wherever it watches resources. */ -}}
 {{- define "ldai-operator.watchRules" -}}
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings"]
+  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings", "aitools", "promptsnippets"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status", "aiconfigtargetings/status"]
+  resources: ["aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status", "aiconfigtargetings/status",
+              "aitools/status", "promptsnippets/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers", "aiconfigtargetings/finalizers"]
+  resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers", "aiconfigtargetings/finalizers",
+              "aitools/finalizers", "promptsnippets/finalizers"]
   verbs: ["update"]
 # Credentials are read with a GET; list/watch serve the informer on Secrets labelled ldai.dev/credentials
 # (resources refused for bad credentials retry as soon as such a Secret changes). RBAC cannot restrict

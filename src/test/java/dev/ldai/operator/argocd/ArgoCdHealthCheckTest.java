@@ -34,7 +34,8 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
 class ArgoCdHealthCheckTest {
 
   static final Path CUSTOMIZATIONS = Path.of("argocd", "resource_customizations", "ldai.dev");
-  static final Set<String> KINDS = Set.of("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting");
+  static final Set<String> KINDS =
+      Set.of("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet");
   static final Set<String> ARGO_STATUSES = Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

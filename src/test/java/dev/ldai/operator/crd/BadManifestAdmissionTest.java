@@ -1,5 +1,6 @@
 package dev.ldai.operator.crd;
 
+import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
 import static dev.ldai.operator.testing.Manifests.variation;
@@ -8,14 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
+import dev.ldai.operator.snippet.PromptSnippetSpec;
 import dev.ldai.operator.testing.ApiServerAdmission;
 import dev.ldai.operator.testing.OnRealApiServer;
+import dev.ldai.operator.tool.AITool;
+import dev.ldai.operator.tool.AIToolSpec;
 import dev.ldai.operator.variation.Judge;
 import dev.ldai.operator.variation.JudgeConfiguration;
 import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +95,30 @@ class BadManifestAdmissionTest {
         Arguments.of("AIConfigVariation with a prompt over the content limit",
             variation("wordy", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(100_001))))),
             "spec.messages[0].content: Too long: may not be longer than 100000"),
+        Arguments.of("AITool without a schema",
+            tool("schemaless", spec -> spec.setSchema(null)),
+            "spec.schema: Required value"),
+        Arguments.of("AITool without a project",
+            tool("projectless", spec -> spec.setProjectKey(null)),
+            "spec.projectKey: Required value"),
+        Arguments.of("AITool with both maintainer fields",
+            tool("two-maintainers", spec -> {
+              spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d");
+              spec.setMaintainerTeamKey("search");
+            }),
+            "spec: Invalid value: \"object\": set at most one of maintainerId and maintainerTeamKey"),
+        Arguments.of("PromptSnippet without text",
+            snippet("textless", spec -> spec.setText(null)),
+            "spec.text: Required value"),
+        Arguments.of("PromptSnippet without a name",
+            snippet("nameless", spec -> spec.setName(null)),
+            "spec.name: Required value"),
+        Arguments.of("PromptSnippet with both maintainer fields",
+            snippet("two-maintainers", spec -> {
+              spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d");
+              spec.setMaintainerTeamKey("brand");
+            }),
+            "spec: Invalid value: \"object\": set at most one of maintainerId and maintainerTeamKey"),
         // The server refuses a request body over 3 MiB before it looks at any field.
         Arguments.of("AIConfigVariation with a 10 MB prompt",
             variation("verbose", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(10 * 1024 * 1024))))),
@@ -110,11 +141,56 @@ class BadManifestAdmissionTest {
   }
 
   @Test
+  void changingTheKeyOrProjectOfAToolOrSnippetIsRefused() {
+    assertThat(admission.update(tool("search", spec -> spec.setKey("web-search")), tool("search", spec -> spec.setKey("search")))
+        .violations()).containsExactly("spec: Invalid value: \"object\": key is immutable");
+    assertThat(admission.update(snippet("voice", spec -> {}), snippet("voice", spec -> spec.setProjectKey("other-project")))
+        .violations()).containsExactly("spec.projectKey: Invalid value: \"string\": projectKey is immutable");
+  }
+
+  @Test
   void theValidVersionsOfTheseManifestsAreAdmitted() {
     assertThat(admission.create(aiConfig("fine", spec -> {})).violations()).isEmpty();
     assertThat(admission.create(modelConfig("fine", spec -> spec.setCostPerInputToken(0.0))).violations()).isEmpty();
     assertThat(admission.create(variation("fine", "parent", spec -> spec.setJudgeConfiguration(
         judges(new Judge("relevance", 1.0))))).violations()).isEmpty();
+    assertThat(admission.create(tool("fine", spec -> spec.setMaintainerTeamKey("search"))).violations()).isEmpty();
+    assertThat(admission.create(snippet("fine", spec -> spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d"))).violations())
+        .isEmpty();
+  }
+
+  @Test
+  void aTypedToolSendsItsSchemaAsTheJsonItHolds() {
+    AITool tool = tool("web-search", spec -> {});
+    JsonNode admitted = admission.create(tool).object();
+    assertThat(admitted.at("/spec/schema")).isEqualTo(tool.getSpec().getSchema());
+    assertThat(admitted.at("/spec/schema/properties/query/type").asText()).isEqualTo("string");
+  }
+
+  private static AITool tool(String name, Consumer<AIToolSpec> customize) {
+    AIToolSpec spec = new AIToolSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setDescription("Searches the web");
+    spec.setSchema(Serialization.unmarshal(
+        "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\"}}, \"required\": [\"query\"]}",
+        JsonNode.class));
+    customize.accept(spec);
+    AITool tool = new AITool();
+    tool.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    tool.setSpec(spec);
+    return tool;
+  }
+
+  private static PromptSnippet snippet(String name, Consumer<PromptSnippetSpec> customize) {
+    PromptSnippetSpec spec = new PromptSnippetSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setName("Brand voice");
+    spec.setText("Write plainly and warmly.");
+    customize.accept(spec);
+    PromptSnippet snippet = new PromptSnippet();
+    snippet.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    snippet.setSpec(spec);
+    return snippet;
   }
 
   /** The manifest as JSON with one spec field set to a value the Java model cannot even hold. */

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the real API server answers for good and bad manifests of the four kinds, with the committed CRDs
+ * What the real API server answers for good and bad manifests of the six kinds, with the committed CRDs
  * of {@code crds/} (their schema and CEL rules), through {@link ApiServerAdmission}.
  *
  * <p>Tests named {@code gap...} pin what the CRDs accept although the operator or LaunchDarkly would not
@@ -139,6 +139,45 @@ class CrdAdmissionTest {
         """);
   }
 
+  /** A tool whose JSON Schema nests objects, lists and numbers, as a real one does. */
+  static ObjectNode tool() {
+    return yaml(
+        """
+        apiVersion: ldai.dev/v1alpha1
+        kind: AITool
+        metadata: {name: web-search, namespace: test}
+        spec:
+          projectKey: default
+          description: Searches the web.
+          schema:
+            $schema: https://json-schema.org/draft/2020-12/schema
+            type: object
+            properties:
+              query: {type: string, minLength: 1, description: What to search for}
+              maxResults: {type: integer, minimum: 1, maximum: 20, default: 5}
+              filters:
+                type: object
+                properties:
+                  sites: {type: array, items: {type: string, format: hostname}}
+                  freshness: {enum: [day, week, null]}
+                additionalProperties: false
+            required: [query]
+        """);
+  }
+
+  static ObjectNode snippet() {
+    return yaml(
+        """
+        apiVersion: ldai.dev/v1alpha1
+        kind: PromptSnippet
+        metadata: {name: brand-voice, namespace: test}
+        spec:
+          projectKey: default
+          name: Brand voice
+          text: Write plainly and warmly.
+        """);
+  }
+
   /** A copy of {@code base} with a JSON merge patch (RFC 7386, as YAML) applied to its spec. */
   static ObjectNode withSpec(ObjectNode base, String specPatch) {
     ObjectNode copy = base.deepCopy();
@@ -216,7 +255,7 @@ class CrdAdmissionTest {
   void everyCelRuleOfTheCrdsIsListed() {
     // The server installed the CRDs, so it compiled every rule within its cost budget; this pins which rules exist.
     assertThat(Crds.committed()).extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting");
+        .containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet");
     assertThat(rules())
         .extracting(r -> r.kind() + " " + r.path() + " " + r.message() + (r.transition() ? " (transition)" : ""))
         .containsExactlyInAnyOrder(
@@ -243,7 +282,13 @@ class CrdAdmissionTest {
             "AIConfigTargeting spec.defaultRollout each variation is weighted once",
             "AIConfigTargeting spec.rules[*].rollout each variation is weighted once",
             "AIConfigTargeting spec.rules[*] a rule serves either a variation or a rollout",
-            "AIConfigTargeting spec.rules[*].rollout the weights sum to 100000 (100%)");
+            "AIConfigTargeting spec.rules[*].rollout the weights sum to 100000 (100%)",
+            "AITool spec key is immutable (transition)",
+            "AITool spec set at most one of maintainerId and maintainerTeamKey",
+            "AITool spec.projectKey projectKey is immutable (transition)",
+            "PromptSnippet spec key is immutable (transition)",
+            "PromptSnippet spec set at most one of maintainerId and maintainerTeamKey",
+            "PromptSnippet spec.projectKey projectKey is immutable (transition)");
   }
 
   /** One request for one rule: it either violates the rule (and nothing else) or passes entirely. */
@@ -264,6 +309,8 @@ class CrdAdmissionTest {
   static final String VAR = "AIConfigVariation";
   static final String AIMC = "AIModelConfig";
   static final String AICT = "AIConfigTargeting";
+  static final String AIT = "AITool";
+  static final String SNIP = "PromptSnippet";
   static final String DEFAULT_ONCE = "set at most one of defaultVariation and defaultRollout";
   static final String WEIGHTS = "the weights sum to 100000 (100%)";
   static final String ONCE = "each variation is weighted once";
@@ -293,7 +340,7 @@ class CrdAdmissionTest {
     ObjectNode m = modelConfig();
     ObjectNode t = targeting();
     ObjectNode tx = withSpec(t, "{configRef: null, projectKey: default, configKey: support}");
-    return List.of(
+    List<RuleCase> cases = new ArrayList<>(List.of(
         // AIConfigTargeting
         passes(AICT, "spec", PARENT, "configRef only", () -> admission.create(t)),
         passes(AICT, "spec", PARENT, "projectKey and configKey only", () -> admission.create(tx)),
@@ -425,7 +472,29 @@ class CrdAdmissionTest {
         refuses(AIMC, "spec", "object", "key is immutable", "changed",
             () -> update(withSpec(m, "key: house"), withSpec(m, "key: home"))),
         refuses(AIMC, "spec", "object", "key is immutable", "set where it was left out",
-            () -> update(m, withSpec(m, "key: house-gpt"))));
+            () -> update(m, withSpec(m, "key: house-gpt")))));
+    cases.addAll(versionedObjectCases(AIT, tool()));
+    cases.addAll(versionedObjectCases(SNIP, snippet()));
+    return cases;
+  }
+
+  /** The rules AITool and PromptSnippet share: project and key fixed once created, one maintainer at most. */
+  static List<RuleCase> versionedObjectCases(String kind, ObjectNode o) {
+    return List.of(
+        passes(kind, "spec.projectKey", "projectKey is immutable", "same project, other description",
+            () -> update(o, withSpec(o, "description: Reworded"))),
+        refuses(kind, "spec.projectKey", "string", "projectKey is immutable", "default to other",
+            () -> update(o, withSpec(o, "projectKey: other"))),
+        passes(kind, "spec", "key is immutable", "same key",
+            () -> update(withSpec(o, "key: v1"), withSpec(o, "{key: v1, description: Reworded}"))),
+        refuses(kind, "spec", "object", "key is immutable", "changed",
+            () -> update(withSpec(o, "key: v1"), withSpec(o, "key: v2"))),
+        refuses(kind, "spec", "object", "key is immutable", "set where it was left out",
+            () -> update(o, withSpec(o, "key: v1"))),
+        passes(kind, "spec", MAINTAINER, "maintainerTeamKey only", () -> admission.create(withSpec(o, "maintainerTeamKey: ai-team"))),
+        passes(kind, "spec", MAINTAINER, "maintainerId only", () -> admission.create(withSpec(o, "maintainerId: 5f0c"))),
+        refuses(kind, "spec", "object", MAINTAINER, "both",
+            () -> admission.create(withSpec(o, "{maintainerId: 5f0c, maintainerTeamKey: ai-team}"))));
   }
 
   @TestFactory
@@ -464,6 +533,8 @@ class CrdAdmissionTest {
     assertThat(admission.create(withSpec(aiConfig(), "{key: a, mode: judge}")).violations()).isEmpty();
     assertThat(admission.create(withSpec(externalVariation(), "key: a")).violations()).isEmpty();
     assertThat(admission.create(withSpec(modelConfig(), "key: a")).violations()).isEmpty();
+    assertThat(admission.create(withSpec(tool(), "key: a")).violations()).isEmpty();
+    assertThat(admission.create(withSpec(snippet(), "key: a")).violations()).isEmpty();
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -483,6 +554,25 @@ class CrdAdmissionTest {
     void modelConfigWithoutId() {
       assertThat(admission.create(withSpec(modelConfig(), "id: null")).violations())
           .containsExactly("spec.id: Required value", NOT_CHECKED);
+    }
+
+    @Test
+    void toolWithoutProjectAndSchema() {
+      assertThat(admission.create(withSpec(tool(), "{projectKey: null, schema: null}")).violations())
+          .containsExactly("spec.projectKey: Required value", "spec.schema: Required value", NOT_CHECKED);
+    }
+
+    @Test
+    void snippetWithoutProjectNameAndText() {
+      assertThat(admission.create(withSpec(snippet(), "{projectKey: null, name: null, text: null}")).violations())
+          .containsExactly("spec.name: Required value", "spec.projectKey: Required value", "spec.text: Required value",
+              NOT_CHECKED);
+    }
+
+    @Test
+    void anEmptySnippetTextIsRefused() {
+      assertThat(admission.create(withSpec(snippet(), "text: ''")).violations())
+          .containsExactly("spec.text: Invalid value: \"\": spec.text in body should be at least 1 chars long");
     }
 
     @Test
@@ -555,7 +645,7 @@ class CrdAdmissionTest {
       // JSON's quoting, which for these keys is the same as Go's %q
       String quoted = com.fasterxml.jackson.databind.node.TextNode.valueOf(key).toString();
       String expected = "spec.key: Invalid value: " + quoted + ": spec.key in body should match '" + KEY_PATTERN + "'";
-      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig())) {
+      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet())) {
         ObjectNode manifest = base.deepCopy();
         ((ObjectNode) manifest.get("spec")).put("key", key);
         assertThat(admission.create(manifest).violations()).as(base.get("kind").asText()).containsExactly(expected);
@@ -627,7 +717,7 @@ class CrdAdmissionTest {
 
     @Test
     void unknownDeletionAndAdoptionPoliciesOnEveryKind() {
-      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig())) {
+      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet())) {
         assertThat(admission.create(withSpec(base, "{deletionPolicy: Orphan, adoptionPolicy: Always}")).violations())
             .as(base.get("kind").asText())
             .containsExactlyInAnyOrder(
@@ -837,6 +927,35 @@ class CrdAdmissionTest {
     }
 
     @Test
+    void aToolSchemaAndItsCustomParametersAreKeptExactly() {
+      ObjectNode manifest = withSpec(tool(), "customParameters: {endpoint: {url: 'https://search.example', retries: 2}}");
+      Result result = admission.create(manifest);
+      assertThat(result.violations()).isEmpty();
+      assertThat(result.prunedFields()).isEmpty();
+      assertThat(result.warnings()).isEmpty();
+      assertThat(result.object().at("/spec/schema")).isEqualTo(manifest.at("/spec/schema"));
+      assertThat(result.object().at("/spec/schema/properties/filters/properties/freshness/enum/2").isNull()).isTrue();
+      assertThat(result.object().at("/spec/customParameters")).isEqualTo(manifest.at("/spec/customParameters"));
+    }
+
+    @Test
+    void aSnippetTextIsKeptExactly() {
+      String text = "  Write plainly.\n\n\tNever promise dates; {{ customer }} and {{snippet.legal#2}} stay as written. \u00e9\n";
+      ObjectNode manifest = snippet();
+      ((ObjectNode) manifest.get("spec")).put("text", text);
+      Result result = admission.create(manifest);
+      assertThat(result.violations()).isEmpty();
+      assertThat(result.object().at("/spec/text").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void gapAToolSchemaNeedNotBeAnObject() {
+      // "any JSON object", but x-kubernetes-preserve-unknown-fields without type: object takes any value
+      assertThat(admission.create(withSpec(tool(), "schema: search")).violations()).isEmpty();
+      assertThat(admission.create(withSpec(tool(), "customParameters: [1, 2]")).violations()).isEmpty();
+    }
+
+    @Test
     void gapFreeFormParametersNeedNotBeObjects() {
       // "free-form object", but x-kubernetes-preserve-unknown-fields without type: object takes any value
       assertThat(admission.create(withSpec(modelConfig(), "params: hot")).violations()).isEmpty();
@@ -986,7 +1105,7 @@ class CrdAdmissionTest {
         documents.addAll(Yaml.documents(file));
       }
     }
-    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC, AICT).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC, AICT, AIT, SNIP).hasSizeGreaterThanOrEqualTo(8);
     for (JsonNode document : documents) {
       Result result = admission.create(document);
       String name = document.at("/metadata/name").asText();
@@ -1022,6 +1141,8 @@ class CrdAdmissionTest {
     assertThat(admission.create(with(aiConfig(), "spec: null")).violations()).contains("spec: Required value");
     assertThat(admission.create(with(modelConfig(), "spec: null")).violations()).contains("spec: Required value");
     assertThat(admission.create(with(variation(), "spec: null")).violations()).contains("spec: Required value");
+    assertThat(admission.create(with(tool(), "spec: null")).violations()).contains("spec: Required value");
+    assertThat(admission.create(with(snippet(), "spec: null")).violations()).contains("spec: Required value");
   }
 
   @Test

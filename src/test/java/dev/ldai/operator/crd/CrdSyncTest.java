@@ -27,7 +27,9 @@ class CrdSyncTest {
           "aiconfigs.ldai.dev-v1.yml",
           "aiconfigvariations.ldai.dev-v1.yml",
           "aimodelconfigs.ldai.dev-v1.yml",
-          "aiconfigtargetings.ldai.dev-v1.yml");
+          "aiconfigtargetings.ldai.dev-v1.yml",
+          "aitools.ldai.dev-v1.yml",
+          "promptsnippets.ldai.dev-v1.yml");
   static final Path GENERATED = Path.of("target", "kubernetes");
   static final List<Path> COMMITTED = List.of(Path.of("crds"), Path.of("helm", "ldai-operator", "crds"));
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.testing.ComponentTest;
@@ -34,6 +36,8 @@ class ExamplesTest extends ComponentTest {
           case "AIModelConfig" -> AIModelConfig.class;
           case "AIConfigVariation" -> AIConfigVariation.class;
           case "AIConfigTargeting" -> AIConfigTargeting.class;
+          case "AITool" -> AITool.class;
+          case "PromptSnippet" -> PromptSnippet.class;
           default -> throw new AssertionError("Unexpected kind in examples/: " + manifest.getKind());
         };
     return kubernetes.getKubernetesSerialization().convertValue(manifest, type);
@@ -54,7 +58,7 @@ class ExamplesTest extends ComponentTest {
     }
 
     assertThat(applied).extracting(HasMetadata::getKind)
-        .contains("AIConfig", "AIModelConfig", "AIConfigVariation", "AIConfigTargeting");
+        .contains("AIConfig", "AIModelConfig", "AIConfigVariation", "AIConfigTargeting", "AITool", "PromptSnippet");
     for (HasMetadata resource : applied) {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());

@@ -23,12 +23,13 @@ class ChartCrdsTest {
   static final Path CHART_CRDS = CHART.resolve("crds");
   static final Path PROJECT_CRDS = Path.of("crds");
   static final List<String> CRD_NAMES =
-      List.of("aiconfigs.ldai.dev", "aiconfigvariations.ldai.dev", "aimodelconfigs.ldai.dev", "aiconfigtargetings.ldai.dev");
+      List.of("aiconfigs.ldai.dev", "aiconfigvariations.ldai.dev", "aimodelconfigs.ldai.dev", "aiconfigtargetings.ldai.dev",
+          "aitools.ldai.dev", "promptsnippets.ldai.dev");
 
   @Test
   void theChartsCrdsAreByteIdenticalToTheProjectsCrds() throws IOException {
     List<String> chartFiles = fileNames(CHART_CRDS);
-    assertThat(chartFiles).containsExactlyInAnyOrderElementsOf(fileNames(PROJECT_CRDS)).hasSize(4);
+    assertThat(chartFiles).containsExactlyInAnyOrderElementsOf(fileNames(PROJECT_CRDS)).hasSameSizeAs(CRD_NAMES);
     for (String file : chartFiles) {
       assertThat(Files.readAllBytes(CHART_CRDS.resolve(file))).as(file)
           .isEqualTo(Files.readAllBytes(PROJECT_CRDS.resolve(file)));
@@ -36,7 +37,7 @@ class ChartCrdsTest {
   }
 
   @Test
-  void helmTakesTheThreeCrdsVerbatimFromCrdsDirectory() throws IOException {
+  void helmTakesEveryCrdVerbatimFromCrdsDirectory() throws IOException {
     String shown = new Helm(CHART).show().crds().call();
 
     List<String> names = new ArrayList<>();

@@ -21,7 +21,8 @@ class ChartNotesTest {
         .contains("ldai.dev/credentials=true")
         .contains("kubectl apply -n <namespace> -f examples/")
         .contains("kubectl get launchdarkly")
-        .contains("kubectl wait --for=condition=Ready");
+        .contains("kubectl wait --for=condition=Ready aitools,promptsnippets,aimodelconfigs,aiconfigs,aiconfigvariations,"
+            + "aiconfigtargetings --all");
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.ldai.operator.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
@@ -23,7 +25,8 @@ public final class Convergence {
 
   /** Every resource of the operator's kinds in {@code namespace} is Ready at its current generation. */
   public static boolean allReady(KubernetesClient client, String namespace) {
-    return Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class, AIConfigTargeting.class)
+    return Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class, AIConfigTargeting.class, AITool.class,
+            PromptSnippet.class)
         .flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
         .allMatch(Convergence::readyAtItsGeneration);
   }

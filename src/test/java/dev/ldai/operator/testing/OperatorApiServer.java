@@ -19,7 +19,8 @@ public final class OperatorApiServer implements AutoCloseable {
 
   private static final List<Path> CRDS = List.of(Path.of("crds", "aimodelconfigs.ldai.dev-v1.yml"),
       Path.of("crds", "aiconfigs.ldai.dev-v1.yml"), Path.of("crds", "aiconfigvariations.ldai.dev-v1.yml"),
-      Path.of("crds", "aiconfigtargetings.ldai.dev-v1.yml"));
+      Path.of("crds", "aiconfigtargetings.ldai.dev-v1.yml"), Path.of("crds", "aitools.ldai.dev-v1.yml"),
+      Path.of("crds", "promptsnippets.ldai.dev-v1.yml"));
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
