@@ -480,7 +480,8 @@ class ReconcileOrderTest {
             .when(Act.CLEANUP)
             .then(expect().noCalls().ready("True", "Synced").events("Warning DeleteSkipped").finalizerRemoved(true)),
 
-        scenario("cleanup, the kind's delete is refused: finalizer kept, Stalled and a Warning with the refusal's reason")
+        scenario("cleanup, the kind's delete is refused: finalizer kept, Stalled and a Warning with the refusal's reason,"
+            + " asked again with backoff")
             .given(w -> {
               w.synced(1);
               w.launchDarkly.holds(w.ownObject(1));
@@ -490,7 +491,7 @@ class ReconcileOrderTest {
             .when(Act.CLEANUP)
             .then(expect().noCalls().ready("False", "ModelConfigInUse").stalled("ModelConfigInUse")
                 .events("Warning ModelConfigInUse").statusWrites(1)
-                .reschedule(Reschedule.exactly(RESYNC)).finalizerRemoved(false)),
+                .reschedule(Reschedule.between(INITIAL_BACKOFF.dividedBy(2), INITIAL_BACKOFF)).finalizerRemoved(false)),
 
         scenario("cleanup, an unexpected exception in delete: OperatorError condition and Warning, finalizer kept")
             .given(w -> {
