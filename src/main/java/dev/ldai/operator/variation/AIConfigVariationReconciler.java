@@ -309,10 +309,12 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     return e.apiMessage() != null && e.apiMessage().toLowerCase(Locale.ROOT).contains("last variation");
   }
 
+  /** Also when a snippet it follows is listed at another version than it pinned. */
   @Override
   public boolean outOfDate(AIConfigVariation resource, ProjectSnapshot snapshot) {
     AIConfigVariationStatus status = resource.getStatus();
-    return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion());
+    return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion())
+        || Pinning.followedSnippetMoved(resource, snapshot);
   }
 
   /** Also settles a pending update of instructions or description against the version LaunchDarkly shows. */

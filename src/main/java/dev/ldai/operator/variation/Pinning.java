@@ -5,6 +5,9 @@ import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.drift.ProjectSnapshot.Part;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.versioned.SnippetTags;
@@ -143,6 +146,23 @@ final class Pinning {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a listing of the variation's project holds snippets and shows a snippet the variation follows at
+   * another version than the one it pinned: the variation is then re-pinned (for a snippet not managed here,
+   * only the listing tells).
+   */
+  static boolean followedSnippetMoved(AIConfigVariation variation, ProjectSnapshot listing) {
+    AIConfigVariationStatus status = variation.getStatus();
+    if (!listing.lists(Part.SNIPPETS) || !listing.project().equals(status.getProjectKey())) {
+      return false;
+    }
+    List<SnippetPin> pinned = status.getSnippets() == null ? List.of() : status.getSnippets();
+    return followedSnippetKeys(variation.getSpec()).stream().anyMatch(key -> listing.snippet(key)
+        .map(LdPromptSnippet::version)
+        .filter(version -> !pinned.contains(new SnippetPin(key, version, true)))
+        .isPresent());
   }
 
   /** The key a PromptSnippet makes, by which variations follow it. */

@@ -13,6 +13,7 @@ import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.variation.Judge;
 import dev.ldai.operator.variation.JudgeConfiguration;
 import dev.ldai.operator.variation.Message;
+import dev.ldai.operator.variation.Tool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -82,6 +83,20 @@ class BadManifestAdmissionTest {
                 judges(new Judge("relevance", 1.5)))),
             "spec.judgeConfiguration.judges[0].samplingRate: Invalid value: 1.5: "
                 + "spec.judgeConfiguration.judges[0].samplingRate in body should be less than or equal to 1"),
+        Arguments.of("AIConfigVariation with a tool named both by toolRef and by key",
+            variation("doubly-named-tool", "parent", spec -> {
+              Tool tool = Tool.ref("web-search", null);
+              tool.setKey("search");
+              tool.setVersion(1);
+              spec.setTools(List.of(tool));
+            }),
+            "spec.tools[0]: Invalid value: \"object\": set either toolRef or key"),
+        Arguments.of("AIConfigVariation with a tool named by nothing",
+            variation("unnamed-tool", "parent", spec -> spec.setTools(List.of(new Tool(null, 1)))),
+            "spec.tools[0]: Invalid value: \"object\": set either toolRef or key"),
+        Arguments.of("AIConfigVariation with a tool named by key without a version",
+            variation("unversioned-tool", "parent", spec -> spec.setTools(List.of(new Tool("search", null)))),
+            "spec.tools[0]: Invalid value: \"object\": a tool named by key needs a version"),
         Arguments.of("AIConfigVariation with an unknown state",
             withSpecField(variation("drafty", "parent", spec -> {}), "state", "draft"),
             "spec.state: Unsupported value: \"draft\": supported values: \"archived\", \"published\""),
@@ -115,6 +130,8 @@ class BadManifestAdmissionTest {
     assertThat(admission.create(modelConfig("fine", spec -> spec.setCostPerInputToken(0.0))).violations()).isEmpty();
     assertThat(admission.create(variation("fine", "parent", spec -> spec.setJudgeConfiguration(
         judges(new Judge("relevance", 1.0))))).violations()).isEmpty();
+    assertThat(admission.create(variation("fine-tools", "parent", spec -> spec.setTools(
+        List.of(Tool.ref("web-search", null), Tool.ref("calculator", 2), new Tool("search", 3))))).violations()).isEmpty();
   }
 
   /** The manifest as JSON with one spec field set to a value the Java model cannot even hold. */

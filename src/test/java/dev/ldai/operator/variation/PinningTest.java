@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.LocalReference;
+import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.snippet.PromptSnippetSpec;
 import dev.ldai.operator.status.Conditions;
@@ -16,6 +18,7 @@ import dev.ldai.operator.tool.AIToolSpec;
 import dev.ldai.operator.versioned.VersionedStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +142,27 @@ class PinningTest {
     assertThat(Pinning.missingUnmanagedTool(tools, "proj", key -> key.equals("search") ? Optional.empty() : Optional.of(9)))
         .contains("spec.tools[1]: AI tool search does not exist in project proj");
     assertThat(Pinning.missingUnmanagedTool(tools, "proj", key -> Optional.of(9))).isEmpty();
+  }
+
+  @Test
+  void aListingShowingAFollowedSnippetAtAnotherVersionThanPinnedIsNewsForTheVariation() {
+    AIConfigVariation variation = variation(s -> s.setInstructions("{{snippet.tone}} {{snippet.safety#1}}"));
+    variation.setStatus(new AIConfigVariationStatus());
+    variation.getStatus().setProjectKey("proj");
+    variation.getStatus().setSnippets(List.of(new SnippetPin("tone", 2, true), new SnippetPin("safety", 1, false)));
+
+    assertThat(Pinning.followedSnippetMoved(variation, listing("proj", Map.of("tone", 2, "safety", 5)))).isFalse();
+    assertThat(Pinning.followedSnippetMoved(variation, listing("proj", Map.of("tone", 3, "safety", 1)))).isTrue();
+    assertThat(Pinning.followedSnippetMoved(variation, listing("other", Map.of("tone", 3)))).isFalse();
+    assertThat(Pinning.followedSnippetMoved(variation,
+        ProjectSnapshot.of("proj", Instant.EPOCH, List.of(), List.of()))).as("snippets not listed").isFalse();
+  }
+
+  private static ProjectSnapshot listing(String project, Map<String, Integer> snippets) {
+    return ProjectSnapshot.of(project, Instant.EPOCH, List.of(), List.of(), Optional.empty(), Optional.of(
+        snippets.entrySet().stream()
+            .map(e -> new LdPromptSnippet(e.getKey(), e.getKey(), null, "text", List.of(), e.getValue(), null, null, null))
+            .toList()));
   }
 
   static AITool tool(String name, String project, String key, int version, boolean ready) {
