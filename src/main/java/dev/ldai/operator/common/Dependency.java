@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,30 +25,66 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
 
   private final Class<D> type;
   private final String kind;
-  private final Function<R, LocalReference> reference;
-  private final Function<D, String> referentGroup;
+  private final Function<R, List<String>> names;
+  private final Function<D, String> nameOf;
 
-  private Dependency(Class<D> type, Function<R, LocalReference> reference, Function<D, String> referentGroup) {
+  private Dependency(Class<D> type, Function<R, List<String>> names, Function<D, String> nameOf) {
     this.type = type;
     this.kind = type.getSimpleName();
-    this.reference = reference;
-    this.referentGroup = referentGroup;
+    this.names = names;
+    this.nameOf = nameOf;
   }
 
   /** @param reference the dependent's reference to the referent; null when it names none */
   public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
       Dependency<R, D> on(Class<D> type, Function<R, LocalReference> reference) {
-    return new Dependency<>(type, reference, referent -> referent.getMetadata().getName());
+    return onEach(type, resource -> nullToEmpty(reference.apply(resource)));
+  }
+
+  /**
+   * A dependency on several referents by name (say, the AITools of a variation's tools). Read it with
+   * {@link #referent(HasMetadata, String, Context)} and {@link #ready(HasMetadata, String, Context)}.
+   *
+   * @param references the dependent's references; empty (or null) when it names none
+   */
+  public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
+      Dependency<R, D> onEach(Class<D> type, Function<R, List<LocalReference>> references) {
+    return new Dependency<>(type, resource -> namesOf(references.apply(resource)), referent -> referent.getMetadata().getName());
   }
 
   /**
    * A dependency on every referent of a group rather than on one by name: the dependent names the group
    * (say, an AIConfig), each referent tells its group (say, the AIConfig a variation belongs to). Read it
-   * with {@link #group}; {@link #referent} and {@link #ready} are for a dependency on one referent.
+   * with {@link #group}; {@link #referent} and {@link #ready} are for a dependency on referents by name.
    */
   public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
       Dependency<R, D> onEachOf(Class<D> type, Function<R, LocalReference> group, Function<D, String> groupOf) {
-    return new Dependency<>(type, group, groupOf);
+    return onEachOfGroups(type, resource -> namesOf(nullToEmpty(group.apply(resource))), groupOf);
+  }
+
+  /**
+   * A dependency on the referents of several groups, each named by the dependent as a string rather than a
+   * reference (say, the keys of the prompt snippets a variation follows; a PromptSnippet tells its key).
+   * Read it with {@link #group(HasMetadata, String, Context)}.
+   *
+   * @param groups the groups the dependent names; empty (or null) for none
+   */
+  public static <R extends HasMetadata, D extends CustomResource<? extends ManagedSpec, ? extends CommonStatus>>
+      Dependency<R, D> onEachOfGroups(Class<D> type, Function<R, List<String>> groups, Function<D, String> groupOf) {
+    return new Dependency<>(type, resource -> {
+      List<String> named = groups.apply(resource);
+      return named == null ? List.of() : named.stream().filter(Objects::nonNull).distinct().toList();
+    }, groupOf);
+  }
+
+  private static List<LocalReference> nullToEmpty(LocalReference reference) {
+    return reference == null ? List.of() : List.of(reference);
+  }
+
+  private static List<String> namesOf(List<LocalReference> references) {
+    return references == null
+        ? List.of()
+        : references.stream().filter(ref -> ref != null && ref.getName() != null).map(LocalReference::getName).distinct().toList();
   }
 
   /** The index key of a referenced resource: {@code namespace/name}. */
@@ -57,10 +94,7 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
 
   /** What the dependent references, as index keys. */
   List<String> indexKeys(R resource) {
-    LocalReference ref = reference.apply(resource);
-    return ref == null || ref.getName() == null
-        ? List.of()
-        : List.of(key(resource.getMetadata().getNamespace(), ref.getName()));
+    return names.apply(resource).stream().map(name -> key(resource.getMetadata().getNamespace(), name)).toList();
   }
 
   InformerEventSource<D, R> eventSource(EventSourceContext<R> context) {
@@ -69,48 +103,72 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
             .withSecondaryToPrimaryMapper(new ReferencingResources<D, R>(
-                referentGroup, key -> context.getPrimaryCache().byIndex(index, key)))
+                nameOf, key -> context.getPrimaryCache().byIndex(index, key)))
             .withOnUpdateFilter(ReferentChange::concernsDependents)
             .build(),
         context);
   }
 
-  /** The referent the resource names, from the informer cache; empty when it names none or it does not exist. */
-  @SuppressWarnings("unchecked")
+  /**
+   * The one referent the resource names, from the informer cache; empty when it names none or it does not
+   * exist.
+   */
   public Optional<D> referent(R resource, Context<R> context) {
-    LocalReference ref = reference.apply(resource);
-    if (ref == null) {
-      return Optional.empty();
-    }
-    InformerEventSource<D, R> source = (InformerEventSource<D, R>) context.eventSourceRetriever().getEventSourceFor(type);
-    return source.get(new ResourceID(ref.getName(), resource.getMetadata().getNamespace()));
+    return onlyName(resource).flatMap(name -> referent(resource, name, context));
   }
 
-  /** Every referent of the group the resource names (see {@link #onEachOf}), from the informer cache. */
-  @SuppressWarnings("unchecked")
+  /** The referent of that name in the resource's namespace, from the informer cache; empty when it does not exist. */
+  public Optional<D> referent(R resource, String name, Context<R> context) {
+    return source(context).get(new ResourceID(name, resource.getMetadata().getNamespace()));
+  }
+
+  /** Every referent of the one group the resource names (see {@link #onEachOf}), from the informer cache. */
   public List<D> group(R resource, Context<R> context) {
-    LocalReference ref = reference.apply(resource);
-    if (ref == null) {
-      return List.of();
-    }
-    InformerEventSource<D, R> source = (InformerEventSource<D, R>) context.eventSourceRetriever().getEventSourceFor(type);
-    return source.list(resource.getMetadata().getNamespace(), referent -> ref.getName().equals(referentGroup.apply(referent)))
+    return onlyName(resource).map(name -> group(resource, name, context)).orElse(List.of());
+  }
+
+  /** Every referent of the group {@code name} in the resource's namespace, from the informer cache. */
+  public List<D> group(R resource, String name, Context<R> context) {
+    return source(context).list(resource.getMetadata().getNamespace(), referent -> name.equals(nameOf.apply(referent)))
         .toList();
   }
 
   /**
-   * The referent the resource names, Ready at its generation with its LaunchDarkly key; throws
+   * The one referent the resource names, Ready at its generation with its LaunchDarkly key; throws
    * {@link DependencyNotReadyException} otherwise, and the referent's own events wake the resource.
    */
   public D ready(R resource, Context<R> context) {
-    String name = reference.apply(resource).getName();
+    return ready(resource, onlyName(resource).orElseThrow(), context);
+  }
+
+  /** The referent of that name, as {@link #ready(HasMetadata, Context)} requires it. */
+  public D ready(R resource, String name, Context<R> context) {
     String namespace = resource.getMetadata().getNamespace();
-    D referent = referent(resource, context).orElseThrow(() -> new DependencyNotReadyException(
+    D referent = referent(resource, name, context).orElseThrow(() -> new DependencyNotReadyException(
         "Waiting for %s %s/%s, which does not exist".formatted(kind, namespace, name)));
-    CommonStatus status = referent.getStatus();
-    if (status == null || status.getKey() == null || !status.isReadyAt(referent.getMetadata().getGeneration())) {
+    if (!isReady(referent)) {
       throw new DependencyNotReadyException("Waiting for %s %s/%s to be Ready".formatted(kind, namespace, name));
     }
     return referent;
+  }
+
+  /** Whether a referent can be used: Ready at its generation, with its LaunchDarkly key. */
+  public static boolean isReady(CustomResource<?, ? extends CommonStatus> referent) {
+    CommonStatus status = referent.getStatus();
+    return status != null && status.getKey() != null && status.isReadyAt(referent.getMetadata().getGeneration());
+  }
+
+  private Optional<String> onlyName(R resource) {
+    List<String> named = names.apply(resource);
+    if (named.size() > 1) {
+      throw new IllegalStateException("%s names %d referents of kind %s; name one".formatted(
+          resource.getMetadata().getName(), named.size(), kind));
+    }
+    return named.stream().findFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private InformerEventSource<D, R> source(Context<R> context) {
+    return (InformerEventSource<D, R>) context.eventSourceRetriever().getEventSourceFor(type);
   }
 }

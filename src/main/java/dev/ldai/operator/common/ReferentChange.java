@@ -1,6 +1,7 @@
 package dev.ldai.operator.common;
 
 import dev.ldai.operator.status.CommonStatus;
+import dev.ldai.operator.versioned.VersionedStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.Objects;
  * <p>Readiness is what {@link Dependency#ready} waits for: Ready <em>at the referent's generation</em>. A
  * referent whose spec changed stays Ready=True while it catches up, so the condition's status alone would
  * never flip, and a dependent that waited during the catch-up would never be woken.
+ *
+ * <p>A versioned referent (an AI tool, a prompt snippet) also concerns its dependents when its current
+ * version moves: variations that follow it pin that version. It can move without a new generation (an edit
+ * in LaunchDarkly's UI that the referent reverts makes a version too).
  */
 final class ReferentChange {
 
@@ -34,6 +39,7 @@ final class ReferentChange {
         status != null && status.isReadyAt(referent.getMetadata().getGeneration()),
         spec == null || spec.getCredentialsSecretRef() == null ? null : spec.getCredentialsSecretRef().getName(),
         spec instanceof ProjectScoped scoped ? scoped.getProjectKey() : null,
+        status instanceof VersionedStatus versioned ? versioned.getVersion() : null,
         referent.getMetadata().getDeletionTimestamp());
   }
 }

@@ -6,6 +6,7 @@ import dev.ldai.operator.common.Creates;
 import dev.ldai.operator.common.Deletion;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.LaunchDarklyReconciler;
@@ -21,10 +22,14 @@ import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
 import dev.ldai.operator.common.Updated;
 import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.drift.ProjectSnapshot.Part;
+import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
+import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.status.Reason;
@@ -39,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reconciles AIConfigVariation: waits for its parent and model config, creates the variation, and
@@ -58,8 +64,9 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
 
   private final VariationReads reads = support.perResource(new VariationReads());
 
-  /** A variation of an AI Config, and the model config it uses. */
-  public record Where(String project, String configKey, String key, String modelConfigKey) implements Target {
+  /** A variation of an AI Config, the model config it uses, and the tool and snippet versions it pins. */
+  public record Where(String project, String configKey, String key, String modelConfigKey, VariationPins pins)
+      implements Target {
     @Override
     public String what() {
       return "variation " + key;
@@ -77,7 +84,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
 
   @Override
   protected List<Dependency<AIConfigVariation, ?>> dependencies() {
-    return List.of(References.PARENT, References.MODEL_CONFIG);
+    return List.of(References.PARENT, References.MODEL_CONFIG, References.TOOLS, References.SNIPPETS);
   }
 
   @Override
@@ -101,7 +108,29 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   protected Where target(AIConfigVariation resource, Context<AIConfigVariation> context) {
     ParentConfig parent = ParentConfig.ready(resource, References.PARENT, context);
     String modelConfigKey = References.modelConfigKey(resource, parent, context);
-    return new Where(parent.projectKey(), parent.configKey(), Keys.effectiveKey(resource, resource.getSpec()), modelConfigKey);
+    VariationPins pins = Pinning.resolve(resource, parent.projectKey(), new Pinning.Lookups(
+        name -> References.TOOLS.referent(resource, name, context),
+        key -> References.SNIPPETS.group(resource, key, context),
+        key -> snippetInLaunchDarkly(resource, context, parent.projectKey(), key)));
+    return new Where(parent.projectKey(), parent.configKey(), Keys.effectiveKey(resource, resource.getSpec()), modelConfigKey,
+        pins);
+  }
+
+  /** The current version of a snippet in LaunchDarkly: from the project listing when it holds snippets, else read. */
+  private Optional<Integer> snippetInLaunchDarkly(
+      AIConfigVariation resource, Context<AIConfigVariation> context, String project, String key) {
+    ApiToken token = support.tokenFor(resource, credentialsOf(resource, context));
+    Optional<ProjectSnapshot> listing = support.poller().latest(token, project).filter(listed -> listed.lists(Part.SNIPPETS));
+    Optional<LdPromptSnippet> snippet = listing.isPresent()
+        ? listing.get().snippet(key)
+        : support.client(token).getPromptSnippet(project, key);
+    return snippet.map(LdPromptSnippet::version);
+  }
+
+  /** A variation following a snippet tag needs the project's snippets listed. */
+  @Override
+  protected Set<Part> partsToList(AIConfigVariation resource) {
+    return Pinning.followedSnippetKeys(resource.getSpec()).isEmpty() ? Set.of() : Set.of(Part.SNIPPETS);
   }
 
   @Override
@@ -112,7 +141,8 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     status.setProjectKey(where.project());
     status.setConfigKey(where.configKey());
     status.setModelConfigKey(where.modelConfigKey());
-    return !same;
+    boolean pinsMoved = where.pins().recordIn(status);
+    return !same || pinsMoved;
   }
 
   @Override
@@ -121,7 +151,8 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     if (status == null || status.getProjectKey() == null || status.getConfigKey() == null || status.getKey() == null) {
       return Optional.empty();
     }
-    return Optional.of(new Where(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getModelConfigKey()));
+    return Optional.of(new Where(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getModelConfigKey(),
+        VariationPins.NONE));
   }
 
   /** A variation has no tags: it follows its config's owner (see {@link #configCarriesParentsTag}). */
@@ -165,7 +196,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
    */
   @Override
   public void recordSent(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
-    UnshownText.recordSent(sync.status(), sync.resource().getSpec(), UnshownText.FIELDS);
+    UnshownText.recordSent(sync.status(), sent(sync), UnshownText.FIELDS);
     sync.status().setPendingUpdate(null);
   }
 
@@ -174,14 +205,34 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     Where where = sync.target();
     try {
       return VariationHistory.created(sync.client().createVariation(where.project(), where.configKey(),
-          VariationMapping.toPost(where.key(), sync.resource().getSpec(), where.modelConfigKey())));
+          VariationMapping.toPost(where.key(), sent(sync), where.modelConfigKey())));
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
         throw new NotInLaunchDarklyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey()));
       }
-      throw e;
+      throw explained(sync, e);
     }
+  }
+
+  /** The spec as sent: tools and following snippet tags pinned (see {@link VariationPins#sent}). */
+  private static AIConfigVariationSpec sent(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync) {
+    return sync.target().pins().sent(sync.resource().getSpec());
+  }
+
+  /**
+   * A refusal (400) of a variation whose tools named by key include one LaunchDarkly lacks, or a version it
+   * never made, names that entry; other refusals are LaunchDarkly's own.
+   */
+  private static RuntimeException explained(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, LaunchDarklyException e) {
+    if (e.kind() != ErrorKind.INVALID_REQUEST) {
+      return e;
+    }
+    String project = sync.target().project();
+    return Pinning.missingUnmanagedTool(sync.resource().getSpec().getTools(), project,
+            key -> sync.client().getTool(project, key).map(LdAITool::version))
+        .<RuntimeException>map(InvalidSpecException::new)
+        .orElse(e);
   }
 
   /**
@@ -191,7 +242,7 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
     Diff<LdVariationPatch> diff =
-        VariationMapping.diff(sync.resource().getSpec(), observed.latest(), sync.target().modelConfigKey(), sync.status());
+        VariationMapping.diff(sent(sync), observed.latest(), sync.target().modelConfigKey(), sync.status());
     return ManagementPolicy.observes(sync.resource())
         ? new Diff<>(diff.fields().stream().filter(field -> !UnshownText.FIELDS.contains(field)).toList(), diff.change())
         : diff;
@@ -205,13 +256,18 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   protected Updated<VariationHistory> update(
       Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory current, Diff<LdVariationPatch> diff) {
     AIConfigVariationStatus status = sync.status();
-    AIConfigVariationSpec spec = sync.resource().getSpec();
+    AIConfigVariationSpec spec = sent(sync);
     Where where = sync.target();
     if (UnshownText.sentBy(diff.fields())) {
       UnshownText.recordPending(status, spec, diff.fields(), current.latest().version());
       sync.recordIntent(Reason.Updating, "Updating " + where.what());
     }
-    LdVariation patched = reads.patch(sync, diff.change(), current.latest().version());
+    LdVariation patched;
+    try {
+      patched = reads.patch(sync, diff.change(), current.latest().version());
+    } catch (LaunchDarklyException e) {
+      throw explained(sync, e);
+    }
     status.setPendingUpdate(null);
     UnshownText.recordSent(status, spec, diff.fields());
     // Another version in between (an edit in LaunchDarkly since the listing or read): the history is read
@@ -253,10 +309,12 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
     return e.apiMessage() != null && e.apiMessage().toLowerCase(Locale.ROOT).contains("last variation");
   }
 
+  /** Also when a snippet it follows is listed at another version than it pinned. */
   @Override
   public boolean outOfDate(AIConfigVariation resource, ProjectSnapshot snapshot) {
     AIConfigVariationStatus status = resource.getStatus();
-    return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion());
+    return snapshot.variationDiffers(status.getProjectKey(), status.getConfigKey(), status.getKey(), status.getVersion())
+        || Pinning.followedSnippetMoved(resource, snapshot);
   }
 
   /** Also settles a pending update of instructions or description against the version LaunchDarkly shows. */

@@ -38,7 +38,16 @@ public class AIConfigVariationStatus extends CommonStatus {
   private String modelConfigKey;
 
   @JsonPropertyDescription(
-      "SHA-256 of the instructions last applied: LaunchDarkly does not return them, so changes are"
+      "The tools as sent, in the order of spec.tools: key and version, and the AITool an entry names.")
+  private List<ToolPin> tools;
+
+  @JsonPropertyDescription(
+      "The prompt snippet versions the sent messages and instructions pin, each once; follows: the operator"
+          + " pinned a {{snippet.KEY}} tag to the snippet's current version.")
+  private List<SnippetPin> snippets;
+
+  @JsonPropertyDescription(
+      "SHA-256 of the instructions last applied, snippet tags pinned: LaunchDarkly does not return them, so changes are"
           + " detected against what was sent.")
   private String appliedInstructionsHash;
 
@@ -128,6 +137,22 @@ public class AIConfigVariationStatus extends CommonStatus {
 
   public void setModelConfigKey(String modelConfigKey) {
     this.modelConfigKey = modelConfigKey;
+  }
+
+  public List<ToolPin> getTools() {
+    return tools;
+  }
+
+  public void setTools(List<ToolPin> tools) {
+    this.tools = tools;
+  }
+
+  public List<SnippetPin> getSnippets() {
+    return snippets;
+  }
+
+  public void setSnippets(List<SnippetPin> snippets) {
+    this.snippets = snippets;
   }
 
   public String getAppliedInstructionsHash() {

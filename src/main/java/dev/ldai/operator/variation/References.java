@@ -5,10 +5,13 @@ import dev.ldai.operator.aiconfig.ParentConfig;
 import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
+import dev.ldai.operator.tool.AITool;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
- * What a variation references — its parent config ({@link ParentConfig}) and its model config — watched
+ * What a variation references — its parent config ({@link ParentConfig}), its model config, the AITools and
+ * PromptSnippets it follows ({@link Pinning}) — watched
  * from the informer caches. A referent that is missing or not Ready yet is reported as a wait, not an
  * error: its own events re-trigger the variation.
  */
@@ -18,6 +21,16 @@ final class References {
       Dependency.on(AIConfig.class, variation -> variation.getSpec() == null ? null : variation.getSpec().getConfigRef());
   static final Dependency<AIConfigVariation, AIModelConfig> MODEL_CONFIG =
       Dependency.on(AIModelConfig.class, variation -> variation.getSpec() == null ? null : variation.getSpec().getModelConfigRef());
+
+  /** The AITools of the variation's tools, by name: each wakes the variation when it becomes Ready or its version moves. */
+  static final Dependency<AIConfigVariation, AITool> TOOLS =
+      Dependency.onEach(AITool.class, variation -> Pinning.toolRefs(variation.getSpec()));
+  /**
+   * The PromptSnippets whose key a tag of the variation follows: the variation is indexed under each such key,
+   * so a snippet's version move wakes exactly its followers.
+   */
+  static final Dependency<AIConfigVariation, PromptSnippet> SNIPPETS =
+      Dependency.onEachOfGroups(PromptSnippet.class, variation -> Pinning.followedSnippetKeys(variation.getSpec()), Pinning::keyOf);
 
   private References() {}
 

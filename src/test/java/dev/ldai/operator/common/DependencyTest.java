@@ -31,6 +31,31 @@ class DependencyTest {
   }
 
   @Test
+  void aDependentNamingSeveralReferentsIsIndexedUnderEachOnce() {
+    Dependency<AIConfigVariation, AIModelConfig> several = Dependency.onEach(AIModelConfig.class,
+        variation -> List.of(new LocalReference("a"), new LocalReference("b"), new LocalReference("a")));
+    Dependency<AIConfigVariation, AIModelConfig> none = Dependency.onEach(AIModelConfig.class, variation -> null);
+
+    assertThat(several.indexKeys(variation("v", "team-1", "chat", null))).containsExactly("team-1/a", "team-1/b");
+    assertThat(none.indexKeys(variation("v", "team-1", "chat", null))).isEmpty();
+  }
+
+  @Test
+  void aDependentNamingSeveralGroupsIsIndexedUnderEachAndWokenByAMemberOfAny() {
+    Dependency<AIConfigVariation, AIModelConfig> byKeys = Dependency.onEachOfGroups(AIModelConfig.class,
+        variation -> java.util.Arrays.asList("tone", null, "safety", "tone"), model -> model.getSpec().getKey());
+    AIConfigVariation follower = variation("follower", "team-1", "chat", null);
+    Map<String, List<AIConfigVariation>> index = Map.of("team-1/tone", List.of(follower), "team-1/safety", List.of(follower));
+    ReferencingResources<AIModelConfig, AIConfigVariation> mapper =
+        new ReferencingResources<>(model -> model.getSpec().getKey(), key -> index.getOrDefault(key, List.of()));
+
+    assertThat(byKeys.indexKeys(follower)).containsExactly("team-1/tone", "team-1/safety");
+    assertThat(mapper.toPrimaryResourceIDs(keyed("made-by-name", "team-1", "safety")))
+        .containsExactly(new ResourceID("follower", "team-1"));
+    assertThat(mapper.toPrimaryResourceIDs(keyed("safety", "team-1", "other"))).isEmpty();
+  }
+
+  @Test
   void aConfigMapsToTheVariationsReferencingItInItsNamespace() {
     AIConfigVariation first = variation("first", "team-1", "chat", null);
     AIConfigVariation second = variation("second", "team-1", "chat", null);
@@ -61,6 +86,14 @@ class DependencyTest {
     model.setMetadata(new ObjectMetaBuilder().withName("house-model").withNamespace("team-1").build());
 
     assertThat(mapper.toPrimaryResourceIDs(model)).containsExactly(new ResourceID("user", "team-1"));
+  }
+
+  private static AIModelConfig keyed(String name, String namespace, String key) {
+    AIModelConfig model = new AIModelConfig();
+    model.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    model.setSpec(new dev.ldai.operator.modelconfig.AIModelConfigSpec());
+    model.getSpec().setKey(key);
+    return model;
   }
 
   private static AIConfig config(String name, String namespace) {

@@ -9,6 +9,10 @@ import dev.ldai.operator.aiconfig.AIConfigStatus;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.modelconfig.AIModelConfigStatus;
 import dev.ldai.operator.status.Conditions;
+import dev.ldai.operator.tool.AITool;
+import dev.ldai.operator.tool.AIToolSpec;
+import dev.ldai.operator.versioned.VersionedStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
@@ -93,5 +97,24 @@ class ReferentChangeTest {
     bumped.getStatus().setLastSyncTime("2026-11-23T03:00:00Z");
 
     assertThat(ReferentChange.concernsDependents(bumped, ready())).isFalse();
+  }
+
+  @Test
+  void aToolsVersionMovingWithoutANewGenerationConcernsTheVariationsFollowingIt() {
+    AITool tool = new AITool();
+    tool.setMetadata(new ObjectMetaBuilder().withName("search").withNamespace("team").withGeneration(1L).build());
+    tool.setSpec(new AIToolSpec());
+    VersionedStatus status = new VersionedStatus();
+    status.setKey("search");
+    status.setVersion(2);
+    Conditions.apply(status, Outcome.ready("in sync"), 1L, Clock.systemUTC());
+    tool.setStatus(status);
+    AITool reverted = Serialization.clone(tool);
+    reverted.getStatus().setVersion(3);
+    AITool resynced = Serialization.clone(tool);
+    resynced.getStatus().setLastSyncTime("2026-11-23T03:00:00Z");
+
+    assertThat(ReferentChange.concernsDependents(reverted, tool)).isTrue();
+    assertThat(ReferentChange.concernsDependents(resynced, tool)).isFalse();
   }
 }

@@ -2,7 +2,9 @@ package dev.ldai.operator.crd;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.promptSnippet;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,19 +12,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
-import dev.ldai.operator.snippet.PromptSnippetSpec;
 import dev.ldai.operator.testing.ApiServerAdmission;
 import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.tool.AITool;
-import dev.ldai.operator.tool.AIToolSpec;
 import dev.ldai.operator.variation.Judge;
 import dev.ldai.operator.variation.JudgeConfiguration;
 import dev.ldai.operator.variation.Message;
+import dev.ldai.operator.variation.Tool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +88,20 @@ class BadManifestAdmissionTest {
                 judges(new Judge("relevance", 1.5)))),
             "spec.judgeConfiguration.judges[0].samplingRate: Invalid value: 1.5: "
                 + "spec.judgeConfiguration.judges[0].samplingRate in body should be less than or equal to 1"),
+        Arguments.of("AIConfigVariation with a tool named both by toolRef and by key",
+            variation("doubly-named-tool", "parent", spec -> {
+              Tool tool = Tool.ref("web-search", null);
+              tool.setKey("search");
+              tool.setVersion(1);
+              spec.setTools(List.of(tool));
+            }),
+            "spec.tools[0]: Invalid value: \"object\": set either toolRef or key"),
+        Arguments.of("AIConfigVariation with a tool named by nothing",
+            variation("unnamed-tool", "parent", spec -> spec.setTools(List.of(new Tool(null, 1)))),
+            "spec.tools[0]: Invalid value: \"object\": set either toolRef or key"),
+        Arguments.of("AIConfigVariation with a tool named by key without a version",
+            variation("unversioned-tool", "parent", spec -> spec.setTools(List.of(new Tool("search", null)))),
+            "spec.tools[0]: Invalid value: \"object\": a tool named by key needs a version"),
         Arguments.of("AIConfigVariation with an unknown state",
             withSpecField(variation("drafty", "parent", spec -> {}), "state", "draft"),
             "spec.state: Unsupported value: \"draft\": supported values: \"archived\", \"published\""),
@@ -96,25 +109,25 @@ class BadManifestAdmissionTest {
             variation("wordy", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(100_001))))),
             "spec.messages[0].content: Too long: may not be longer than 100000"),
         Arguments.of("AITool without a schema",
-            tool("schemaless", spec -> spec.setSchema(null)),
+            aiTool("schemaless", spec -> spec.setSchema(null)),
             "spec.schema: Required value"),
         Arguments.of("AITool without a project",
-            tool("projectless", spec -> spec.setProjectKey(null)),
+            aiTool("projectless", spec -> spec.setProjectKey(null)),
             "spec.projectKey: Required value"),
         Arguments.of("AITool with both maintainer fields",
-            tool("two-maintainers", spec -> {
+            aiTool("two-maintainers", spec -> {
               spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d");
               spec.setMaintainerTeamKey("search");
             }),
             "spec: Invalid value: \"object\": set at most one of maintainerId and maintainerTeamKey"),
         Arguments.of("PromptSnippet without text",
-            snippet("textless", spec -> spec.setText(null)),
+            promptSnippet("textless", spec -> spec.setText(null)),
             "spec.text: Required value"),
         Arguments.of("PromptSnippet without a name",
-            snippet("nameless", spec -> spec.setName(null)),
+            promptSnippet("nameless", spec -> spec.setName(null)),
             "spec.name: Required value"),
         Arguments.of("PromptSnippet with both maintainer fields",
-            snippet("two-maintainers", spec -> {
+            promptSnippet("two-maintainers", spec -> {
               spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d");
               spec.setMaintainerTeamKey("brand");
             }),
@@ -142,9 +155,9 @@ class BadManifestAdmissionTest {
 
   @Test
   void changingTheKeyOrProjectOfAToolOrSnippetIsRefused() {
-    assertThat(admission.update(tool("search", spec -> spec.setKey("web-search")), tool("search", spec -> spec.setKey("search")))
+    assertThat(admission.update(aiTool("search", spec -> spec.setKey("web-search")), aiTool("search", spec -> spec.setKey("search")))
         .violations()).containsExactly("spec: Invalid value: \"object\": key is immutable");
-    assertThat(admission.update(snippet("voice", spec -> {}), snippet("voice", spec -> spec.setProjectKey("other-project")))
+    assertThat(admission.update(promptSnippet("voice", spec -> {}), promptSnippet("voice", spec -> spec.setProjectKey("other-project")))
         .violations()).containsExactly("spec.projectKey: Invalid value: \"string\": projectKey is immutable");
   }
 
@@ -154,43 +167,19 @@ class BadManifestAdmissionTest {
     assertThat(admission.create(modelConfig("fine", spec -> spec.setCostPerInputToken(0.0))).violations()).isEmpty();
     assertThat(admission.create(variation("fine", "parent", spec -> spec.setJudgeConfiguration(
         judges(new Judge("relevance", 1.0))))).violations()).isEmpty();
-    assertThat(admission.create(tool("fine", spec -> spec.setMaintainerTeamKey("search"))).violations()).isEmpty();
-    assertThat(admission.create(snippet("fine", spec -> spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d"))).violations())
+    assertThat(admission.create(variation("fine-tools", "parent", spec -> spec.setTools(
+        List.of(Tool.ref("web-search", null), Tool.ref("calculator", 2), new Tool("search", 3))))).violations()).isEmpty();
+    assertThat(admission.create(aiTool("fine", spec -> spec.setMaintainerTeamKey("search"))).violations()).isEmpty();
+    assertThat(admission.create(promptSnippet("fine", spec -> spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d"))).violations())
         .isEmpty();
   }
 
   @Test
   void aTypedToolSendsItsSchemaAsTheJsonItHolds() {
-    AITool tool = tool("web-search", spec -> {});
+    AITool tool = aiTool("web-search", spec -> {});
     JsonNode admitted = admission.create(tool).object();
     assertThat(admitted.at("/spec/schema")).isEqualTo(tool.getSpec().getSchema());
     assertThat(admitted.at("/spec/schema/properties/query/type").asText()).isEqualTo("string");
-  }
-
-  private static AITool tool(String name, Consumer<AIToolSpec> customize) {
-    AIToolSpec spec = new AIToolSpec();
-    spec.setProjectKey(PROJECT);
-    spec.setDescription("Searches the web");
-    spec.setSchema(Serialization.unmarshal(
-        "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\"}}, \"required\": [\"query\"]}",
-        JsonNode.class));
-    customize.accept(spec);
-    AITool tool = new AITool();
-    tool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    tool.setSpec(spec);
-    return tool;
-  }
-
-  private static PromptSnippet snippet(String name, Consumer<PromptSnippetSpec> customize) {
-    PromptSnippetSpec spec = new PromptSnippetSpec();
-    spec.setProjectKey(PROJECT);
-    spec.setName("Brand voice");
-    spec.setText("Write plainly and warmly.");
-    customize.accept(spec);
-    PromptSnippet snippet = new PromptSnippet();
-    snippet.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    snippet.setSpec(spec);
-    return snippet;
   }
 
   /** The manifest as JSON with one spec field set to a value the Java model cannot even hold. */

@@ -270,6 +270,8 @@ class CrdAdmissionTest {
             "AIConfigVariation spec configRef is immutable (transition)",
             "AIConfigVariation spec.projectKey projectKey is immutable (transition)",
             "AIConfigVariation spec.configKey configKey is immutable (transition)",
+            "AIConfigVariation spec.tools[*] set either toolRef or key",
+            "AIConfigVariation spec.tools[*] a tool named by key needs a version",
             "AIModelConfig spec key is immutable (transition)",
             "AIModelConfig spec.projectKey projectKey is immutable (transition)",
             "AIConfigTargeting spec set either configRef, or both projectKey and configKey",
@@ -320,6 +322,8 @@ class CrdAdmissionTest {
   static final String MAINTAINER = "set at most one of maintainerId and maintainerTeamKey";
   static final String PARENT = "set either configRef, or both projectKey and configKey";
   static final String MODEL = "set at most one of modelConfigRef and modelConfigKey";
+  static final String TOOL_NAMED = "set either toolRef or key";
+  static final String TOOL_VERSION = "a tool named by key needs a version";
 
   static RuleCase passes(String kind, String path, String message, String name, Supplier<Result> request) {
     return new RuleCase(kind, path, message, null, false, name, request);
@@ -438,6 +442,18 @@ class CrdAdmissionTest {
         passes(VAR, "spec", MODEL, "modelConfigKey only", () -> admission.create(withSpec(v, "modelConfigKey: OpenAI.gpt-4o"))),
         refuses(VAR, "spec", "object", MODEL, "both",
             () -> admission.create(withSpec(v, "{modelConfigRef: {name: house-gpt}, modelConfigKey: OpenAI.gpt-4o}"))),
+        // AIConfigVariation: tools
+        passes(VAR, "spec.tools[0]", TOOL_NAMED, "toolRef only", () -> admission.create(withSpec(v, "tools: [{toolRef: {name: web-search}}]"))),
+        passes(VAR, "spec.tools[0]", TOOL_NAMED, "key and version",
+            () -> admission.create(withSpec(v, "tools: [{key: search, version: 2}]"))),
+        refuses(VAR, "spec.tools[0]", "object", TOOL_NAMED, "toolRef and key",
+            () -> admission.create(withSpec(v, "tools: [{toolRef: {name: web-search}, key: search, version: 2}]"))),
+        refuses(VAR, "spec.tools[1]", "object", TOOL_NAMED, "neither",
+            () -> admission.create(withSpec(v, "tools: [{toolRef: {name: web-search}}, {version: 2}]"))),
+        passes(VAR, "spec.tools[0]", TOOL_VERSION, "toolRef pinned",
+            () -> admission.create(withSpec(v, "tools: [{toolRef: {name: web-search}, version: 3}]"))),
+        refuses(VAR, "spec.tools[0]", "object", TOOL_VERSION, "key without version",
+            () -> admission.create(withSpec(v, "tools: [{key: search}]"))),
         // AIConfigVariation: key
         passes(VAR, "spec", "key is immutable", "same key",
             () -> update(withSpec(v, "key: friendly"), withSpec(v, "{key: friendly, name: Friendlier}"))),
@@ -590,7 +606,7 @@ class CrdAdmissionTest {
                   """
                   messages: [{content: Hi}, {role: user}]
                   judgeConfiguration: {judges: [{judgeConfigKey: judge}, {samplingRate: 0.5}]}
-                  tools: [{key: search}]
+                  tools: [{toolRef: {}}]
                   credentialsSecretRef: {key: apiToken}
                   modelConfigRef: {}
                   """));
@@ -600,7 +616,7 @@ class CrdAdmissionTest {
               "spec.messages[1].content: Required value",
               "spec.judgeConfiguration.judges[0].samplingRate: Required value",
               "spec.judgeConfiguration.judges[1].judgeConfigKey: Required value",
-              "spec.tools[0].version: Required value",
+              "spec.tools[0].toolRef.name: Required value",
               "spec.credentialsSecretRef.name: Required value",
               "spec.modelConfigRef.name: Required value",
               NOT_CHECKED);

@@ -37,7 +37,7 @@ class VariationReadsTest {
     AIConfigVariation variation = new AIConfigVariation();
     variation.setMetadata(new ObjectMetaBuilder().withName("v").withUid(uid).build());
     var sync = Syncs.of(variation, new AIConfigVariationStatus(),
-        new AIConfigVariationReconciler.Where("proj", "config", "v", null), UNANSWERED);
+        new AIConfigVariationReconciler.Where("proj", "config", "v", null, VariationPins.NONE), UNANSWERED);
     LdVariationPatch patch = new LdVariationPatch("V", null, null, null, null, null, null, null, null, null);
 
     assertThatThrownBy(() -> reads.patch(sync, patch, 3)).isInstanceOf(LaunchDarklyException.class);
