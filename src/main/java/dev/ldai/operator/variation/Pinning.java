@@ -55,6 +55,14 @@ final class Pinning {
             .filter(SnippetTags.Tag::follows).map(SnippetTags.Tag::key).distinct().toList();
   }
 
+  /** The keys of the snippets a tag of the spec names, following or pinned, each once, in order. */
+  static List<String> snippetKeys(AIConfigVariationSpec spec) {
+    return spec == null
+        ? List.of()
+        : VariationPins.texts(spec).stream().flatMap(text -> SnippetTags.in(text).stream())
+            .map(SnippetTags.Tag::key).distinct().toList();
+  }
+
   static VariationPins resolve(AIConfigVariation variation, String project, Lookups lookups) {
     AIConfigVariationSpec spec = variation.getSpec();
     String namespace = variation.getMetadata().getNamespace();
@@ -64,6 +72,9 @@ final class Pinning {
       Tool entry = entries.get(i);
       Optional<AITool> managed = entry.getToolRef() == null ? Optional.empty() : lookups.tools().apply(entry.getToolRef().getName());
       tools.add(tool("spec.tools[%d]".formatted(i), entry, project, namespace, managed));
+    }
+    for (SnippetTags.Tag tag : pinnedSnippetTags(spec)) {
+      awaitPinnedVersion(tag, project, namespace, lookups.snippets().apply(tag.key()));
     }
     Map<String, Integer> followed = new LinkedHashMap<>();
     for (String key : followedSnippetKeys(spec)) {
@@ -121,6 +132,37 @@ final class Pinning {
     return inLaunchDarkly.apply(key).orElseThrow(() -> new InvalidSpecException(
         "{{snippet.%s}}: prompt snippet %s does not exist in project %s, and no PromptSnippet of namespace %s makes it"
             .formatted(key, key, project, namespace)));
+  }
+
+  private static List<SnippetTags.Tag> pinnedSnippetTags(AIConfigVariationSpec spec) {
+    return VariationPins.texts(spec).stream().flatMap(text -> SnippetTags.in(text).stream())
+        .filter(tag -> !tag.follows()).distinct().toList();
+  }
+
+  /**
+   * A tag pinning a version of a snippet that a PromptSnippet of this namespace and project makes waits until
+   * it is Ready with that version (a later spec change of it may make the version); a snippet not managed
+   * here is LaunchDarkly's to check.
+   *
+   * @param managed the PromptSnippets of the namespace with the tag's key, of any project
+   */
+  static void awaitPinnedVersion(SnippetTags.Tag tag, String project, String namespace, List<PromptSnippet> managed) {
+    List<PromptSnippet> here = managed.stream()
+        .filter(snippet -> project.equals(snippet.getSpec().getProjectKey()))
+        .sorted(Comparator.comparing(snippet -> snippet.getMetadata().getName()))
+        .toList();
+    if (here.isEmpty()) {
+      return;
+    }
+    boolean made = here.stream().anyMatch(snippet -> Dependency.isReady(snippet) && snippet.getStatus().getVersion() != null
+        && snippet.getStatus().getVersion() >= tag.version());
+    if (!made) {
+      PromptSnippet snippet = here.get(0);
+      Integer current = snippet.getStatus() == null ? null : snippet.getStatus().getVersion();
+      throw new DependencyNotReadyException("{{snippet.%s#%d}}: waiting for PromptSnippet %s/%s to be Ready with version %d%s"
+          .formatted(tag.key(), tag.version(), namespace, snippet.getMetadata().getName(), tag.version(),
+              current == null ? "" : " (it is at version %d)".formatted(current)));
+    }
   }
 
   /**

@@ -26,11 +26,12 @@ final class References {
   static final Dependency<AIConfigVariation, AITool> TOOLS =
       Dependency.onEach(AITool.class, variation -> Pinning.toolRefs(variation.getSpec()));
   /**
-   * The PromptSnippets whose key a tag of the variation follows: the variation is indexed under each such key,
-   * so a snippet's version move wakes exactly its followers.
+   * The PromptSnippets whose key a tag of the variation names: the variation is indexed under each such key,
+   * so a snippet's version move wakes exactly the variations naming it (one pinning another version finds its
+   * pins unchanged and makes no call), and one waiting for a pinned version learns when it is made.
    */
   static final Dependency<AIConfigVariation, PromptSnippet> SNIPPETS =
-      Dependency.onEachOfGroups(PromptSnippet.class, variation -> Pinning.followedSnippetKeys(variation.getSpec()), Pinning::keyOf);
+      Dependency.onEachOfGroups(PromptSnippet.class, variation -> Pinning.snippetKeys(variation.getSpec()), Pinning::keyOf);
 
   private References() {}
 

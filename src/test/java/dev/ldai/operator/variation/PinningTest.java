@@ -1,6 +1,7 @@
 package dev.ldai.operator.variation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ldai.operator.common.DependencyNotReadyException;
@@ -15,6 +16,7 @@ import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.tool.AIToolSpec;
+import dev.ldai.operator.versioned.SnippetTags;
 import dev.ldai.operator.versioned.VersionedStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Clock;
@@ -120,7 +122,7 @@ class PinningTest {
   }
 
   @Test
-  void onlyFollowingTagsAndToolRefsAreWhatTheVariationWaitsFor() {
+  void theToolRefsAndSnippetTagsAVariationFollowsOrNames() {
     AIConfigVariationSpec spec = variation(s -> {
       s.setTools(List.of(Tool.ref("a", null), new Tool("b", 1), Tool.ref("c", 2)));
       s.setMessages(List.of(new Message("system", "{{snippet.x#2}} {{snippet.y}}"), new Message("user", "{{snippet.y}}")));
@@ -130,6 +132,22 @@ class PinningTest {
     assertThat(Pinning.toolRefs(spec)).extracting(LocalReference::getName).containsExactly("a", "c");
     assertThat(Pinning.followedSnippetKeys(spec)).containsExactly("y", "z");
     assertThat(Pinning.followedSnippetKeys(null)).isEmpty();
+    assertThat(Pinning.snippetKeys(spec)).containsExactly("x", "y", "z");
+  }
+
+  @Test
+  void aTagPinningAVersionOfASnippetManagedHereWaitsUntilItIsReadyWithThatVersion() {
+    SnippetTags.Tag pinsTwo = new SnippetTags.Tag("tone", 2);
+
+    assertThatThrownBy(() -> Pinning.awaitPinnedVersion(pinsTwo, "proj", NS, List.of(snippet("tone", "proj", 1, true))))
+        .isInstanceOf(DependencyNotReadyException.class)
+        .hasMessageContaining("{{snippet.tone#2}}").hasMessageContaining("PromptSnippet team/tone").hasMessageContaining("version 1");
+    assertThatThrownBy(() -> Pinning.awaitPinnedVersion(pinsTwo, "proj", NS, List.of(snippet("tone", "proj", 2, false))))
+        .isInstanceOf(DependencyNotReadyException.class);
+    assertThatCode(() -> Pinning.awaitPinnedVersion(pinsTwo, "proj", NS, List.of(snippet("tone", "proj", 3, true))))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> Pinning.awaitPinnedVersion(pinsTwo, "proj", NS, List.of(snippet("tone", "other", 1, true))))
+        .as("a snippet of another project is LaunchDarkly's to check").doesNotThrowAnyException();
   }
 
   @Test
