@@ -24,6 +24,7 @@ import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.testing.AuditLog;
 import dev.ldai.operator.testing.Cluster;
+import dev.ldai.operator.testing.Examples;
 import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
 import dev.ldai.operator.testing.RealApiServer;
@@ -279,6 +280,32 @@ class EndToEndTest {
     assertLeaseHeldThroughout();
   }
 
+  /**
+   * {@code kubectl apply -f examples/}: everything becomes Ready, both variations pin the tool and the snippet;
+   * a UI edit of the tool is reverted, and only the variation following the tool is re-pinned to the new version.
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void theExamplesBecomeReadyAndOnlyTheFollowerIsRepinnedWhenTheToolMoves() {
+    List<HasMetadata> applied = Examples.load(server.client()).stream().map(cluster::create).toList();
+    applied.forEach(resource -> awaitReadyWithFinalizer((Class<CustomResource>) resource.getClass(), resource.getMetadata().getName()));
+    String description = launchDarkly.tool(PROJECT, "web-search").orElseThrow().path("description").asText();
+    assertThat(latestVersion("support-assistant", "friendly").path("tools")).hasToString("[{\"key\":\"web-search\",\"version\":1}]");
+    assertThat(latestVersion("support-assistant", "friendly").at("/messages/0/content").asText()).endsWith("{{snippet.brand-voice#1}}");
+    assertThat(latestVersion("support-assistant", "precise").at("/messages/0/content").asText()).endsWith("{{snippet.brand-voice#1}}");
+    int preciseVersions = launchDarkly.variationVersions(PROJECT, "support-assistant", "precise").size();
+    int mark = launchDarkly.calls().size();
+
+    launchDarkly.editTool(PROJECT, "web-search", tool -> tool.put("description", "edited in the UI"));
+
+    awaitInLaunchDarkly("the edit reverted and the follower re-pinned", () ->
+        launchDarkly.tool(PROJECT, "web-search").orElseThrow().path("description").asText().equals(description)
+            && latestVersion("support-assistant", "friendly").at("/tools/0/version").asInt() == 3);
+    assertThat(launchDarkly.variationVersions(PROJECT, "support-assistant", "precise")).hasSize(preciseVersions);
+    assertThat(launchDarklyWritesSince(mark)).containsExactly("PATCH TOOL", "PATCH VARIATION");
+    assertOperatorRequests(AITool.class, "web-search");
+  }
+
   // ---- the operator
 
   private static Map<String, String> operatorProperties() throws IOException {
@@ -364,8 +391,12 @@ class EndToEndTest {
 
   /** The LaunchDarkly writes since the test began, in order, as {@code METHOD ROUTE}. */
   private List<String> launchDarklyWrites() {
+    return launchDarklyWritesSince(callMark);
+  }
+
+  private static List<String> launchDarklyWritesSince(int mark) {
     List<Call> calls = launchDarkly.calls();
-    return calls.subList(callMark, calls.size()).stream().filter(call -> !"GET".equals(call.method()))
+    return calls.subList(mark, calls.size()).stream().filter(call -> !"GET".equals(call.method()))
         .map(call -> call.method() + " " + call.route()).toList();
   }
 

@@ -6,51 +6,27 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ldai.operator.aiconfig.AIConfig;
-import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.snippet.PromptSnippet;
-import dev.ldai.operator.targeting.AIConfigTargeting;
-import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.SnippetPin;
 import dev.ldai.operator.variation.ToolPin;
 import dev.ldai.operator.versioned.Pin;
 import dev.ldai.operator.testing.ComponentTest;
+import dev.ldai.operator.testing.Examples;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Every manifest under examples/ applies as it is and becomes Ready, and the config is served as they say. */
 @QuarkusTest
 class ExamplesTest extends ComponentTest {
 
-  /** The loader knows nothing of the operator's kinds; convert each manifest to its model class. */
-  private HasMetadata typed(HasMetadata manifest) {
-    Class<? extends HasMetadata> type =
-        switch (manifest.getKind()) {
-          case "AIConfig" -> AIConfig.class;
-          case "AIModelConfig" -> AIModelConfig.class;
-          case "AIConfigVariation" -> AIConfigVariation.class;
-          case "AIConfigTargeting" -> AIConfigTargeting.class;
-          case "AITool" -> AITool.class;
-          case "PromptSnippet" -> PromptSnippet.class;
-          default -> throw new AssertionError("Unexpected kind in examples/: " + manifest.getKind());
-        };
-    return kubernetes.getKubernetesSerialization().convertValue(manifest, type);
-  }
-
   @Test
-  void theExamplesApplyAsTheyAreAndBecomeReady() throws IOException {
+  void theExamplesApplyAsTheyAreAndBecomeReady() {
     List<HasMetadata> applied = applyTheExamples();
 
     assertThat(applied).extracting(HasMetadata::getKind)
@@ -69,7 +45,7 @@ class ExamplesTest extends ComponentTest {
    * follows it is re-pinned with one PATCH, and the one that pins version 1 is not touched.
    */
   @Test
-  void theVariationsPinTheToolAndTheSnippetAndOnlyTheFollowerMovesWithTheSnippet() throws IOException {
+  void theVariationsPinTheToolAndTheSnippetAndOnlyTheFollowerMovesWithTheSnippet() {
     applyTheExamples();
     assertThat(latest("friendly").path("tools")).hasToString("[{\"key\":\"web-search\",\"version\":1}]");
     assertThat(latest("friendly").at("/messages/0/content").asText()).endsWith("{{snippet.brand-voice#1}}");
@@ -105,17 +81,8 @@ class ExamplesTest extends ComponentTest {
 
   /** Applies every manifest under examples/, file by file in name order, and waits until all are Ready. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private List<HasMetadata> applyTheExamples() throws IOException {
-    List<HasMetadata> applied = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("examples"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          List<HasMetadata> resources = kubernetes.load(in).items();
-          assertThat(resources).as(file.toString()).isNotEmpty();
-          resources.forEach(r -> applied.add(cluster.create(typed(r))));
-        }
-      }
-    }
+  private List<HasMetadata> applyTheExamples() {
+    List<HasMetadata> applied = Examples.load(kubernetes).stream().map(cluster::create).toList();
     for (HasMetadata resource : applied) {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());
