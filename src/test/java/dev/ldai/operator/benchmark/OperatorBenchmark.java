@@ -1,19 +1,26 @@
 package dev.ldai.operator.benchmark;
 
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
+import static dev.ldai.operator.testing.Manifests.promptSnippet;
 import static dev.ldai.operator.testing.Manifests.targeting;
 import static dev.ldai.operator.testing.Manifests.variation;
 
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.targeting.Rollout;
 import dev.ldai.operator.targeting.Weight;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
+import dev.ldai.operator.variation.Tool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.ldai.operator.testing.OperatorProcess;
 import java.io.IOException;
@@ -34,7 +41,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbenchmark.cluster=kube-api-test}, a real kube-apiserver; with {@code -Dbenchmark.kubeconfig=PATH}
  * it talks to that cluster instead) and the LaunchDarkly stand-in (with latency and a global rate limit); the
  * packaged operator runs in a JVM of its own, sized as in its container, so that its heap and resident set
- * are its own. Scenarios B1–B5 each print one row with the LaunchDarkly calls by method, the minimal calls
+ * are its own. Scenarios B1–B6 each print one row with the LaunchDarkly calls by method, the minimal calls
  * the scenario needs, the operator's Kubernetes writes and the minimal ones, wall time against the larger of
  * two bounds (LaunchDarkly's and the API server's write rate, measured at the start of the run), 429s, and the
  * operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
@@ -65,6 +74,10 @@ class OperatorBenchmark {
   static final int APPLIERS = 8;
   /** B5: how many of B1's configs get a targeting in each of the two environments. */
   static final int TARGETED_CONFIGS = 100;
+  /** B6: configs, each with a tool and a snippet, one variation following both and one pinning version 1. */
+  static final int PINNED_CONFIGS = 100;
+  /** B6: how many tools (then snippets) get a new version. */
+  static final int BUMPED = 20;
   /** Kubernetes writes of a resource the operator creates in LaunchDarkly: finalizer, create intent, result status, Event. */
   static final int WRITES_PER_CREATE = 4;
   /** Of a resource whose object it takes over and updates (a targeting): finalizer, result status, Event. */
@@ -156,6 +169,12 @@ class OperatorBenchmark {
       Size b4 = new Size("scale", cluster.createNamespace("scale"), SCALE - configs * 4, configs, 3);
       converge("B4 converge", b4);
       steadyState("B4 steady state", b4);
+      Pins b6 = new Pins("pins", cluster.createNamespace("pins"), PINNED_CONFIGS);
+      convergePins("B6 converge", b6);
+      steadyStatePins("B6 steady state", b6);
+      bump("B6 tool bump", b6, AITool.class, "tool-", tool -> ((AITool) tool).getSpec().setDescription("Bumped"));
+      bump("B6 snippet bump", b6, PromptSnippet.class, "snippet-",
+          snippet -> ((PromptSnippet) snippet).getSpec().setText("Bumped"));
     } finally {
       watched.values().forEach(WatchedResources::close);
       if (operator != null) {
@@ -264,6 +283,91 @@ class OperatorBenchmark {
     record(scenario, size, start, apply, minimal, kubernetesRequests());
   }
 
+  /**
+   * B6's project: per config an AI tool {@code tool-c} and a prompt snippet {@code snippet-c}; variation
+   * {@code follows} uses both at their current versions ({@code toolRef}, {@code {{snippet.KEY}}}),
+   * {@code pinned} uses version 1 of each.
+   */
+  record Pins(String project, String namespace, int configs) {
+    int resources() {
+      return configs * 5;
+    }
+
+    /** Configs (100 a page), model configs, tools and snippets: one page each here. */
+    long listReads() {
+      return 2L * ((configs + 99) / 100) + 1 + (configs + 99) / 100;
+    }
+  }
+
+  private void convergePins(String scenario, Pins pins) {
+    launchDarkly.addProject(pins.project());
+    List<HasMetadata> manifests = new ArrayList<>();
+    for (int c = 0; c < pins.configs(); c++) {
+      String config = "config-" + c;
+      String tool = "tool-" + c;
+      String snippet = "snippet-" + c;
+      manifests.add(inNamespace(aiConfig(config, spec -> spec.setProjectKey(pins.project())), pins.namespace()));
+      manifests.add(inNamespace(aiTool(tool, spec -> spec.setProjectKey(pins.project())), pins.namespace()));
+      manifests.add(inNamespace(promptSnippet(snippet, spec -> spec.setProjectKey(pins.project())), pins.namespace()));
+      manifests.add(inNamespace(variation(config + "-follows", config, spec -> {
+        spec.setKey("follows");
+        spec.setMessages(List.of(new Message("system", "{{snippet.%s}} Help.".formatted(snippet))));
+        spec.setTools(List.of(Tool.ref(tool, null)));
+      }), pins.namespace()));
+      manifests.add(inNamespace(variation(config + "-pinned", config, spec -> {
+        spec.setKey("pinned");
+        spec.setMessages(List.of(new Message("system", "{{snippet.%s#1}} Help.".formatted(snippet))));
+        spec.setTools(List.of(Tool.ref(tool, 1)));
+      }), pins.namespace()));
+    }
+    Collections.shuffle(manifests, new Random(6));
+    long start = mark();
+    List<HasMetadata> applied = applyAtOnce(manifests.stream()
+        .<Callable<HasMetadata>>map(m -> () -> kubernetes.resource(m).create()).toList());
+    Duration apply = Duration.ofNanos(System.nanoTime() - start);
+    awaitAllReady(pins.namespace(), applied);
+    Work minimal = new Work(pins.resources(), pins.resources() + pins.listReads(), (long) WRITES_PER_CREATE * pins.resources());
+    record(scenario, pins.project(), pins.resources(), start, apply, minimal, kubernetesRequests());
+  }
+
+  private void steadyStatePins(String scenario, Pins pins) throws InterruptedException {
+    long start = mark();
+    Thread.sleep(RESYNC.multipliedBy(3).toMillis());
+    record(scenario, pins.project(), pins.resources(), start, Duration.ZERO, new Work(0, 3 * pins.listReads(), 0),
+        kubernetesRequests());
+  }
+
+  /**
+   * The first {@link #BUMPED} tools (or snippets) get a spec change: one PATCH each, a new version, and one
+   * PATCH of each variation that follows it; the variations that pin version 1 are not touched.
+   */
+  private void bump(String scenario, Pins pins, Class<? extends CustomResource<?, ?>> kind, String prefix,
+      Consumer<HasMetadata> change) {
+    long start = mark();
+    List<HasMetadata> applied = applyAtOnce(IntStream.range(0, BUMPED)
+        .<Callable<HasMetadata>>mapToObj(c -> () -> kubernetes.resources(kind).inNamespace(pins.namespace())
+            .withName(prefix + c).edit(resource -> {
+              change.accept(resource);
+              return resource;
+            })).toList());
+    Duration apply = Duration.ofNanos(System.nanoTime() - start);
+    awaitAllReady(pins.namespace(), applied);
+    String variationPath = "/api/v2/projects/%s/ai-configs/".formatted(pins.project());
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (launchDarkly.calls().stream().filter(call -> call.receivedAt() >= windowStartMillis)
+        .filter(call -> "PATCH".equals(call.method()) && call.route() == Route.VARIATION && call.path().startsWith(variationPath))
+        .count() < BUMPED && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(50));
+    }
+    awaitAllReady(pins.namespace(), applied);
+    Map<String, Long> requests = kubernetesRequests();
+    List<String> pinnedPatched = launchDarkly.calls().stream().filter(call -> call.receivedAt() >= windowStartMillis)
+        .filter(call -> "PATCH".equals(call.method()) && call.path().endsWith("/variations/pinned")).map(Call::path).toList();
+    System.out.println("  %s: variations pinning version 1 patched: %s".formatted(scenario, pinnedPatched));
+    Work minimal = new Work(2 * BUMPED, 2L * BUMPED, (long) WRITES_PER_UPDATE * 2 * BUMPED);
+    record(scenario, pins.project(), 2 * BUMPED, start, apply, minimal, requests);
+  }
+
   /** Applies the changes from several threads, as a GitOps sync of a whole directory would; answers what the API server stored. */
   private static List<HasMetadata> applyAtOnce(List<Callable<HasMetadata>> changes) {
     ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS);
@@ -291,13 +395,18 @@ class OperatorBenchmark {
 
   private void record(String scenario, Size size, long startNanos, Duration apply, Work minimal,
       Map<String, Long> kubernetesRequests) {
+    record(scenario, size.project(), size.resources(), startNanos, apply, minimal, kubernetesRequests);
+  }
+
+  private void record(String scenario, String project, int resources, long startNanos, Duration apply, Work minimal,
+      Map<String, Long> kubernetesRequests) {
     Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
-    String projectPath = "/api/v2/projects/" + size.project() + "/";
+    String projectPath = "/api/v2/projects/" + project + "/";
     List<Call> calls = launchDarkly.calls().stream().filter(c -> c.path().startsWith(projectPath))
         .filter(c -> c.receivedAt() >= windowStartMillis).toList();
     Map<String, Long> byMethod = calls.stream().collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
     long rateLimited = calls.stream().filter(c -> c.status() == 429).count();
-    Row row = new Row(scenario, size.resources(), byMethod, minimal,
+    Row row = new Row(scenario, resources, byMethod, minimal,
         cluster.countsRequests() ? writesOtherThanLeases(kubernetesRequests) : null, apply, wall,
         launchDarklyBound(scenario, minimal.calls()), Duration.ofMillis((long) (minimal.writes() * 1000 / writeRate.perSecond())),
         rateLimited, operator.peakHeapMb(), operator.peakRssMb());
@@ -353,12 +462,20 @@ class OperatorBenchmark {
   }
 
   private static HasMetadata inNamespace(HasMetadata resource, Size size) {
-    resource.getMetadata().setNamespace(size.namespace());
+    return inNamespace(resource, size.namespace());
+  }
+
+  private static HasMetadata inNamespace(HasMetadata resource, String namespace) {
+    resource.getMetadata().setNamespace(namespace);
     return resource;
   }
 
   private void awaitAllReady(Size size, List<HasMetadata> applied) {
-    WatchedResources resources = watched.computeIfAbsent(size.namespace(), namespace -> WatchedResources.in(kubernetes, namespace));
+    awaitAllReady(size.namespace(), applied);
+  }
+
+  private void awaitAllReady(String namespace, List<HasMetadata> applied) {
+    WatchedResources resources = watched.computeIfAbsent(namespace, watchedNamespace -> WatchedResources.in(kubernetes, watchedNamespace));
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (resources.allReady(applied)) {

@@ -2,8 +2,10 @@ package dev.ldai.operator.benchmark;
 
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.testing.Convergence;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,7 +35,9 @@ final class WatchedResources implements AutoCloseable {
         client.resources(AIModelConfig.class).inNamespace(namespace).inform(),
         client.resources(AIConfig.class).inNamespace(namespace).inform(),
         client.resources(AIConfigVariation.class).inNamespace(namespace).inform(),
-        client.resources(AIConfigTargeting.class).inNamespace(namespace).inform()));
+        client.resources(AIConfigTargeting.class).inNamespace(namespace).inform(),
+        client.resources(AITool.class).inNamespace(namespace).inform(),
+        client.resources(PromptSnippet.class).inNamespace(namespace).inform()));
   }
 
   /**
