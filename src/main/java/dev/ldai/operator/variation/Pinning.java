@@ -1,6 +1,5 @@
 package dev.ldai.operator.variation;
 
-import dev.ldai.operator.common.Dependency;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
@@ -11,6 +10,8 @@ import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.versioned.SnippetTags;
+import dev.ldai.operator.versioned.VersionedStatus;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,10 +99,11 @@ final class Pinning {
       throw new InvalidSpecException("%s.toolRef: AITool %s is in project %s, but the AI Config is in project %s"
           .formatted(field, name, tool.getSpec().getProjectKey(), project));
     }
-    Integer current = tool.getStatus() == null ? null : tool.getStatus().getVersion();
-    if (!Dependency.isReady(tool) || current == null) {
+    Optional<Integer> served = servedVersion(tool);
+    if (served.isEmpty()) {
       throw new DependencyNotReadyException("Waiting for AITool %s/%s to be Ready".formatted(namespace, name));
     }
+    int current = served.get();
     if (entry.getVersion() != null && entry.getVersion() > current) {
       throw new DependencyNotReadyException("%s: AITool %s/%s is at version %d; waiting for version %d"
           .formatted(field, namespace, name, current, entry.getVersion()));
@@ -123,8 +125,8 @@ final class Pinning {
         .toList();
     if (!here.isEmpty()) {
       return here.stream()
-          .filter(snippet -> Dependency.isReady(snippet) && snippet.getStatus().getVersion() != null)
-          .map(snippet -> snippet.getStatus().getVersion())
+          .map(Pinning::servedVersion)
+          .flatMap(Optional::stream)
           .findFirst()
           .orElseThrow(() -> new DependencyNotReadyException("{{snippet.%s}}: waiting for PromptSnippet %s/%s to be Ready"
               .formatted(key, namespace, here.get(0).getMetadata().getName())));
@@ -154,8 +156,8 @@ final class Pinning {
     if (here.isEmpty()) {
       return;
     }
-    boolean made = here.stream().anyMatch(snippet -> Dependency.isReady(snippet) && snippet.getStatus().getVersion() != null
-        && snippet.getStatus().getVersion() >= tag.version());
+    boolean made = here.stream().map(Pinning::servedVersion).flatMap(Optional::stream)
+        .anyMatch(version -> version >= tag.version());
     if (!made) {
       PromptSnippet snippet = here.get(0);
       Integer current = snippet.getStatus() == null ? null : snippet.getStatus().getVersion();
@@ -163,6 +165,18 @@ final class Pinning {
           .formatted(tag.key(), tag.version(), namespace, snippet.getMetadata().getName(), tag.version(),
               current == null ? "" : " (it is at version %d)".formatted(current)));
     }
+  }
+
+  /**
+   * The version of a tool or snippet managed here that LaunchDarkly serves: it is Ready with a version, also
+   * while it catches up with a spec change (its followers are re-pinned once the new version is made, rather
+   * than waiting meanwhile); empty while it has none.
+   */
+  static Optional<Integer> servedVersion(CustomResource<?, VersionedStatus> referent) {
+    VersionedStatus status = referent.getStatus();
+    return status != null && status.getKey() != null && status.getVersion() != null && status.isReadyAt(null)
+        ? Optional.of(status.getVersion())
+        : Optional.empty();
   }
 
   /**

@@ -47,6 +47,23 @@ class PinningTest {
         .isEqualTo(new ToolPin("search", 2, "web-search"));
   }
 
+  /**
+   * A spec change of the tool makes its generation newer than its Ready condition until the new version is
+   * made: meanwhile its followers keep the version LaunchDarkly serves rather than waiting, so that they are
+   * re-pinned once, with no status write in between.
+   */
+  @Test
+  void aToolCatchingUpWithASpecChangeIsFollowedAtTheVersionItServes() {
+    AITool catchingUp = tool("web-search", "proj", "search", 3, true);
+    catchingUp.getMetadata().setGeneration(2L);
+    PromptSnippet snippetCatchingUp = snippet("tone", "proj", 4, true);
+    snippetCatchingUp.getMetadata().setGeneration(2L);
+
+    assertThat(Pinning.tool("spec.tools[0]", Tool.ref("web-search", null), "proj", NS, Optional.of(catchingUp)))
+        .isEqualTo(new ToolPin("search", 3, "web-search"));
+    assertThat(Pinning.snippetVersion("tone", "proj", NS, List.of(snippetCatchingUp), key -> Optional.empty())).isEqualTo(4);
+  }
+
   @Test
   void aToolRefWaitsForAMissingOrUnreadyAIToolOrForAVersionItMayStillMake() {
     assertThatThrownBy(() -> Pinning.tool("spec.tools[0]", Tool.ref("later", null), "proj", NS, Optional.empty()))

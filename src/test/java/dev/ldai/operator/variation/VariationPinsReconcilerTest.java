@@ -2,56 +2,38 @@ package dev.ldai.operator.variation;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.aiTool;
+import static dev.ldai.operator.testing.Manifests.promptSnippet;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
-import dev.ldai.operator.snippet.PromptSnippetSpec;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
-import dev.ldai.operator.status.Conditions;
-import dev.ldai.operator.status.Outcome;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
-import dev.ldai.operator.tool.AITool;
-import dev.ldai.operator.tool.AIToolSpec;
-import dev.ldai.operator.versioned.VersionedStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Variations using AITools by toolRef and prompt snippets by tag: real controllers, mock Kubernetes API in CRUD
- * mode, stand-in over HTTP. AITool and PromptSnippet resources are given a status directly, standing for their
- * own controllers: "Ready at version N".
+ * Variations that use AI tools and prompt snippets by name, with their own controllers: real controllers, mock
+ * Kubernetes API in CRUD mode, stand-in over HTTP.
  */
 @QuarkusTest
 class VariationPinsReconcilerTest extends ComponentTest {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  @AfterEach
-  void deleteToolsAndSnippets() {
-    kubernetes.resources(AITool.class).inNamespace(cluster.namespace()).delete();
-    kubernetes.resources(PromptSnippet.class).inNamespace(cluster.namespace()).delete();
-  }
-
   @Test
   void aVariationFollowingAToolAndASnippetIsCreatedWithTheirCurrentVersionsPinned() {
-    launchDarkly.putTool(PROJECT, JSON.objectNode().put("key", "search").put("version", 2));
-    launchDarkly.putPromptSnippet(PROJECT, snippetInLaunchDarkly("tone", 3));
-    tool("web-search", "search", 2);
-    snippet("tone", 3);
+    cluster.create(aiTool("web-search", spec -> {}));
+    cluster.create(promptSnippet("tone", spec -> {}));
     cluster.create(aiConfig("helper", spec -> {}));
 
     cluster.create(variation("pinned-at-create", "helper", spec -> {
@@ -60,54 +42,53 @@ class VariationPinsReconcilerTest extends ComponentTest {
     }));
 
     AIConfigVariation ready = cluster.awaitReady(AIConfigVariation.class, "pinned-at-create");
-    assertThat(ready.getStatus().getTools()).containsExactly(new ToolPin("search", 2, "web-search"));
-    assertThat(ready.getStatus().getSnippets()).containsExactly(new SnippetPin("tone", 3, true), new SnippetPin("tone", 1, false));
+    assertThat(ready.getStatus().getTools()).containsExactly(new ToolPin("web-search", 1, "web-search"));
+    assertThat(ready.getStatus().getSnippets()).containsExactly(new SnippetPin("tone", 1, true), new SnippetPin("tone", 1, false));
     Call post = launchDarkly.calls().stream()
         .filter(c -> c.method().equals("POST") && c.route() == Route.VARIATIONS).findFirst().orElseThrow();
     Map<String, Object> body = body(post);
     assertThat(body).doesNotContainKey("toolKeys");
-    assertThat(body.get("tools")).isEqualTo(List.of(Map.of("key", "search", "version", 2)));
-    assertThat(body.get("messages")).isEqualTo(List.of(Map.of("role", "system", "content", "Be {{snippet.tone#3}}. {{snippet.tone#1}}")));
+    assertThat(body.get("tools")).isEqualTo(List.of(Map.of("key", "web-search", "version", 1)));
+    assertThat(body.get("messages")).isEqualTo(List.of(Map.of("role", "system", "content", "Be {{snippet.tone#1}}. {{snippet.tone#1}}")));
     assertThat(launchDarkly.count("PATCH", Route.VARIATION)).isZero();
     assertThat(launchDarkly.count("GET", Route.PROMPT_SNIPPET)).as("a snippet managed here is not read").isZero();
   }
 
+  /** The AITool reverts an edit made in LaunchDarkly's UI: its version moves (to 3) without a new generation. */
   @Test
   void aFollowedToolsVersionMoveRePinsWithOnePatchAndAPinnedVariationMakesNoCall() {
-    launchDarkly.putTool(PROJECT, JSON.objectNode().put("key", "search").put("version", 1));
-    tool("web-search", "search", 1);
+    cluster.create(aiTool("web-search", spec -> {}));
     cluster.create(aiConfig("tooling", spec -> {}));
     cluster.create(variation("follower", "tooling", spec -> spec.setTools(List.of(Tool.ref("web-search", null)))));
     cluster.create(variation("pinner", "tooling", spec -> spec.setTools(List.of(Tool.ref("web-search", 1)))));
     cluster.awaitReady(AIConfigVariation.class, "follower");
     cluster.awaitReady(AIConfigVariation.class, "pinner");
 
-    // The AITool's version moves without a new generation, as when it reverts an edit made in LaunchDarkly.
-    launchDarkly.editTool(PROJECT, "search", tool -> tool.put("description", "edited"));
-    atVersion(AITool.class, "web-search", "search", 2);
+    launchDarkly.editTool(PROJECT, "web-search", tool -> tool.put("description", "edited in the UI"));
 
     AIConfigVariation repinned = cluster.awaitStatus(AIConfigVariation.class, "follower",
         s -> Integer.valueOf(2).equals(s.getVersion()) && s.isReadyAt(1L));
     awaitPolls(2);
-    assertThat(repinned.getStatus().getTools()).containsExactly(new ToolPin("search", 2, "web-search"));
+    assertThat(repinned.getStatus().getTools()).containsExactly(new ToolPin("web-search", 3, "web-search"));
     assertThat(patches("tooling", "follower")).singleElement()
-        .satisfies(p -> assertThat(body(p)).isEqualTo(Map.of("tools", List.of(Map.of("key", "search", "version", 2)))));
+        .satisfies(p -> assertThat(body(p)).isEqualTo(Map.of("tools", List.of(Map.of("key", "web-search", "version", 3)))));
     assertThat(patches("tooling", "pinner")).isEmpty();
     assertThat(launchDarkly.variationVersions(PROJECT, "tooling", "follower")).hasSize(2);
     assertThat(cluster.get(AIConfigVariation.class, "pinner").getStatus().getTools())
-        .containsExactly(new ToolPin("search", 1, "web-search"));
+        .containsExactly(new ToolPin("web-search", 1, "web-search"));
   }
 
   @Test
   void aFollowedSnippetsVersionMoveRePinsInstructionsWithOnePatch() {
-    launchDarkly.putPromptSnippet(PROJECT, snippetInLaunchDarkly("house-rules", 1));
-    snippet("house-rules", 1);
+    cluster.create(promptSnippet("house-rules", spec -> {}));
     cluster.create(aiConfig("agentic", spec -> {}));
     cluster.create(variation("ruled", "agentic", spec -> spec.setInstructions("Obey {{snippet.house-rules}}.")));
     cluster.awaitReady(AIConfigVariation.class, "ruled");
 
-    launchDarkly.editPromptSnippet(PROJECT, "house-rules", snippet -> snippet.put("text", "Be kind, always."));
-    atVersion(PromptSnippet.class, "house-rules", "house-rules", 2);
+    cluster.edit(PromptSnippet.class, "house-rules", snippet -> {
+      snippet.getSpec().setText("Be kind, always.");
+      return snippet;
+    });
 
     AIConfigVariation repinned = cluster.awaitStatus(AIConfigVariation.class, "ruled",
         s -> Integer.valueOf(2).equals(s.getVersion()) && s.isReadyAt(1L));
@@ -119,7 +100,8 @@ class VariationPinsReconcilerTest extends ComponentTest {
 
   @Test
   void aSnippetNotManagedHereIsPinnedToLaunchDarklysCurrentVersion() {
-    launchDarkly.putPromptSnippet(PROJECT, snippetInLaunchDarkly("shared-tone", 4));
+    launchDarkly.putPromptSnippet(PROJECT, JSON.objectNode().put("key", "shared-tone").put("name", "Shared tone")
+        .put("text", "Warm.").put("version", 4));
     cluster.create(aiConfig("borrowing", spec -> {}));
 
     cluster.create(variation("borrower", "borrowing", spec ->
@@ -133,7 +115,6 @@ class VariationPinsReconcilerTest extends ComponentTest {
 
   @Test
   void aMissingToolIsWaitedForAndItsArrivalTriggersTheVariation() {
-    launchDarkly.putTool(PROJECT, JSON.objectNode().put("key", "late").put("version", 1));
     cluster.create(aiConfig("patient", spec -> {}));
     cluster.awaitReady(AIConfig.class, "patient");
     cluster.create(variation("waiter", "patient", spec -> spec.setTools(List.of(Tool.ref("late-tool", null)))));
@@ -143,7 +124,7 @@ class VariationPinsReconcilerTest extends ComponentTest {
     assertThat(Cluster.ready(waiting.getStatus()).getMessage()).contains("AITool " + cluster.namespace() + "/late-tool");
     assertThat(launchDarkly.count("POST", Route.VARIATIONS)).isZero();
 
-    tool("late-tool", "late", 1);
+    cluster.create(aiTool("late-tool", spec -> spec.setKey("late")));
 
     AIConfigVariation ready = cluster.awaitReady(AIConfigVariation.class, "waiter");
     assertThat(ready.getStatus().getTools()).containsExactly(new ToolPin("late", 1, "late-tool"));
@@ -160,46 +141,6 @@ class VariationPinsReconcilerTest extends ComponentTest {
     AIConfigVariation stalled = cluster.awaitCondition(AIConfigVariation.class, "overreach", ConditionTypes.STALLED, "InvalidSpec");
     assertThat(Cluster.ready(stalled.getStatus()).getMessage())
         .isEqualTo("spec.tools[0]: AI tool calculator has no version 3 in project %s (its latest is 1)".formatted(PROJECT));
-  }
-
-  private void tool(String name, String key, int version) {
-    AITool tool = new AITool();
-    tool.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    AIToolSpec spec = new AIToolSpec();
-    spec.setProjectKey(PROJECT);
-    spec.setKey(key);
-    spec.setSchema(JSON.objectNode().put("type", "object"));
-    tool.setSpec(spec);
-    cluster.create(tool);
-    atVersion(AITool.class, name, key, version);
-  }
-
-  private void snippet(String key, int version) {
-    PromptSnippet snippet = new PromptSnippet();
-    snippet.setMetadata(new ObjectMetaBuilder().withName(key).build());
-    PromptSnippetSpec spec = new PromptSnippetSpec();
-    spec.setProjectKey(PROJECT);
-    spec.setName("Snippet " + key);
-    spec.setText("Text of " + key);
-    snippet.setSpec(spec);
-    cluster.create(snippet);
-    atVersion(PromptSnippet.class, key, key, version);
-  }
-
-  /** Writes the status the referent's own controller would: Ready at its generation, at LaunchDarkly's version. */
-  private <R extends CustomResource<?, VersionedStatus>> void atVersion(Class<R> type, String name, String key, int version) {
-    R current = cluster.get(type, name);
-    VersionedStatus status = new VersionedStatus();
-    status.setKey(key);
-    status.setVersion(version);
-    status.setObservedGeneration(current.getMetadata().getGeneration());
-    Conditions.apply(status, Outcome.ready("in sync"), current.getMetadata().getGeneration(), Clock.systemUTC());
-    current.setStatus(status);
-    kubernetes.resource(current).updateStatus();
-  }
-
-  private static ObjectNode snippetInLaunchDarkly(String key, int version) {
-    return JSON.objectNode().put("key", key).put("name", "Snippet " + key).put("text", "Text of " + key).put("version", version);
   }
 
   private List<Call> patches(String configKey, String variationKey) {
