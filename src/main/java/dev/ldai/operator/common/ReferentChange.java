@@ -17,9 +17,10 @@ import java.util.Objects;
  * referent whose spec changed stays Ready=True while it catches up, so the condition's status alone would
  * never flip, and a dependent that waited during the catch-up would never be woken.
  *
- * <p>A versioned referent (an AI tool, a prompt snippet) also concerns its dependents when its current
- * version moves: variations that follow it pin that version. It can move without a new generation (an edit
- * in LaunchDarkly's UI that the referent reverts makes a version too).
+ * <p>A versioned referent (an AI tool, a prompt snippet) is different: what its dependents use is the version
+ * LaunchDarkly serves, which stays usable while the referent catches up with a spec change. It concerns them
+ * when it becomes Ready or stops being Ready, at any generation, and when its current version moves, which can
+ * happen without a new generation (an edit in LaunchDarkly's UI that the referent reverts makes a version too).
  */
 final class ReferentChange {
 
@@ -36,7 +37,7 @@ final class ReferentChange {
     ManagedSpec spec = referent.getSpec();
     return Arrays.asList(
         status == null ? null : status.getKey(),
-        status != null && status.isReadyAt(referent.getMetadata().getGeneration()),
+        status != null && status.isReadyAt(status instanceof VersionedStatus ? null : referent.getMetadata().getGeneration()),
         spec == null || spec.getCredentialsSecretRef() == null ? null : spec.getCredentialsSecretRef().getName(),
         spec instanceof ProjectScoped scoped ? scoped.getProjectKey() : null,
         status instanceof VersionedStatus versioned ? versioned.getVersion() : null,

@@ -414,6 +414,8 @@ class OperatorBenchmark {
     System.out.println(row.format());
     System.out.println("  calls by route and status: " + calls.stream().collect(Collectors.groupingBy(
         c -> c.method() + " " + c.route() + " " + c.status(), TreeMap::new, Collectors.counting())));
+    calls.stream().filter(c -> c.status() == 400 || c.status() == 409).limit(3).forEach(refused ->
+        System.out.println("  refused: %d %s %s %s".formatted(refused.status(), refused.method(), refused.path(), refused.requestBody())));
     if (!cluster.countsRequests()) {
       System.out.println("  Kubernetes API requests: not counted on a real cluster");
       return;

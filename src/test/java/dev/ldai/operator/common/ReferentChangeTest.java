@@ -117,4 +117,28 @@ class ReferentChangeTest {
     assertThat(ReferentChange.concernsDependents(reverted, tool)).isTrue();
     assertThat(ReferentChange.concernsDependents(resynced, tool)).isFalse();
   }
+
+  /** Its followers keep the version it serves meanwhile, so waking them would be a reconcile for nothing. */
+  @Test
+  void aToolsSpecChangeConcernsTheVariationsOnlyOnceItMakesANewVersion() {
+    AITool tool = new AITool();
+    tool.setMetadata(new ObjectMetaBuilder().withName("search").withNamespace("team").withGeneration(1L).build());
+    tool.setSpec(new AIToolSpec());
+    VersionedStatus status = new VersionedStatus();
+    status.setKey("search");
+    status.setVersion(2);
+    Conditions.apply(status, Outcome.ready("in sync"), 1L, Clock.systemUTC());
+    tool.setStatus(status);
+    AITool edited = Serialization.clone(tool);
+    edited.getMetadata().setGeneration(2L);
+    AITool patched = Serialization.clone(edited);
+    patched.getStatus().setVersion(3);
+    Conditions.apply(patched.getStatus(), Outcome.ready("in sync"), 2L, Clock.systemUTC());
+    AITool refused = Serialization.clone(edited);
+    Conditions.apply(refused.getStatus(), Outcome.stalled(Reason.InvalidSpec, "refused"), 2L, Clock.systemUTC());
+
+    assertThat(ReferentChange.concernsDependents(edited, tool)).isFalse();
+    assertThat(ReferentChange.concernsDependents(patched, edited)).isTrue();
+    assertThat(ReferentChange.concernsDependents(refused, edited)).isTrue();
+  }
 }
