@@ -4,6 +4,8 @@ import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPatch;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPost;
@@ -22,11 +24,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 /**
  * The AI Configs endpoints of LaunchDarkly's REST API, AI tools and prompt snippets included, as a Quarkus
- * REST client. Every method answers the raw {@link Response}, so that status codes, headers and error bodies
+ * REST client, and its agent graphs. Every method answers the raw {@link Response}, so that status codes, headers and error bodies
  * are interpreted in one place ({@link RestLaunchDarklyClient}). Paths are those of {@link Operation#route()}.
+ * A method that sets {@code LD-API-Version} itself sends that version instead of the configured one
+ * ({@link LaunchDarklyHeaders}).
  */
 @Path("/api/v2/projects/{projectKey}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -257,4 +262,49 @@ public interface LaunchDarklyApi {
       @PathParam("snippetKey") String snippetKey,
       @QueryParam("limit") int limit,
       @QueryParam("offset") int offset);
+
+  /** LaunchDarkly serves agent graphs in this API version only, and refuses any other. */
+  String AGENT_GRAPHS_API_VERSION = "beta";
+
+  @GET
+  @Path("/agent-graphs")
+  @ClientHeaderParam(name = LaunchDarklyHeaders.API_VERSION, value = AGENT_GRAPHS_API_VERSION)
+  Response listAgentGraphs(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @QueryParam("limit") int limit,
+      @QueryParam("offset") int offset);
+
+  @GET
+  @Path("/agent-graphs/{graphKey}")
+  @ClientHeaderParam(name = LaunchDarklyHeaders.API_VERSION, value = AGENT_GRAPHS_API_VERSION)
+  Response getAgentGraph(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("graphKey") String graphKey);
+
+  @POST
+  @Path("/agent-graphs")
+  @ClientHeaderParam(name = LaunchDarklyHeaders.API_VERSION, value = AGENT_GRAPHS_API_VERSION)
+  Response createAgentGraph(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      LdAgentGraphPost body);
+
+  @PATCH
+  @Path("/agent-graphs/{graphKey}")
+  @ClientHeaderParam(name = LaunchDarklyHeaders.API_VERSION, value = AGENT_GRAPHS_API_VERSION)
+  Response patchAgentGraph(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("graphKey") String graphKey,
+      LdAgentGraphPatch body);
+
+  @DELETE
+  @Path("/agent-graphs/{graphKey}")
+  @ClientHeaderParam(name = LaunchDarklyHeaders.API_VERSION, value = AGENT_GRAPHS_API_VERSION)
+  Response deleteAgentGraph(
+      @HeaderParam("Authorization") String token,
+      @PathParam("projectKey") String projectKey,
+      @PathParam("graphKey") String graphKey);
 }

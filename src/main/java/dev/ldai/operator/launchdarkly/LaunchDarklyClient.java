@@ -8,6 +8,10 @@ import dev.ldai.operator.launchdarkly.api.LdAITool;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPage;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPatch;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdPage;
@@ -31,8 +35,8 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * The AI Configs endpoints of LaunchDarkly's REST API, AI tools and prompt snippets included, bound to one
- * API token. Every failure is a {@link LaunchDarklyException}; a missing object is an empty
+ * The AI Configs endpoints of LaunchDarkly's REST API, AI tools, prompt snippets and agent graphs included,
+ * bound to one API token. Every failure is a {@link LaunchDarklyException}; a missing object is an empty
  * {@code Optional} (reads) or {@code false} (deletes), never an exception.
  */
 public interface LaunchDarklyClient {
@@ -149,6 +153,25 @@ public interface LaunchDarklyClient {
   default Optional<List<LdSnippetReference>> listAllPromptSnippetReferences(String projectKey, String snippetKey) {
     return allPages(offset -> listPromptSnippetReferences(projectKey, snippetKey, PAGE_SIZE, offset));
   }
+
+  /** One page of the project's agent graphs, each without its edges. */
+  LdAgentGraphPage listAgentGraphs(String projectKey, int limit, int offset);
+
+  /** All of the project's agent graphs, without their edges, read {@value #PAGE_SIZE} at a time. */
+  default List<LdAgentGraph> listAllAgentGraphs(String projectKey) {
+    return allPages(offset -> Optional.of(listAgentGraphs(projectKey, PAGE_SIZE, offset))).orElseThrow();
+  }
+
+  /** The graph with its root config and edges. */
+  Optional<LdAgentGraph> getAgentGraph(String projectKey, String graphKey);
+
+  LdAgentGraph createAgentGraph(String projectKey, LdAgentGraphPost body);
+
+  /** Replaces the fields the patch holds; edges sent replace all of the graph's edges. */
+  LdAgentGraph patchAgentGraph(String projectKey, String graphKey, LdAgentGraphPatch body);
+
+  /** @return false when LaunchDarkly had no such agent graph */
+  boolean deleteAgentGraph(String projectKey, String graphKey);
 
   /**
    * The items of every page of a listing, asking for the next page at the number of items read so far,

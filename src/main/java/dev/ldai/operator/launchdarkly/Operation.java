@@ -33,7 +33,12 @@ public enum Operation {
   PATCH_PROMPT_SNIPPET("PATCH", "/ai-configs/prompt-snippets/{snippetKey}"),
   DELETE_PROMPT_SNIPPET("DELETE", "/ai-configs/prompt-snippets/{snippetKey}"),
   LIST_PROMPT_SNIPPET_VERSIONS("GET", "/ai-configs/prompt-snippets/{snippetKey}/versions"),
-  LIST_PROMPT_SNIPPET_REFERENCES("GET", "/ai-configs/prompt-snippets/{snippetKey}/references");
+  LIST_PROMPT_SNIPPET_REFERENCES("GET", "/ai-configs/prompt-snippets/{snippetKey}/references"),
+  LIST_AGENT_GRAPHS("GET", "/agent-graphs"),
+  GET_AGENT_GRAPH("GET", "/agent-graphs/{graphKey}"),
+  CREATE_AGENT_GRAPH("POST", "/agent-graphs"),
+  PATCH_AGENT_GRAPH("PATCH", "/agent-graphs/{graphKey}"),
+  DELETE_AGENT_GRAPH("DELETE", "/agent-graphs/{graphKey}");
 
   private final String method;
   private final String route;

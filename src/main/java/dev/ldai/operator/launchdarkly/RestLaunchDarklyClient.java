@@ -8,6 +8,10 @@ import dev.ldai.operator.launchdarkly.api.LdAITool;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPage;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPatch;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPost;
 import dev.ldai.operator.launchdarkly.api.LdError;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
@@ -235,6 +239,35 @@ final class RestLaunchDarklyClient implements LaunchDarklyClient {
     return find(Operation.LIST_PROMPT_SNIPPET_REFERENCES,
         () -> api.listPromptSnippetReferences(token.reveal(), projectKey, snippetKey, limit, offset),
         r -> r.readEntity(LdSnippetReferences.class));
+  }
+
+  @Override
+  public LdAgentGraphPage listAgentGraphs(String projectKey, int limit, int offset) {
+    return expect(Operation.LIST_AGENT_GRAPHS, () -> api.listAgentGraphs(token.reveal(), projectKey, limit, offset),
+        r -> r.readEntity(LdAgentGraphPage.class));
+  }
+
+  @Override
+  public Optional<LdAgentGraph> getAgentGraph(String projectKey, String graphKey) {
+    return find(Operation.GET_AGENT_GRAPH, () -> api.getAgentGraph(token.reveal(), projectKey, graphKey),
+        r -> r.readEntity(LdAgentGraph.class));
+  }
+
+  @Override
+  public LdAgentGraph createAgentGraph(String projectKey, LdAgentGraphPost body) {
+    return expect(Operation.CREATE_AGENT_GRAPH, () -> api.createAgentGraph(token.reveal(), projectKey, body),
+        r -> r.readEntity(LdAgentGraph.class));
+  }
+
+  @Override
+  public LdAgentGraph patchAgentGraph(String projectKey, String graphKey, LdAgentGraphPatch body) {
+    return expect(Operation.PATCH_AGENT_GRAPH, () -> api.patchAgentGraph(token.reveal(), projectKey, graphKey, body),
+        r -> r.readEntity(LdAgentGraph.class));
+  }
+
+  @Override
+  public boolean deleteAgentGraph(String projectKey, String graphKey) {
+    return delete(Operation.DELETE_AGENT_GRAPH, () -> api.deleteAgentGraph(token.reveal(), projectKey, graphKey));
   }
 
   private <T> T expect(Operation operation, Supplier<Response> call, Function<Response, T> body) {

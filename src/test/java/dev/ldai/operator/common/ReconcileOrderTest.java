@@ -23,6 +23,10 @@ import dev.ldai.operator.launchdarkly.api.LdAITool;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPost;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPage;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPatch;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPost;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
@@ -1347,6 +1351,31 @@ class ReconcileOrderTest {
     public Optional<LdSnippetReferences> listPromptSnippetReferences(
         String projectKey, String snippetKey, int limit, int offset) {
       throw new UnsupportedOperationException("the fake kind has no prompt snippets");
+    }
+
+    @Override
+    public LdAgentGraphPage listAgentGraphs(String projectKey, int limit, int offset) {
+      throw new UnsupportedOperationException("the fake kind has no agent graphs");
+    }
+
+    @Override
+    public Optional<LdAgentGraph> getAgentGraph(String projectKey, String graphKey) {
+      throw new UnsupportedOperationException("the fake kind has no agent graphs");
+    }
+
+    @Override
+    public LdAgentGraph createAgentGraph(String projectKey, LdAgentGraphPost body) {
+      throw new UnsupportedOperationException("the fake kind has no agent graphs");
+    }
+
+    @Override
+    public LdAgentGraph patchAgentGraph(String projectKey, String graphKey, LdAgentGraphPatch body) {
+      throw new UnsupportedOperationException("the fake kind has no agent graphs");
+    }
+
+    @Override
+    public boolean deleteAgentGraph(String projectKey, String graphKey) {
+      throw new UnsupportedOperationException("the fake kind has no agent graphs");
     }
   }
 
