@@ -137,6 +137,23 @@ final class Endpoints {
         case "GET" -> ok(store.referencesTo(kindOf(m.route()), p, m.key(), ConfigListing.paging(query)));
         default -> throw notAllowed(method, m.route());
       };
+      case AGENT_GRAPHS -> switch (method) {
+        case "GET" -> ok(store.listAgentGraphs(p, ConfigListing.paging(query)));
+        case "POST" -> new Answer(201, store.createAgentGraph(p, checked(body, RequestSchemas.AGENT_GRAPH_POST)));
+        default -> throw notAllowed(method, m.route());
+      };
+      case AGENT_GRAPH -> switch (method) {
+        case "GET" -> ok(read(m, () -> store.getAgentGraph(p, m.key())));
+        case "PATCH" -> {
+          JsonNode patch = checked(body, RequestSchemas.AGENT_GRAPH_PATCH);
+          yield ok(patched(m, () -> store.getAgentGraph(p, m.key()), () -> store.patchAgentGraph(p, m.key(), patch)));
+        }
+        case "DELETE" -> {
+          store.deleteAgentGraph(p, m.key());
+          yield noContent();
+        }
+        default -> throw notAllowed(method, m.route());
+      };
     };
   }
 

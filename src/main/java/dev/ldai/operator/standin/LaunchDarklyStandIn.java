@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * An in-memory LaunchDarkly AI Configs API, AI tools and prompt snippets included, served over HTTP on
- * loopback, for tests, benchmarks and dev mode. Faithful to LaunchDarkly's API description: status codes,
+ * An in-memory LaunchDarkly AI Configs API, AI tools, prompt snippets and agent graphs included, served over
+ * HTTP on loopback, for tests, benchmarks and dev mode. Faithful to LaunchDarkly's API description: status codes,
  * {@code {code, message}} errors, raw token authorization, request bodies checked by its request schemas,
  * version history, refusals, pagination with sort and filter, targeting per environment changed by
  * semantic patches, the variations pinning each tool and snippet version, and rate-limit headers. Test
@@ -142,6 +142,11 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     return store.findVersioned(VersionedObjects.Kind.PROMPT_SNIPPET, project, key);
   }
 
+  /** The agent graph as GET would answer it, with its edges; empty when absent. */
+  public Optional<ObjectNode> agentGraph(String project, String key) {
+    return store.findAgentGraph(project, key);
+  }
+
   /** Edits a config in place and bumps its version and {@code updatedAt}, like an edit in the UI. */
   public void editConfig(String project, String key, Consumer<ObjectNode> edit) {
     store.editConfig(project, key, edit);
@@ -191,11 +196,25 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     store.editVersioned(VersionedObjects.Kind.PROMPT_SNIPPET, project, key, edit);
   }
 
+  /**
+   * Seeds (or replaces) an agent graph the operator did not create, as written (its configs are not
+   * checked); missing {@code edges}, {@code createdAt} and {@code updatedAt} are filled in as a create would.
+   */
+  public void putAgentGraph(String project, ObjectNode graph) {
+    store.putAgentGraph(project, graph);
+  }
+
+  /** Edits an agent graph in place and moves its {@code updatedAt}, like an edit in the UI. */
+  public void editAgentGraph(String project, String key, Consumer<ObjectNode> edit) {
+    store.editAgentGraph(project, key, edit);
+  }
+
   /** Seeds (or replaces) a project model config; {@code isRestricted: true} makes it restricted. */
   public void putModelConfig(String project, ObjectNode modelConfig) {
     store.putModelConfig(project, modelConfig);
   }
 
+  /** Deletes a config as the API would: refused while an agent graph uses it. */
   public void deleteConfigDirectly(String project, String key) {
     store.deleteConfig(project, key);
   }

@@ -11,9 +11,9 @@ import static dev.ldai.operator.standin.FieldCheck.oneOf;
 import static dev.ldai.operator.standin.FieldCheck.string;
 
 /**
- * LaunchDarkly's request schemas for the AI Configs writes, AI tools and prompt snippets included, written
- * out by hand from its API description (the stand-in runs in dev mode, where the description is not at
- * hand). Names follow the description's {@code components.schemas}.
+ * LaunchDarkly's request schemas for the AI Configs writes, AI tools, prompt snippets and agent graphs
+ * included, written out by hand from its API description (the stand-in runs in dev mode, where the
+ * description is not at hand). Names follow the description's {@code components.schemas}.
  */
 final class RequestSchemas {
 
@@ -141,6 +141,29 @@ final class RequestSchemas {
       .optional("maintainerId", string())
       .optional("maintainerTeamKey", string())
       .optional("tags", arrayOf(TAG));
+
+  static final ObjectSchema AGENT_GRAPH_EDGE = new ObjectSchema()
+      .required("key", string())
+      .required("sourceConfig", string())
+      .required("targetConfig", string())
+      .optional("handoff", anyObject());
+
+  static final ObjectSchema AGENT_GRAPH_POST = new ObjectSchema()
+      .required("key", string())
+      .required("name", string())
+      .optional("description", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("rootConfigKey", string())
+      .optional("edges", arrayOf(AGENT_GRAPH_EDGE));
+
+  static final ObjectSchema AGENT_GRAPH_PATCH = new ObjectSchema()
+      .optional("name", string())
+      .optional("description", string())
+      .optional("maintainerId", string())
+      .optional("maintainerTeamKey", string())
+      .optional("rootConfigKey", string())
+      .optional("edges", arrayOf(AGENT_GRAPH_EDGE));
 
   private RequestSchemas() {}
 }

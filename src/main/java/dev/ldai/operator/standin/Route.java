@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The AI Configs routes the stand-in serves, AI tools and prompt snippets included, and the path parameters
- * a request path carries.
+ * The AI Configs routes the stand-in serves, AI tools, prompt snippets and agent graphs included, and the
+ * path parameters a request path carries.
  */
 public enum Route {
   CONFIGS("/ai-configs"),
@@ -23,10 +23,12 @@ public enum Route {
   TOOLS("/ai-tools"),
   TOOL("/ai-tools/{toolKey}"),
   TOOL_VERSIONS("/ai-tools/{toolKey}/versions"),
-  TOOL_REFERENCES("/ai-tools/{toolKey}/references");
+  TOOL_REFERENCES("/ai-tools/{toolKey}/references"),
+  AGENT_GRAPHS("/agent-graphs"),
+  AGENT_GRAPH("/agent-graphs/{graphKey}");
 
   private static final Pattern PATH = Pattern.compile(
-      "^/api/v2/projects/([^/]+)/(ai-configs|ai-tools)(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
+      "^/api/v2/projects/([^/]+)/(ai-configs|ai-tools|agent-graphs)(?:/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?)?/?$");
 
   private final String template;
 
@@ -40,8 +42,16 @@ public enum Route {
   }
 
   /**
+   * Whether LaunchDarkly serves the route in API version {@code beta} only: its description declares the
+   * {@code LD-API-Version} header as a required parameter of these routes, with {@code beta} its one value.
+   */
+  public boolean betaOnly() {
+    return this == AGENT_GRAPHS || this == AGENT_GRAPH;
+  }
+
+  /**
    * A request path resolved to its route and parameters; {@code key} is the config, model config, prompt
-   * snippet or tool key.
+   * snippet, tool or agent graph key.
    */
   public record Match(Route route, String project, String key, String variationKey) {}
 
@@ -54,6 +64,14 @@ public enum Route {
     String first = m.group(3);
     String second = m.group(4);
     String third = m.group(5);
+    if (m.group(2).equals("agent-graphs")) {
+      if (second != null) {
+        return Optional.empty();
+      }
+      return Optional.of(first == null
+          ? new Match(AGENT_GRAPHS, project, null, null)
+          : new Match(AGENT_GRAPH, project, first, null));
+    }
     if (m.group(2).equals("ai-tools")) {
       return third != null ? Optional.empty() : keyed(TOOLS, TOOL, TOOL_VERSIONS, TOOL_REFERENCES, project, first, second);
     }

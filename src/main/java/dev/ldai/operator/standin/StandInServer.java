@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP side of the stand-in. Each call goes through: latency, authorization (401), API version
- * (400), rate limits (429), routing (404), injected faults, then {@link Endpoints}; it is logged before it
+ * (400; the routes of agent graphs take {@code beta} only, once), rate limits (429), routing (404), injected faults, then {@link Endpoints}; it is logged before it
  * is answered, so a client that got its answer always finds its call in the log.
  */
 final class StandInServer {
@@ -108,7 +109,8 @@ final class StandInServer {
     int status;
     JsonNode answer;
     try {
-      admit(exchange.getRequestHeaders().getFirst("Authorization"), apiVersion, route, method, headers);
+      admit(exchange.getRequestHeaders().getFirst("Authorization"), apiVersions(exchange.getRequestHeaders()), route,
+          method, headers);
       if (match.isEmpty()) {
         throw StandInError.notFound("Route " + path);
       }
@@ -146,10 +148,14 @@ final class StandInServer {
     send(exchange, status, answer);
   }
 
-  private void admit(String token, String apiVersion, Route route, String method, Headers headers) {
+  private void admit(String token, List<String> apiVersions, Route route, String method, Headers headers) {
     if (token == null || !tokens.contains(token)) {
       throw new StandInError(401, "unauthorized", "Invalid access token");
     }
+    if (route != null && route.betaOnly()) {
+      requireBeta(apiVersions);
+    }
+    String apiVersion = apiVersions.isEmpty() ? null : apiVersions.get(0);
     if (apiVersion != null && !API_VERSION.matcher(apiVersion).matches()) {
       throw StandInError.invalid("Invalid LD-API-Version " + apiVersion + ": use beta or a date such as 20240415");
     }
@@ -160,6 +166,31 @@ final class StandInServer {
       headers.set("Retry-After", Long.toString(budget.retryAfterSeconds()));
       throw new StandInError(429, "rate_limited", "Rate limit exceeded, retry after " + budget.retryAfterSeconds() + "s");
     }
+  }
+
+  /**
+   * A route that declares {@code LD-API-Version} as a parameter takes it once, and {@code beta}: the first
+   * two messages are LaunchDarkly's own.
+   */
+  private static void requireBeta(List<String> apiVersions) {
+    if (apiVersions.isEmpty()) {
+      throw StandInError.invalid("lDAPIVersion is required");
+    }
+    if (apiVersions.size() > 1) {
+      throw StandInError.invalid("Too many values for parameter LD-API-Version");
+    }
+    if (!apiVersions.get(0).equals("beta")) {
+      throw StandInError.invalid("Invalid LD-API-Version " + apiVersions.get(0) + ": this route is served in beta only");
+    }
+  }
+
+  /** Every value of {@code LD-API-Version}, whether sent on header lines of their own or joined by commas. */
+  private static List<String> apiVersions(Headers headers) {
+    return headers.getOrDefault("LD-API-Version", List.of()).stream()
+        .flatMap(line -> Arrays.stream(line.split(",")))
+        .map(String::trim)
+        .filter(value -> !value.isEmpty())
+        .toList();
   }
 
   /** The later of what {@code Retry-After} and {@code X-Ratelimit-Reset} allow. */

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * The stand-in's data: projects with their environments, their AI Configs with every version of every
  * variation and their targeting per environment, model configs (project ones and LaunchDarkly's global
- * ones), and every version of their AI tools and prompt snippets. Behaves as LaunchDarkly's API does,
+ * ones), every version of their AI tools and prompt snippets, and their agent graphs. Behaves as LaunchDarkly's API does,
  * including its refusals. Synchronized: every operation is atomic.
  */
 final class StandInStore {
@@ -46,8 +46,10 @@ final class StandInStore {
     final Map<String, ConfigTargeting> targeting = new LinkedHashMap<>();
     final Map<String, ObjectNode> modelConfigs = new LinkedHashMap<>();
     final Map<VersionedObjects.Kind, VersionedObjects> versioned = new EnumMap<>(VersionedObjects.Kind.class);
+    final AgentGraphs agentGraphs;
 
     Project(Clock clock) {
+      agentGraphs = new AgentGraphs(clock);
       environments.put("production", "Production");
       environments.put("test", "Test");
       for (VersionedObjects.Kind kind : VersionedObjects.Kind.values()) {
@@ -138,11 +140,16 @@ final class StandInStore {
     return configView(projectKey, config);
   }
 
+  /** A config an agent graph uses, as its root or in an edge, is not deleted. */
   synchronized void deleteConfig(String projectKey, String configKey) {
     Project project = project(projectKey);
-    if (project.configs.remove(configKey) == null) {
-      throw StandInError.notFound("AI Config " + configKey);
+    config(projectKey, configKey);
+    List<String> graphs = project.agentGraphs.using(configKey);
+    if (!graphs.isEmpty()) {
+      throw StandInError.invalid("AI Config " + configKey + " is used by agent graph " + String.join(", ", graphs)
+          + "; remove it from the graph first");
     }
+    project.configs.remove(configKey);
     project.variations.remove(configKey);
     project.targeting.remove(configKey);
   }
@@ -441,6 +448,44 @@ final class StandInStore {
     project(projectKey).versioned.get(kind).delete(key);
   }
 
+  // ---- agent graphs
+
+  /** One page of the project's graphs, each without its edges. */
+  synchronized ObjectNode listAgentGraphs(String projectKey, ConfigListing paging) {
+    return page(project(projectKey).agentGraphs.listed(), paging, "/api/v2/projects/" + projectKey + "/agent-graphs",
+        UnaryOperator.identity());
+  }
+
+  synchronized ObjectNode getAgentGraph(String projectKey, String key) {
+    return project(projectKey).agentGraphs.get(key);
+  }
+
+  synchronized ObjectNode createAgentGraph(String projectKey, JsonNode body) {
+    Project project = project(projectKey);
+    return project.agentGraphs.create(body, project.configs.keySet());
+  }
+
+  synchronized ObjectNode patchAgentGraph(String projectKey, String key, JsonNode body) {
+    Project project = project(projectKey);
+    return project.agentGraphs.patch(key, body, project.configs.keySet());
+  }
+
+  synchronized void deleteAgentGraph(String projectKey, String key) {
+    project(projectKey).agentGraphs.delete(key);
+  }
+
+  synchronized Optional<ObjectNode> findAgentGraph(String projectKey, String key) {
+    return Optional.ofNullable(projects.get(projectKey)).flatMap(project -> project.agentGraphs.find(key));
+  }
+
+  synchronized void putAgentGraph(String projectKey, ObjectNode seed) {
+    project(projectKey).agentGraphs.put(seed);
+  }
+
+  synchronized void editAgentGraph(String projectKey, String key, Consumer<ObjectNode> edit) {
+    project(projectKey).agentGraphs.edit(key, edit);
+  }
+
   // ---- helpers
 
   private Project project(String projectKey) {
@@ -571,7 +616,17 @@ final class StandInStore {
     Map<String, List<ObjectNode>> byKey =
         projects.get(projectKey).variations.getOrDefault(config.path("key").asText(), Map.of());
     byKey.values().forEach(versions -> variations.add(versions.get(versions.size() - 1).deepCopy()));
+    addDependencies(view, projects.get(projectKey).agentGraphs.using(config.path("key").asText()));
     return view;
+  }
+
+  /** {@code AIConfig.dependencies}: the agent graphs using the config; left out when there are none. */
+  private static void addDependencies(ObjectNode view, List<String> graphKeys) {
+    if (graphKeys.isEmpty()) {
+      return;
+    }
+    ArrayNode dependencies = view.putArray("dependencies");
+    graphKeys.forEach(key -> dependencies.addObject().put("type", "agent-graph").put("key", key));
   }
 
   private ObjectNode targetingView(String projectKey, ObjectNode config) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 /** A plain HTTP client for talking to the stand-in as LaunchDarkly's users would. */
 final class StandInHttp {
@@ -32,14 +33,26 @@ final class StandInHttp {
   private final HttpClient client = HttpClient.newHttpClient();
   private final String baseUrl;
   private final String token;
+  /** The {@code LD-API-Version} header lines sent, one value each. */
+  private final List<String> apiVersions;
 
   StandInHttp(String baseUrl, String token) {
+    this(baseUrl, token, List.of("20240415"));
+  }
+
+  private StandInHttp(String baseUrl, String token, List<String> apiVersions) {
     this.baseUrl = baseUrl;
     this.token = token;
+    this.apiVersions = apiVersions;
   }
 
   StandInHttp withToken(String otherToken) {
-    return new StandInHttp(baseUrl, otherToken);
+    return new StandInHttp(baseUrl, otherToken, apiVersions);
+  }
+
+  /** Sends these {@code LD-API-Version} header lines instead: none, one, or the header twice. */
+  StandInHttp withApiVersions(String... versions) {
+    return new StandInHttp(baseUrl, token, List.of(versions));
   }
 
   Answer get(String path) {
@@ -70,8 +83,8 @@ final class StandInHttp {
   Answer send(String method, String path, String body, String contentType) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("LD-API-Version", "20240415")
         .header("Content-Type", contentType);
+    apiVersions.forEach(version -> request.header("LD-API-Version", version));
     if (token != null) {
       request.header("Authorization", token);
     }
