@@ -152,6 +152,25 @@ class StandInOpenApiTest {
     assertConforms(Request.Method.DELETE, snippets + "/voice", http.delete(snippets + "/voice"));
   }
 
+  @Test
+  void agentGraphAnswersConform() {
+    String graphs = "/api/v2/projects/default/agent-graphs";
+    StandInHttp beta = http.withApiVersions("beta");
+    http.post(CONFIGS, "{\"key\":\"router\",\"name\":\"Router\"}");
+    http.post(CONFIGS, "{\"key\":\"worker\",\"name\":\"Worker\"}");
+    assertConforms(Request.Method.POST, graphs, beta.post(graphs, "{\"key\":\"flow\",\"name\":\"Flow\","
+        + "\"description\":\"d\",\"rootConfigKey\":\"router\",\"edges\":[{\"key\":\"e\",\"sourceConfig\":\"router\","
+        + "\"targetConfig\":\"worker\",\"handoff\":{\"a\":1}}]}"));
+    assertConforms(Request.Method.GET, graphs + "/flow", beta.get(graphs + "/flow"));
+    assertConforms(Request.Method.GET, graphs, beta.get(graphs + "?limit=1"));
+    assertConforms(Request.Method.PATCH, graphs + "/flow", beta.patch(graphs + "/flow", "{\"name\":\"F\"}"));
+    assertConforms(Request.Method.GET, CONFIGS + "/worker", http.get(CONFIGS + "/worker"));
+    assertConforms(Request.Method.PATCH, graphs + "/flow", beta.patch(graphs + "/flow", "{\"edges\":[]}"));
+    assertConforms(Request.Method.GET, graphs, http.get(graphs));
+    assertConforms(Request.Method.DELETE, graphs + "/flow", beta.delete(graphs + "/flow"));
+    assertConforms(Request.Method.GET, graphs + "/flow", beta.get(graphs + "/flow"));
+  }
+
   private static void assertConforms(Request.Method method, String path, StandInHttp.Answer answer) {
     SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.status());
     if (!answer.body().isEmpty()) {
