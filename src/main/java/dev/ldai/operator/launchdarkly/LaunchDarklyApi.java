@@ -27,9 +27,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 /**
- * The AI Configs endpoints of LaunchDarkly's REST API, AI tools and prompt snippets included, as a Quarkus
- * REST client, and its agent graphs. Every method answers the raw {@link Response}, so that status codes, headers and error bodies
- * are interpreted in one place ({@link RestLaunchDarklyClient}). Paths are those of {@link Operation#route()}.
+ * The AI Configs endpoints of LaunchDarkly's REST API, AI tools, prompt snippets and agent graphs included,
+ * as a Quarkus REST client. Every method answers the raw {@link Response}, so that status codes, headers and
+ * error bodies are interpreted in one place ({@link RestLaunchDarklyClient}). Paths are those of
+ * {@link Operation#route()}.
  * A method that sets {@code LD-API-Version} itself sends that version instead of the configured one
  * ({@link LaunchDarklyHeaders}).
  */

@@ -189,7 +189,10 @@ final class Endpoints {
     return variation;
   }
 
-  /** The object a read or PATCH is about; the route tells apart a config, a tool and a snippet of one key. */
+  /**
+   * The object a read or PATCH is about; the route tells apart a config, a tool, a snippet and a graph of
+   * one key.
+   */
   private static String objectOf(Route.Match m) {
     return m.route() + " " + m.project() + "/" + m.key() + (m.variationKey() == null ? "" : "/" + m.variationKey());
   }
