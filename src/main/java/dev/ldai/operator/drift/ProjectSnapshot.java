@@ -128,10 +128,11 @@ public record ProjectSnapshot(
 
   private List<Pin> pins(Function<LdVariation, List<Integer>> pinnedVersions) {
     List<Pin> pins = new ArrayList<>();
-    variations.forEach((configAndVariation, variation) -> {
-      String configKey = configAndVariation.substring(0, configAndVariation.length() - variation.key().length() - 1);
-      pinnedVersions.apply(variation).forEach(version -> pins.add(new Pin(configKey, variation.key(), version)));
-    });
+    for (LdAIConfig config : configs.values()) {
+      for (LdVariation variation : config.variations() == null ? List.<LdVariation>of() : config.variations()) {
+        pinnedVersions.apply(variation).forEach(version -> pins.add(new Pin(config.key(), variation.key(), version)));
+      }
+    }
     pins.sort(Pin.ORDER);
     return pins;
   }

@@ -50,18 +50,12 @@ final class Pinning {
 
   /** The keys of the snippets a tag of the spec follows, each once, in order. */
   static List<String> followedSnippetKeys(AIConfigVariationSpec spec) {
-    return spec == null
-        ? List.of()
-        : VariationPins.texts(spec).stream().flatMap(text -> SnippetTags.in(text).stream())
-            .filter(SnippetTags.Tag::follows).map(SnippetTags.Tag::key).distinct().toList();
+    return VariationPins.tagsIn(spec).stream().filter(SnippetTags.Tag::follows).map(SnippetTags.Tag::key).distinct().toList();
   }
 
   /** The keys of the snippets a tag of the spec names, following or pinned, each once, in order. */
   static List<String> snippetKeys(AIConfigVariationSpec spec) {
-    return spec == null
-        ? List.of()
-        : VariationPins.texts(spec).stream().flatMap(text -> SnippetTags.in(text).stream())
-            .map(SnippetTags.Tag::key).distinct().toList();
+    return VariationPins.tagsIn(spec).stream().map(SnippetTags.Tag::key).distinct().toList();
   }
 
   static VariationPins resolve(AIConfigVariation variation, String project, Lookups lookups) {
@@ -74,7 +68,7 @@ final class Pinning {
       Optional<AITool> managed = entry.getToolRef() == null ? Optional.empty() : lookups.tools().apply(entry.getToolRef().getName());
       tools.add(tool("spec.tools[%d]".formatted(i), entry, project, namespace, managed));
     }
-    for (SnippetTags.Tag tag : pinnedSnippetTags(spec)) {
+    for (SnippetTags.Tag tag : VariationPins.tagsIn(spec).stream().filter(tag -> !tag.follows()).distinct().toList()) {
       awaitPinnedVersion(tag, project, namespace, lookups.snippets().apply(tag.key()));
     }
     Map<String, Integer> followed = new LinkedHashMap<>();
@@ -119,10 +113,7 @@ final class Pinning {
    */
   static int snippetVersion(String key, String project, String namespace, List<PromptSnippet> managed,
       Function<String, Optional<Integer>> inLaunchDarkly) {
-    List<PromptSnippet> here = managed.stream()
-        .filter(snippet -> project.equals(snippet.getSpec().getProjectKey()))
-        .sorted(Comparator.comparing(snippet -> snippet.getMetadata().getName()))
-        .toList();
+    List<PromptSnippet> here = madeHere(managed, project);
     if (!here.isEmpty()) {
       return here.stream()
           .map(Pinning::servedVersion)
@@ -136,11 +127,6 @@ final class Pinning {
             .formatted(key, key, project, namespace)));
   }
 
-  private static List<SnippetTags.Tag> pinnedSnippetTags(AIConfigVariationSpec spec) {
-    return VariationPins.texts(spec).stream().flatMap(text -> SnippetTags.in(text).stream())
-        .filter(tag -> !tag.follows()).distinct().toList();
-  }
-
   /**
    * A tag pinning a version of a snippet that a PromptSnippet of this namespace and project makes waits until
    * it is Ready with that version (a later spec change of it may make the version); a snippet not managed
@@ -149,10 +135,7 @@ final class Pinning {
    * @param managed the PromptSnippets of the namespace with the tag's key, of any project
    */
   static void awaitPinnedVersion(SnippetTags.Tag tag, String project, String namespace, List<PromptSnippet> managed) {
-    List<PromptSnippet> here = managed.stream()
-        .filter(snippet -> project.equals(snippet.getSpec().getProjectKey()))
-        .sorted(Comparator.comparing(snippet -> snippet.getMetadata().getName()))
-        .toList();
+    List<PromptSnippet> here = madeHere(managed, project);
     if (here.isEmpty()) {
       return;
     }
@@ -165,6 +148,14 @@ final class Pinning {
           .formatted(tag.key(), tag.version(), namespace, snippet.getMetadata().getName(), tag.version(),
               current == null ? "" : " (it is at version %d)".formatted(current)));
     }
+  }
+
+  /** Of the namespace's PromptSnippets with a key, those of the project, by name. */
+  private static List<PromptSnippet> madeHere(List<PromptSnippet> managed, String project) {
+    return managed.stream()
+        .filter(snippet -> project.equals(snippet.getSpec().getProjectKey()))
+        .sorted(Comparator.comparing(snippet -> snippet.getMetadata().getName()))
+        .toList();
   }
 
   /**

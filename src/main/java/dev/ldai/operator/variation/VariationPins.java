@@ -45,9 +45,9 @@ record VariationPins(List<ToolPin> tools, Map<String, Integer> followedSnippets,
    */
   static List<SnippetPin> snippetsIn(AIConfigVariationSpec spec, Map<String, Integer> followedSnippets) {
     Set<SnippetPin> pins = new LinkedHashSet<>();
-    texts(spec).forEach(text -> SnippetTags.in(text).forEach(tag -> pins.add(tag.follows()
+    tagsIn(spec).forEach(tag -> pins.add(tag.follows()
         ? new SnippetPin(tag.key(), followedSnippets.get(tag.key()), true)
-        : new SnippetPin(tag.key(), tag.version(), false))));
+        : new SnippetPin(tag.key(), tag.version(), false)));
     return List.copyOf(pins);
   }
 
@@ -65,13 +65,19 @@ record VariationPins(List<ToolPin> tools, Map<String, Integer> followedSnippets,
     return SnippetTags.pinned(text, followedSnippets::get);
   }
 
-  /** The texts snippet tags may appear in: each message's content, then the instructions. */
-  static List<String> texts(AIConfigVariationSpec spec) {
+  /**
+   * The snippet tags of the spec, in the order they appear in the texts they may appear in: each message's
+   * content, then the instructions; none for a null spec.
+   */
+  static List<SnippetTags.Tag> tagsIn(AIConfigVariationSpec spec) {
+    if (spec == null) {
+      return List.of();
+    }
     List<String> texts = new ArrayList<>();
     if (spec.getMessages() != null) {
       spec.getMessages().forEach(message -> texts.add(message.getContent()));
     }
     texts.add(spec.getInstructions());
-    return texts;
+    return texts.stream().flatMap(text -> SnippetTags.in(text).stream()).toList();
   }
 }

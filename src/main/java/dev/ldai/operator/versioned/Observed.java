@@ -13,7 +13,7 @@ public record Observed<O extends LdVersioned>(O object, List<VersionEntry> versi
   /** The object after a write that made {@code next} its new version: the versions gain it at the front. */
   public Observed<O> after(O next, int versionsShown) {
     List<VersionEntry> newer = new ArrayList<>();
-    newer.add(VersionedReconciler.entry(next));
+    newer.add(VersionEntry.of(next));
     versions.stream().filter(entry -> !entry.getVersion().equals(next.version())).forEach(newer::add);
     return new Observed<>(next, List.copyOf(newer.subList(0, Math.min(versionsShown, newer.size()))), references);
   }

@@ -2,6 +2,8 @@ package dev.ldai.operator.versioned;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.ldai.operator.launchdarkly.api.LdVersioned;
+import dev.ldai.operator.status.Timestamps;
 import java.util.Objects;
 
 /** One version of a tool or snippet. */
@@ -19,6 +21,11 @@ public class VersionEntry {
   public VersionEntry(Integer version, String createdAt) {
     this.version = version;
     this.createdAt = createdAt;
+  }
+
+  /** The entry of one version as LaunchDarkly answered it. */
+  public static VersionEntry of(LdVersioned version) {
+    return new VersionEntry(version.version(), Timestamps.fromEpochMillis(version.createdAt()));
   }
 
   public Integer getVersion() {

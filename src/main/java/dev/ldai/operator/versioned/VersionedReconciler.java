@@ -153,7 +153,7 @@ public abstract class VersionedReconciler<
         ? shown.getVersions()
         : readVersions(sync.client(), where.project(), where.key(), VERSIONS_SHOWN)
             .map(VersionedReconciler::entries)
-            .orElse(List.of(entry(object)));
+            .orElse(List.of(VersionEntry.of(object)));
     List<Pin> pins = listing.map(snapshot -> listedPins(snapshot, where.key()))
         .orElseGet(() -> sameVersion
             ? shown.getReferences()
@@ -178,7 +178,7 @@ public abstract class VersionedReconciler<
   public Observed<O> create(Sync<R, VersionedStatus, Where> sync) {
     Where where = sync.target();
     O created = post(sync.client(), where.project(), where.key(), sync.resource().getSpec(), OwnerTag.of(sync.resource()));
-    return new Observed<>(created, List.of(entry(created)), List.of());
+    return new Observed<>(created, List.of(VersionEntry.of(created)), List.of());
   }
 
   @Override
@@ -233,15 +233,11 @@ public abstract class VersionedReconciler<
         || !listedPins(snapshot, status.getKey()).equals(status.getReferences());
   }
 
-  static VersionEntry entry(LdVersioned version) {
-    return new VersionEntry(version.version(), Timestamps.fromEpochMillis(version.createdAt()));
-  }
-
   private static List<VersionEntry> entries(List<? extends LdVersioned> versions) {
     return versions.stream()
         .sorted(Comparator.comparing(LdVersioned::version).reversed())
         .limit(VERSIONS_SHOWN)
-        .map(VersionedReconciler::entry)
+        .map(VersionEntry::of)
         .toList();
   }
 
