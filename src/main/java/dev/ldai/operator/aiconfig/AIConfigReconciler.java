@@ -16,9 +16,12 @@ import dev.ldai.operator.common.Sync;
 import dev.ldai.operator.common.Target;
 import dev.ldai.operator.common.Updated;
 import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
+import dev.ldai.operator.status.Reason;
 import dev.ldai.operator.status.Timestamps;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -133,9 +136,25 @@ public class AIConfigReconciler
     return Updated.patched(patched, String.join(", ", diff.fields()) + " changed");
   }
 
+  /**
+   * Not while an agent graph uses the config (LaunchDarkly refuses): tried again until no graph does, as when
+   * a graph and its configs are deleted together, or the resource is retained.
+   */
   @Override
   protected Deletion delete(AIConfig resource, Where recorded, LaunchDarklyClient client) {
-    boolean existed = client.deleteConfig(recorded.project(), recorded.key());
+    boolean existed;
+    try {
+      existed = client.deleteConfig(recorded.project(), recorded.key());
+    } catch (LaunchDarklyException e) {
+      List<String> graphs = e.kind() == ErrorKind.INVALID_REQUEST
+          ? client.getConfig(recorded.project(), recorded.key()).map(LdAIConfig::agentGraphKeys).orElse(List.of())
+          : List.of();
+      if (graphs.isEmpty()) {
+        throw e;
+      }
+      return Deletion.refused(Reason.InUse, "AI Config %s is used by agent graph %s; it is deleted once no graph uses it (or set deletionPolicy: Retain)"
+          .formatted(recorded.key(), String.join(", ", graphs)));
+    }
     return Deletion.done(existed
         ? "Deleted AI Config %s".formatted(recorded.key())
         : "AI Config %s was already gone from LaunchDarkly".formatted(recorded.key()));

@@ -283,10 +283,11 @@ public class ProjectPoller {
     String key = project.project();
     ProjectSnapshot snapshot = ProjectSnapshot.of(key, takenAt, client.listAllConfigs(key), client.listModelConfigs(key),
         parts.contains(Part.TOOLS) ? Optional.of(client.listAllTools(key)) : Optional.empty(),
-        parts.contains(Part.SNIPPETS) ? Optional.of(client.listAllPromptSnippets(key)) : Optional.empty());
-    LOG.debugf("Listed %s: %d configs, %d variations, %d model configs, %d tools, %d snippets", key,
+        parts.contains(Part.SNIPPETS) ? Optional.of(client.listAllPromptSnippets(key)) : Optional.empty(),
+        parts.contains(Part.AGENT_GRAPHS) ? Optional.of(client.listAllAgentGraphs(key)) : Optional.empty());
+    LOG.debugf("Listed %s: %d configs, %d variations, %d model configs, %d tools, %d snippets, %d agent graphs", key,
         snapshot.configs().size(), snapshot.variations().size(), snapshot.models().size(), snapshot.tools().size(),
-        snapshot.snippets().size());
+        snapshot.snippets().size(), snapshot.agentGraphs().size());
     return snapshot;
   }
 

@@ -2,6 +2,7 @@ package dev.ldai.operator.drift;
 
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAITool;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
 import dev.ldai.operator.launchdarkly.api.LdMessage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 /**
  * One project as one poll listed it: configs by key, their latest variations by
  * {@code configKey/variationKey}, model configs by key, and — for a project where some resource needs them
- * ({@link Part}) — AI tools and prompt snippets by key; and when the listing began. A resource is out of
+ * ({@link Part}) — AI tools, prompt snippets and agent graphs (without their edges) by key; and when the listing began. A resource is out of
  * date when the version it last saw is not the one listed here, including when its object is not listed at
  * all; a reconcile may use the listed object instead of reading it again.
  */
@@ -36,22 +37,24 @@ public record ProjectSnapshot(
     Map<String, LdModelConfig> models,
     Set<Part> parts,
     Map<String, LdAITool> tools,
-    Map<String, LdPromptSnippet> snippets) {
+    Map<String, LdPromptSnippet> snippets,
+    Map<String, LdAgentGraph> agentGraphs) {
 
   /** What a listing holds besides configs, variations and model configs, when a resource needs it. */
   public enum Part {
     TOOLS,
-    SNIPPETS
+    SNIPPETS,
+    AGENT_GRAPHS
   }
 
   public static ProjectSnapshot of(
       String project, Instant takenAt, List<LdAIConfig> configs, List<LdModelConfig> models) {
-    return of(project, takenAt, configs, models, Optional.empty(), Optional.empty());
+    return of(project, takenAt, configs, models, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** @param tools the project's tools, when listed; likewise {@code snippets} */
+  /** @param tools the project's tools, when listed; likewise {@code snippets} and {@code agentGraphs} */
   public static ProjectSnapshot of(String project, Instant takenAt, List<LdAIConfig> configs, List<LdModelConfig> models,
-      Optional<List<LdAITool>> tools, Optional<List<LdPromptSnippet>> snippets) {
+      Optional<List<LdAITool>> tools, Optional<List<LdPromptSnippet>> snippets, Optional<List<LdAgentGraph>> agentGraphs) {
     Map<String, LdAIConfig> configsByKey = new HashMap<>();
     Map<String, LdVariation> variationsByKey = new HashMap<>();
     for (LdAIConfig config : configs) {
@@ -63,9 +66,11 @@ public record ProjectSnapshot(
     Set<Part> parts = EnumSet.noneOf(Part.class);
     tools.ifPresent(listed -> parts.add(Part.TOOLS));
     snippets.ifPresent(listed -> parts.add(Part.SNIPPETS));
+    agentGraphs.ifPresent(listed -> parts.add(Part.AGENT_GRAPHS));
     return new ProjectSnapshot(project, takenAt, Collections.unmodifiableMap(configsByKey),
         Collections.unmodifiableMap(variationsByKey), byKey(models, LdModelConfig::key), Collections.unmodifiableSet(parts),
-        byKey(tools.orElse(List.of()), LdAITool::key), byKey(snippets.orElse(List.of()), LdPromptSnippet::key));
+        byKey(tools.orElse(List.of()), LdAITool::key), byKey(snippets.orElse(List.of()), LdPromptSnippet::key),
+        byKey(agentGraphs.orElse(List.of()), LdAgentGraph::key));
   }
 
   private static <O> Map<String, O> byKey(List<O> objects, Function<O, String> key) {
@@ -99,6 +104,11 @@ public record ProjectSnapshot(
   /** The snippet at its latest version; empty when it is not listed (see {@link #lists}). */
   public Optional<LdPromptSnippet> snippet(String key) {
     return Optional.ofNullable(snippets.get(key));
+  }
+
+  /** The graph as listed, without its edges; empty when it is not listed (see {@link #lists}). */
+  public Optional<LdAgentGraph> agentGraph(String key) {
+    return Optional.ofNullable(agentGraphs.get(key));
   }
 
   /** The listed variations that pin the tool, in {@link Pin#ORDER}. */

@@ -136,7 +136,7 @@ class AIConfigMappingTest {
     spec.setName("Bot");
 
     LdAIConfig actual = new LdAIConfig("bot", "Bot", "set in the UI", "completion", List.of("ui", OWN), 3, 1L, 2L,
-        "metric", false, null, List.of(), null);
+        "metric", false, null, List.of(), null, null);
 
     assertThat(AIConfigMapping.patchFor(spec, actual, MANAGE).isEmpty()).isTrue();
   }
@@ -164,7 +164,7 @@ class AIConfigMappingTest {
     LdVariation second = variation("v2", "Second", 3);
     LdVariation first = variation("v1", "First", 1);
     LdAIConfig config = new LdAIConfig("bot", "Bot", "", "completion", List.of(), 1, 1L, 1L, null, null, null,
-        List.of(second, first), null);
+        List.of(second, first), null, null);
 
     assertThat(AIConfigMapping.variations(config))
         .extracting(VariationSummary::getKey, VariationSummary::getName, VariationSummary::getVersion)
@@ -190,6 +190,6 @@ class AIConfigMappingTest {
 
   private static LdAIConfig actual(List<String> tags, ObjectNode maintainer) {
     return new LdAIConfig("bot", "Bot", "Answers questions", "completion", tags, 4, 1L, 2L, "accuracy", null,
-        maintainer, List.of(), null);
+        maintainer, List.of(), null, null);
   }
 }

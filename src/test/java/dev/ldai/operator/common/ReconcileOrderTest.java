@@ -828,7 +828,7 @@ class ReconcileOrderTest {
   }
 
   static LdAIConfig ldObject(String name, String description, List<String> tags, int version) {
-    return new LdAIConfig(KEY, name, description, null, tags, version, 0L, 0L, null, null, null, List.of(), null);
+    return new LdAIConfig(KEY, name, description, null, tags, version, 0L, 0L, null, null, null, List.of(), null, null);
   }
 
   static FakeConfig copyOf(FakeConfig resource) {
@@ -1210,7 +1210,7 @@ class ReconcileOrderTest {
         }
         long now = clock.millis();
         LdAIConfig created = new LdAIConfig(body.key(), body.name(), body.description(), body.mode(), body.tags(), 1,
-            now, now, body.evaluationMetricKey(), body.isInverted(), null, List.of(), null);
+            now, now, body.evaluationMetricKey(), body.isInverted(), null, List.of(), null, null);
         configs.put(created.key(), created);
         return created;
       });
@@ -1225,7 +1225,7 @@ class ReconcileOrderTest {
         LdAIConfig patched = new LdAIConfig(old.key(), body.name() != null ? body.name() : old.name(),
             body.description() != null ? body.description() : old.description(), old.mode(),
             body.tags() != null ? body.tags() : old.tags(), old.version() + 1, old.createdAt(), clock.millis(),
-            old.evaluationMetricKey(), old.isInverted(), old.maintainer(), old.variations(), old.links());
+            old.evaluationMetricKey(), old.isInverted(), old.maintainer(), old.variations(), old.links(), old.dependencies());
         configs.put(configKey, patched);
         return patched;
       });

@@ -29,7 +29,8 @@ class CrdSyncTest {
           "aimodelconfigs.ldai.dev-v1.yml",
           "aiconfigtargetings.ldai.dev-v1.yml",
           "aitools.ldai.dev-v1.yml",
-          "promptsnippets.ldai.dev-v1.yml");
+          "promptsnippets.ldai.dev-v1.yml",
+          "aiagentgraphs.ldai.dev-v1.yml");
   static final Path GENERATED = Path.of("target", "kubernetes");
   static final List<Path> COMMITTED = List.of(Path.of("crds"), Path.of("helm", "ldai-operator", "crds"));
 

@@ -62,7 +62,7 @@ class ProjectSnapshotTest {
 
     ProjectSnapshot withTools = ProjectSnapshot.of("proj", Instant.parse("2026-11-23T10:00:00Z"), List.of(), List.of(),
         Optional.of(List.of(Serialization.unmarshal("{\"key\": \"web-search\", \"version\": 2}", LdAITool.class))),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
 
     assertThat(withTools.lists(ProjectSnapshot.Part.TOOLS)).isTrue();
     assertThat(withTools.lists(ProjectSnapshot.Part.SNIPPETS)).isFalse();

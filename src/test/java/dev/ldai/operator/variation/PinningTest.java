@@ -197,7 +197,7 @@ class PinningTest {
     return ProjectSnapshot.of(project, Instant.EPOCH, List.of(), List.of(), Optional.empty(), Optional.of(
         snippets.entrySet().stream()
             .map(e -> new LdPromptSnippet(e.getKey(), e.getKey(), null, "text", List.of(), e.getValue(), null, null, null))
-            .toList()));
+            .toList()), Optional.empty());
   }
 
   static AITool tool(String name, String project, String key, int version, boolean ready) {

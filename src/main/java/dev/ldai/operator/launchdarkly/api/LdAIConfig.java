@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * An AI Config as LaunchDarkly returns it (schema {@code AIConfig}). In list responses {@code variations}
- * holds the latest version of each variation.
+ * holds the latest version of each variation; {@code dependencies} names the agent graphs using the config.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,4 +26,13 @@ public record LdAIConfig(
     Boolean isInverted,
     @JsonProperty("_maintainer") JsonNode maintainer,
     List<LdVariation> variations,
-    @JsonProperty("_links") Map<String, LdLink> links) {}
+    @JsonProperty("_links") Map<String, LdLink> links,
+    List<LdAIConfigDependency> dependencies) {
+
+  /** The keys of the agent graphs that use the config. */
+  public List<String> agentGraphKeys() {
+    return dependencies == null
+        ? List.of()
+        : dependencies.stream().filter(dependency -> "agent-graph".equals(dependency.type())).map(LdAIConfigDependency::key).toList();
+  }
+}
