@@ -53,7 +53,7 @@ public class AIAgentGraphReconciler
     implements Creates<AIAgentGraph, AIAgentGraphStatus, AIAgentGraphReconciler.Where, LdAgentGraph>,
         ShownInListing<AIAgentGraph> {
 
-  /** The AIConfigs of this namespace the graph's nodes name; the graph waits until each is Ready. */
+  /** The AIConfigs of this namespace the graph's nodes name; the graph waits until each exists in LaunchDarkly. */
   static final Dependency<AIAgentGraph, AIConfig> CONFIGS = Dependency.onEach(AIConfig.class, AIAgentGraphReconciler::configRefs);
 
   /**
@@ -98,7 +98,11 @@ public class AIAgentGraphReconciler
     return "%s/agent-graph/%s".formatted(resource.getSpec().getProjectKey(), Keys.effectiveKey(resource, resource.getSpec()));
   }
 
-  /** Resolves every node to its AI Config key; an AIConfig named here must be Ready, in the project, of mode agent. */
+  /**
+   * Resolves every node to its AI Config key. An AIConfig named here must exist in LaunchDarkly (not
+   * necessarily Ready at its generation: a change to its prompt does not make the graph wait), be in the
+   * graph's project, and be of mode agent (which cannot change).
+   */
   @Override
   protected Where target(AIAgentGraph resource, Context<AIAgentGraph> context) {
     AIAgentGraphSpec spec = resource.getSpec();
@@ -123,7 +127,7 @@ public class AIAgentGraphReconciler
     if (node.getConfigRef() == null) {
       return node.getConfigKey();
     }
-    AIConfig config = CONFIGS.ready(graph, node.getConfigRef().getName(), context);
+    AIConfig config = CONFIGS.existing(graph, node.getConfigRef().getName(), context);
     String configProject = config.getSpec().getProjectKey();
     if (!graph.getSpec().getProjectKey().equals(configProject)) {
       throw new InvalidSpecException("%s: AIConfig %s is in project %s, not %s"

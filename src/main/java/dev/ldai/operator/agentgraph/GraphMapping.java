@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -84,16 +83,13 @@ public final class GraphMapping {
 
   /** The keys of the configs the graph joins: its root and every edge's ends, sorted. */
   public static List<String> configKeys(LdAgentGraph graph) {
-    TreeSet<String> keys = new TreeSet<>();
-    if (graph.rootConfigKey() != null) {
-      keys.add(graph.rootConfigKey());
-    }
+    List<String> keys = new ArrayList<>();
+    keys.add(graph.rootConfigKey());
     edgesOf(graph).forEach(edge -> {
       keys.add(edge.sourceConfig());
       keys.add(edge.targetConfig());
     });
-    keys.remove(null);
-    return List.copyOf(keys);
+    return keys.stream().filter(Objects::nonNull).distinct().sorted().toList();
   }
 
   static List<LdAgentGraphEdge> edgesOf(LdAgentGraph graph) {

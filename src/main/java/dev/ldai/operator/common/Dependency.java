@@ -152,6 +152,23 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
     return referent;
   }
 
+  /**
+   * The referent of that name once its LaunchDarkly object exists: it synced at least once, with its key,
+   * whether or not it is Ready at its generation now. For a dependent that needs only the object's key (an
+   * agent graph naming a config), so that a change being made to the referent does not make it wait.
+   * Throws {@link DependencyNotReadyException} before; the referent's first Ready wakes the resource.
+   */
+  public D existing(R resource, String name, Context<R> context) {
+    String namespace = resource.getMetadata().getNamespace();
+    D referent = referent(resource, name, context).orElseThrow(() -> new DependencyNotReadyException(
+        "Waiting for %s %s/%s, which does not exist".formatted(kind, namespace, name)));
+    CommonStatus status = referent.getStatus();
+    if (status == null || status.getKey() == null || status.getLastSyncTime() == null) {
+      throw new DependencyNotReadyException("Waiting for %s %s/%s to be created in LaunchDarkly".formatted(kind, namespace, name));
+    }
+    return referent;
+  }
+
   /** Whether a referent can be used: Ready at its generation, with its LaunchDarkly key. */
   public static boolean isReady(CustomResource<?, ? extends CommonStatus> referent) {
     CommonStatus status = referent.getStatus();

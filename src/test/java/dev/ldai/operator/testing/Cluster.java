@@ -2,6 +2,7 @@ package dev.ldai.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
@@ -39,8 +40,8 @@ public final class Cluster {
   /** How long a clean-up waits for the operator's finalizers on a busy machine before it forces them off. */
   static final Duration CLEAN_UP_TIMEOUT = Duration.ofSeconds(90);
   static final List<Class<? extends CustomResource<?, ?>>> KINDS =
-      List.of(AIConfigTargeting.class, AIConfigVariation.class, AIConfig.class, AIModelConfig.class, AITool.class,
-          PromptSnippet.class);
+      List.of(AIAgentGraph.class, AIConfigTargeting.class, AIConfigVariation.class, AIConfig.class, AIModelConfig.class,
+          AITool.class, PromptSnippet.class);
 
   private final KubernetesClient client;
   private final String namespace;

@@ -1,6 +1,8 @@
 package dev.ldai.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
+import dev.ldai.operator.agentgraph.AIAgentGraphSpec;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.snippet.PromptSnippetSpec;
 import dev.ldai.operator.tool.AITool;
@@ -104,6 +106,18 @@ public final class Manifests {
     snippet.setMetadata(new ObjectMetaBuilder().withName(name).build());
     snippet.setSpec(spec);
     return snippet;
+  }
+
+  /** An agent graph with no root and no edges yet; {@code customize} adds them. */
+  public static AIAgentGraph agentGraph(String name, Consumer<AIAgentGraphSpec> customize) {
+    AIAgentGraphSpec spec = new AIAgentGraphSpec();
+    spec.setProjectKey(PROJECT);
+    spec.setName("Graph " + name);
+    customize.accept(spec);
+    AIAgentGraph graph = new AIAgentGraph();
+    graph.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    graph.setSpec(spec);
+    return graph;
   }
 
   /** An AI Config as seeded in the stand-in, made outside the operator. */
