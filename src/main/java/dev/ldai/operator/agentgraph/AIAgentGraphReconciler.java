@@ -184,6 +184,7 @@ public class AIAgentGraphReconciler
 
   @Override
   public LdAgentGraph create(Sync<AIAgentGraph, AIAgentGraphStatus, Where> sync) {
+    requireAgentModeOfUnmanagedNodes(sync);
     Where where = sync.target();
     LdAgentGraph created = sync.client().createAgentGraph(where.project(),
         GraphMapping.toPost(where.key(), sync.resource().getSpec(), where.shape()));

@@ -79,6 +79,17 @@ class AIAgentGraphReconcilerTest extends ComponentTest {
   }
 
   @Test
+  void aGraphWhoseCreateAnswerWasLostIsRecognisedAsTheOneTheSpecDescribes() {
+    launchDarkly.loseResponsesRandomly(Route.AGENT_GRAPHS, "POST", 1.0);
+
+    createReadyGraph("lost-answer-flow");
+
+    assertThat(launchDarkly.count("POST", Route.AGENT_GRAPHS)).isEqualTo(1);
+    assertThat(cluster.events("lost-answer-flow"))
+        .anyMatch(e -> "Created".equals(e.getReason()) && e.getNote().contains("found after its answer was lost"));
+  }
+
+  @Test
   void aUiEditOfAnEdgeIsRevertedWithOnePatchCarryingRootAndEdges() {
     createReadyGraph("edited-flow");
 

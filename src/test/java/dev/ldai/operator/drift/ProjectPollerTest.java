@@ -11,6 +11,8 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.drift.ProjectSnapshot.Part;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPage;
 import dev.ldai.operator.launchdarkly.api.LdAIToolPage;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
+import dev.ldai.operator.launchdarkly.api.LdAgentGraphPage;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPage;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.testing.LogCapture;
@@ -87,6 +89,8 @@ class ProjectPollerTest {
             case "listTools" -> Serialization.unmarshal("{\"items\": [{\"key\": \"t\", \"version\": 2}], \"totalCount\": 1}",
                 LdAIToolPage.class);
             case "listPromptSnippets" -> Serialization.unmarshal("{\"items\": [], \"totalCount\": 0}", LdPromptSnippetPage.class);
+            case "listAgentGraphs" -> Serialization.unmarshal(
+                "{\"items\": [{\"key\": \"g\", \"name\": \"G\", \"updatedAt\": 7}], \"totalCount\": 1}", LdAgentGraphPage.class);
             default -> throw new UnsupportedOperationException(method.getName());
           };
         });
@@ -144,6 +148,23 @@ class ProjectPollerTest {
     poller.pollAll();
     assertThat(calls).doesNotContain("listTools 0");
     assertThat(poller.latest(GOOD, "proj")).get().extracting(snapshot -> snapshot.lists(Part.TOOLS)).isEqualTo(false);
+  }
+
+  @Test
+  void agentGraphsAreListedOnlyForAProjectWhereAResourceNeedsThem() {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj", "uid-config");
+    poller.watch(GOOD, "other", "uid-graph", Set.of(Part.AGENT_GRAPHS));
+
+    poller.pollAll();
+
+    assertThat(calls).containsOnlyOnce("listAgentGraphs 0");
+    assertThat(poller.latest(GOOD, "other")).get().satisfies(listing -> {
+      assertThat(listing.lists(Part.AGENT_GRAPHS)).isTrue();
+      assertThat(listing.agentGraph("g")).get().extracting(LdAgentGraph::updatedAt).isEqualTo(7L);
+      assertThat(listing.lists(Part.TOOLS)).isFalse();
+    });
+    assertThat(poller.latest(GOOD, "proj")).get().extracting(listing -> listing.lists(Part.AGENT_GRAPHS)).isEqualTo(false);
   }
 
   @Test
