@@ -51,15 +51,16 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- /* The rules the operator needs wherever it watches resources. */ -}}
 {{- define "ldai-operator.watchRules" -}}
 - apiGroups: ["ldai.dev"]
-  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings", "aitools", "promptsnippets"]
+  resources: ["aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings", "aitools", "promptsnippets",
+              "aiagentgraphs"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["ldai.dev"]
   resources: ["aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status", "aiconfigtargetings/status",
-              "aitools/status", "promptsnippets/status"]
+              "aitools/status", "promptsnippets/status", "aiagentgraphs/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["ldai.dev"]
   resources: ["aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers", "aiconfigtargetings/finalizers",
-              "aitools/finalizers", "promptsnippets/finalizers"]
+              "aitools/finalizers", "promptsnippets/finalizers", "aiagentgraphs/finalizers"]
   verbs: ["update"]
 # Credentials are read with a GET; list/watch serve the informer on Secrets labelled ldai.dev/credentials
 # (resources refused for bad credentials retry as soon as such a Secret changes). RBAC cannot restrict

@@ -1,7 +1,7 @@
 -- Argo CD health of an ldai.dev resource (AIConfig, AIConfigVariation, AIModelConfig, AIConfigTargeting,
--- AITool, PromptSnippet), read from the kstatus-style conditions the operator writes: Ready, Reconciling,
--- Stalled; a paused resource is Suspended. Only Lua's base functions are used: Argo CD gives scripts from
--- argocd-cm no string, io or os library.
+-- AITool, PromptSnippet, AIAgentGraph), read from the kstatus-style conditions the operator writes: Ready,
+-- Reconciling, Stalled; a paused resource is Suspended. Only Lua's base functions are used: Argo CD gives
+-- scripts from argocd-cm no string, io or os library.
 local hs = { status = "Progressing", message = "Waiting for the operator" }
 
 local function conditionsOf(o)
@@ -47,8 +47,9 @@ if type(obj) ~= "table" then
   return hs
 end
 if type(obj.metadata) == "table" and obj.metadata.deletionTimestamp ~= nil then
-  -- A deletion the operator cannot finish while others use the object (InUse: variations still pin it;
-  -- ModelConfigInUse) is Stalled; a Stalled condition from before the deletion's generation is not that.
+  -- A deletion the operator cannot finish while others use the object (InUse: variations still pin it, or
+  -- agent graphs use the AI Config; ModelConfigInUse) is Stalled; a Stalled condition from before the
+  -- deletion's generation is not that.
   local conditions = conditionsOf(obj)
   local stalled = nil
   if conditions ~= nil then

@@ -35,7 +35,8 @@ class ArgoCdHealthCheckTest {
 
   static final Path CUSTOMIZATIONS = Path.of("argocd", "resource_customizations", "ldai.dev");
   static final Set<String> KINDS =
-      Set.of("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet");
+      Set.of("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet",
+          "AIAgentGraph");
   static final Set<String> ARGO_STATUSES = Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

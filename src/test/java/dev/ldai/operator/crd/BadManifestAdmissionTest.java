@@ -1,6 +1,7 @@
 package dev.ldai.operator.crd;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.agentGraph;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
@@ -10,6 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
+import dev.ldai.operator.agentgraph.AIAgentGraphSpec;
+import dev.ldai.operator.agentgraph.GraphEdge;
+import dev.ldai.operator.agentgraph.GraphNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.testing.ApiServerAdmission;
@@ -22,6 +28,7 @@ import dev.ldai.operator.variation.Tool;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +139,32 @@ class BadManifestAdmissionTest {
               spec.setMaintainerTeamKey("brand");
             }),
             "spec: Invalid value: \"object\": set at most one of maintainerId and maintainerTeamKey"),
+        Arguments.of("AIAgentGraph without a name",
+            rootHandingOff("nameless", "triage", List.of("support"), spec -> spec.setName(null)),
+            "spec.name: Required value"),
+        Arguments.of("AIAgentGraph with a root and no edges",
+            rootHandingOff("rootonly", "triage", List.of("support"), spec -> spec.setEdges(null)),
+            "spec: Invalid value: \"object\": set root and edges together, or neither"),
+        Arguments.of("AIAgentGraph with edges and no root",
+            rootHandingOff("rootless", "triage", List.of("support"), spec -> spec.setRoot(null)),
+            "spec: Invalid value: \"object\": set root and edges together, or neither"),
+        Arguments.of("AIAgentGraph with two edges of one key",
+            rootHandingOff("twice", "triage", List.of("support", "support"), spec -> {}),
+            "spec.edges: Invalid value: \"array\": edge keys must be unique"),
+        Arguments.of("AIAgentGraph with a node named both by configRef and by configKey",
+            rootHandingOff("doubly-named-node", "triage", List.of("support"),
+                spec -> spec.getEdges().get(0).getTarget().setConfigKey("support")),
+            "spec.edges[0].target: Invalid value: \"object\": set either configRef or configKey"),
+        Arguments.of("AIAgentGraph with a root named by nothing",
+            rootHandingOff("unnamed-root", "triage", List.of("support"), spec -> spec.setRoot(new GraphNode())),
+            "spec.root: Invalid value: \"object\": set either configRef or configKey"),
+        Arguments.of("AIAgentGraph with a handoff that is not an object",
+            rootHandingOff("textual-handoff", "triage", List.of("support"),
+                spec -> spec.getEdges().get(0).setHandoff(TextNode.valueOf("immediately"))),
+            "spec.edges[0].handoff: Invalid value: \"string\": spec.edges[0].handoff in body must be of type object: \"string\""),
+        Arguments.of("AIAgentGraph with 101 edges",
+            rootHandingOff("crowded", "triage", agents(101), spec -> {}),
+            "spec.edges: Too many: 101: must have at most 100 items"),
         // The server refuses a request body over 3 MiB before it looks at any field.
         Arguments.of("AIConfigVariation with a 10 MB prompt",
             variation("verbose", "parent", spec -> spec.setMessages(List.of(new Message("system", "x".repeat(10 * 1024 * 1024))))),
@@ -162,6 +195,16 @@ class BadManifestAdmissionTest {
   }
 
   @Test
+  void changingTheKeyOrProjectOfAnAgentGraphIsRefused() {
+    assertThat(admission.update(rootHandingOff("flow", "triage", List.of("support"), spec -> {}),
+        rootHandingOff("flow", "triage", List.of("support"), spec -> spec.setKey("support-flow"))).violations())
+        .containsExactly("spec: Invalid value: \"object\": key is immutable");
+    assertThat(admission.update(rootHandingOff("flow", "triage", List.of("support"), spec -> {}),
+        rootHandingOff("flow", "triage", List.of("support"), spec -> spec.setProjectKey("other-project"))).violations())
+        .containsExactly("spec.projectKey: Invalid value: \"string\": projectKey is immutable");
+  }
+
+  @Test
   void theValidVersionsOfTheseManifestsAreAdmitted() {
     assertThat(admission.create(aiConfig("fine", spec -> {})).violations()).isEmpty();
     assertThat(admission.create(modelConfig("fine", spec -> spec.setCostPerInputToken(0.0))).violations()).isEmpty();
@@ -172,6 +215,13 @@ class BadManifestAdmissionTest {
     assertThat(admission.create(aiTool("fine", spec -> spec.setMaintainerTeamKey("search"))).violations()).isEmpty();
     assertThat(admission.create(promptSnippet("fine", spec -> spec.setMaintainerId("5f0c1a2b3c4d5e6f7a8b9c0d"))).violations())
         .isEmpty();
+    assertThat(admission.create(rootHandingOff("fine", "triage", agents(100), spec -> spec.setMaintainerTeamKey("support")))
+        .violations()).isEmpty();
+    assertThat(admission.create(rootHandingOff("fine-alone", "triage", List.of(), spec -> {})).violations()).isEmpty();
+    assertThat(admission.create(rootHandingOff("fine-by-key", "triage", List.of("support"), spec -> {
+      spec.setRoot(GraphNode.key("triage"));
+      spec.getEdges().get(0).setHandoff(Serialization.unmarshal("{\"reason\": \"needs-an-answer\"}", JsonNode.class));
+    })).violations()).isEmpty();
   }
 
   @Test
@@ -187,6 +237,26 @@ class BadManifestAdmissionTest {
     ObjectNode json = Serialization.jsonMapper().valueToTree(manifest);
     ((ObjectNode) json.get("spec")).put(field, value);
     return json;
+  }
+
+  /**
+   * An agent graph whose root, the AIConfig {@code root} of this namespace, hands off to each of {@code targets}
+   * (AIConfigs of this namespace too) by an edge {@code <root>-to-<target>} without handoff options.
+   */
+  private static AIAgentGraph rootHandingOff(String name, String root, List<String> targets,
+      Consumer<AIAgentGraphSpec> customize) {
+    return agentGraph(name, spec -> {
+      spec.setRoot(GraphNode.ref(root));
+      spec.setEdges(targets.stream()
+          .map(target -> new GraphEdge(root + "-to-" + target, GraphNode.ref(root), GraphNode.ref(target), null))
+          .toList());
+      customize.accept(spec);
+    });
+  }
+
+  /** The names of {@code count} AIConfigs, agent-0, agent-1, ... */
+  private static List<String> agents(int count) {
+    return IntStream.range(0, count).mapToObj(i -> "agent-" + i).toList();
   }
 
   private static JudgeConfiguration judges(Judge... judges) {

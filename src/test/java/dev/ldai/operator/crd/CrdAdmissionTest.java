@@ -46,7 +46,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the real API server answers for good and bad manifests of the six kinds, with the committed CRDs
+ * What the real API server answers for good and bad manifests of every kind, with the committed CRDs
  * of {@code crds/} (their schema and CEL rules), through {@link ApiServerAdmission}.
  *
  * <p>Tests named {@code gap...} pin what the CRDs accept although the operator or LaunchDarkly would not
@@ -178,6 +178,39 @@ class CrdAdmissionTest {
         """);
   }
 
+  /** An agent graph whose root, an AIConfig of the namespace, hands off to a config named by key. */
+  static ObjectNode agentGraph() {
+    return yaml(
+        """
+        apiVersion: ldai.dev/v1alpha1
+        kind: AIAgentGraph
+        metadata: {name: support-flow, namespace: test}
+        spec:
+          projectKey: default
+          name: Support flow
+          root: {configRef: {name: triage-agent}}
+          edges:
+          - key: triage-to-support
+            source: {configRef: {name: triage-agent}}
+            target: {configKey: support-agent}
+            handoff: {reason: needs-an-answer}
+        """);
+  }
+
+  /** An edge of {@link #agentGraph()}'s agents under {@code key}, as a YAML flow item. */
+  static String edge(String key) {
+    return "{key: " + key + ", source: {configRef: {name: triage-agent}}, target: {configKey: support-agent}}";
+  }
+
+  /** {@code count} edges with distinct keys of {@code keyLength} characters, alike up to their last three. */
+  static ArrayNode edges(int count, int keyLength) {
+    ArrayNode edges = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < count; i++) {
+      edges.add(yaml(edge(repeat('k', keyLength - 3) + "%03d".formatted(i))));
+    }
+    return edges;
+  }
+
   /** A copy of {@code base} with a JSON merge patch (RFC 7386, as YAML) applied to its spec. */
   static ObjectNode withSpec(ObjectNode base, String specPatch) {
     ObjectNode copy = base.deepCopy();
@@ -255,7 +288,8 @@ class CrdAdmissionTest {
   void everyCelRuleOfTheCrdsIsListed() {
     // The server installed the CRDs, so it compiled every rule within its cost budget; this pins which rules exist.
     assertThat(Crds.committed()).extracting(crd -> crd.getSpec().getNames().getKind())
-        .containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet");
+        .containsExactlyInAnyOrder("AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting", "AITool", "PromptSnippet",
+            "AIAgentGraph");
     assertThat(rules())
         .extracting(r -> r.kind() + " " + r.path() + " " + r.message() + (r.transition() ? " (transition)" : ""))
         .containsExactlyInAnyOrder(
@@ -290,7 +324,15 @@ class CrdAdmissionTest {
             "AITool spec.projectKey projectKey is immutable (transition)",
             "PromptSnippet spec key is immutable (transition)",
             "PromptSnippet spec set at most one of maintainerId and maintainerTeamKey",
-            "PromptSnippet spec.projectKey projectKey is immutable (transition)");
+            "PromptSnippet spec.projectKey projectKey is immutable (transition)",
+            "AIAgentGraph spec key is immutable (transition)",
+            "AIAgentGraph spec set at most one of maintainerId and maintainerTeamKey",
+            "AIAgentGraph spec set root and edges together, or neither",
+            "AIAgentGraph spec.projectKey projectKey is immutable (transition)",
+            "AIAgentGraph spec.root set either configRef or configKey",
+            "AIAgentGraph spec.edges edge keys must be unique",
+            "AIAgentGraph spec.edges[*].source set either configRef or configKey",
+            "AIAgentGraph spec.edges[*].target set either configRef or configKey");
   }
 
   /** One request for one rule: it either violates the rule (and nothing else) or passes entirely. */
@@ -313,6 +355,7 @@ class CrdAdmissionTest {
   static final String AICT = "AIConfigTargeting";
   static final String AIT = "AITool";
   static final String SNIP = "PromptSnippet";
+  static final String AIAG = "AIAgentGraph";
   static final String DEFAULT_ONCE = "set at most one of defaultVariation and defaultRollout";
   static final String WEIGHTS = "the weights sum to 100000 (100%)";
   static final String ONCE = "each variation is weighted once";
@@ -324,6 +367,9 @@ class CrdAdmissionTest {
   static final String MODEL = "set at most one of modelConfigRef and modelConfigKey";
   static final String TOOL_NAMED = "set either toolRef or key";
   static final String TOOL_VERSION = "a tool named by key needs a version";
+  static final String ROOT_AND_EDGES = "set root and edges together, or neither";
+  static final String UNIQUE_EDGES = "edge keys must be unique";
+  static final String NODE = "set either configRef or configKey";
 
   static RuleCase passes(String kind, String path, String message, String name, Supplier<Result> request) {
     return new RuleCase(kind, path, message, null, false, name, request);
@@ -489,13 +535,18 @@ class CrdAdmissionTest {
             () -> update(withSpec(m, "key: house"), withSpec(m, "key: home"))),
         refuses(AIMC, "spec", "object", "key is immutable", "set where it was left out",
             () -> update(m, withSpec(m, "key: house-gpt")))));
-    cases.addAll(versionedObjectCases(AIT, tool()));
-    cases.addAll(versionedObjectCases(SNIP, snippet()));
+    cases.addAll(projectObjectCases(AIT, tool()));
+    cases.addAll(projectObjectCases(SNIP, snippet()));
+    cases.addAll(projectObjectCases(AIAG, agentGraph()));
+    cases.addAll(agentGraphCases());
     return cases;
   }
 
-  /** The rules AITool and PromptSnippet share: project and key fixed once created, one maintainer at most. */
-  static List<RuleCase> versionedObjectCases(String kind, ObjectNode o) {
+  /**
+   * The rules AITool, PromptSnippet and AIAgentGraph share: project and key fixed once created, one maintainer
+   * at most.
+   */
+  static List<RuleCase> projectObjectCases(String kind, ObjectNode o) {
     return List.of(
         passes(kind, "spec.projectKey", "projectKey is immutable", "same project, other description",
             () -> update(o, withSpec(o, "description: Reworded"))),
@@ -511,6 +562,40 @@ class CrdAdmissionTest {
         passes(kind, "spec", MAINTAINER, "maintainerId only", () -> admission.create(withSpec(o, "maintainerId: 5f0c"))),
         refuses(kind, "spec", "object", MAINTAINER, "both",
             () -> admission.create(withSpec(o, "{maintainerId: 5f0c, maintainerTeamKey: ai-team}"))));
+  }
+
+  /** An agent graph's shape: root and edges together, edge keys unique, each node named one way. */
+  static List<RuleCase> agentGraphCases() {
+    ObjectNode g = agentGraph();
+    return List.of(
+        passes(AIAG, "spec", ROOT_AND_EDGES, "root and an edge", () -> admission.create(g)),
+        passes(AIAG, "spec", ROOT_AND_EDGES, "root with edges: [] (a graph of one agent)",
+            () -> admission.create(withSpec(g, "edges: []"))),
+        passes(AIAG, "spec", ROOT_AND_EDGES, "neither (a graph of metadata only)",
+            () -> admission.create(withSpec(g, "{root: null, edges: null}"))),
+        refuses(AIAG, "spec", "object", ROOT_AND_EDGES, "root without edges", () -> admission.create(withSpec(g, "edges: null"))),
+        refuses(AIAG, "spec", "object", ROOT_AND_EDGES, "edges without root", () -> admission.create(withSpec(g, "root: null"))),
+        passes(AIAG, "spec.edges", UNIQUE_EDGES, "three keys",
+            () -> admission.create(withSpec(g, "edges: [" + edge("a") + ", " + edge("b") + ", " + edge("c") + "]"))),
+        passes(AIAG, "spec.edges", UNIQUE_EDGES, "keys that differ in case only",
+            () -> admission.create(withSpec(g, "edges: [" + edge("handoff") + ", " + edge("Handoff") + "]"))),
+        refuses(AIAG, "spec.edges", "array", UNIQUE_EDGES, "one key twice, side by side",
+            () -> admission.create(withSpec(g, "edges: [" + edge("a") + ", " + edge("a") + "]"))),
+        refuses(AIAG, "spec.edges", "array", UNIQUE_EDGES, "the first key again last",
+            () -> admission.create(withSpec(g, "edges: [" + edge("a") + ", " + edge("b") + ", " + edge("a") + "]"))),
+        passes(AIAG, "spec.root", NODE, "configRef only", () -> admission.create(g)),
+        passes(AIAG, "spec.root", NODE, "configKey only",
+            () -> admission.create(withSpec(g, "root: {configRef: null, configKey: triage-agent}"))),
+        refuses(AIAG, "spec.root", "object", NODE, "configRef and configKey",
+            () -> admission.create(withSpec(g, "root: {configKey: triage-agent}"))),
+        refuses(AIAG, "spec.root", "object", NODE, "neither", () -> admission.create(withSpec(g, "root: {configRef: null}"))),
+        passes(AIAG, "spec.edges[0].source", NODE, "configRef only", () -> admission.create(g)),
+        refuses(AIAG, "spec.edges[0].source", "object", NODE, "configRef and configKey",
+            () -> admission.create(withSpec(g,
+                "edges: [{key: a, source: {configRef: {name: triage-agent}, configKey: triage-agent}, target: {configKey: support-agent}}]"))),
+        passes(AIAG, "spec.edges[0].target", NODE, "configKey only", () -> admission.create(g)),
+        refuses(AIAG, "spec.edges[1].target", "object", NODE, "neither",
+            () -> admission.create(withSpec(g, "edges: [" + edge("a") + ", {key: b, source: {configKey: support-agent}, target: {}}]"))));
   }
 
   @TestFactory
@@ -551,6 +636,7 @@ class CrdAdmissionTest {
     assertThat(admission.create(withSpec(modelConfig(), "key: a")).violations()).isEmpty();
     assertThat(admission.create(withSpec(tool(), "key: a")).violations()).isEmpty();
     assertThat(admission.create(withSpec(snippet(), "key: a")).violations()).isEmpty();
+    assertThat(admission.create(withSpec(agentGraph(), "key: a")).violations()).isEmpty();
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -582,6 +668,25 @@ class CrdAdmissionTest {
     void snippetWithoutProjectNameAndText() {
       assertThat(admission.create(withSpec(snippet(), "{projectKey: null, name: null, text: null}")).violations())
           .containsExactly("spec.name: Required value", "spec.projectKey: Required value", "spec.text: Required value",
+              NOT_CHECKED);
+    }
+
+    @Test
+    void agentGraphWithoutProjectAndName() {
+      assertThat(admission.create(withSpec(agentGraph(), "{projectKey: null, name: null}")).violations())
+          .containsExactly("spec.name: Required value", "spec.projectKey: Required value", NOT_CHECKED);
+    }
+
+    @Test
+    void anEdgeNeedsItsKeyBothEndsAndAReferenceName() {
+      Result result = admission.create(withSpec(agentGraph(),
+          "edges: [{source: {configRef: {name: triage-agent}}, target: {configRef: {}}}, {key: b, handoff: {}}]"));
+      assertThat(result.violations())
+          .containsExactlyInAnyOrder(
+              "spec.edges[0].key: Required value",
+              "spec.edges[0].target.configRef.name: Required value",
+              "spec.edges[1].source: Required value",
+              "spec.edges[1].target: Required value",
               NOT_CHECKED);
     }
 
@@ -661,7 +766,7 @@ class CrdAdmissionTest {
       // JSON's quoting, which for these keys is the same as Go's %q
       String quoted = com.fasterxml.jackson.databind.node.TextNode.valueOf(key).toString();
       String expected = "spec.key: Invalid value: " + quoted + ": spec.key in body should match '" + KEY_PATTERN + "'";
-      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet())) {
+      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet(), agentGraph())) {
         ObjectNode manifest = base.deepCopy();
         ((ObjectNode) manifest.get("spec")).put("key", key);
         assertThat(admission.create(manifest).violations()).as(base.get("kind").asText()).containsExactly(expected);
@@ -699,6 +804,27 @@ class CrdAdmissionTest {
     }
 
     @Test
+    void edgeKeysHaveAPatternAndALengthOfTheirOwn() {
+      String pattern = "^[A-Za-z0-9._-]+$";
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [" + edge("'to support'") + "]")).violations())
+          .containsExactly("spec.edges[0].key: Invalid value: \"to support\": spec.edges[0].key in body should match '" + pattern + "'");
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [" + edge("''") + "]")).violations())
+          .containsExactly("spec.edges[0].key: Invalid value: \"\": spec.edges[0].key in body should be at least 1 chars long");
+      // unlike an object key, an edge key may begin with a dot, a dash or an underscore
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [" + edge("-a") + ", " + edge("_b") + ", " + edge(".c") + "]"))
+          .violations()).isEmpty();
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [" + edge(repeat('e', 129)) + "]")).violations())
+          .containsExactly("spec.edges[0].key: Too long: may not be longer than 128", NOT_CHECKED);
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [" + edge(repeat('e', 128)) + "]")).violations()).isEmpty();
+    }
+
+    @Test
+    void nodeKeysFollowTheObjectKeyPattern() {
+      assertThat(admission.create(withSpec(agentGraph(), "root: {configRef: null, configKey: _triage}")).violations())
+          .containsExactly("spec.root.configKey: Invalid value: \"_triage\": spec.root.configKey in body should match '" + KEY_PATTERN + "'");
+    }
+
+    @Test
     void aPatternErrorDoesNotKeepTheCelRulesFromRunning() {
       // pattern errors are not "blocking" for the API server: CEL runs and reports too
       assertThat(admission.create(withSpec(aiConfig(), "{key: bad key, maintainerId: a, maintainerTeamKey: b}")).violations())
@@ -733,7 +859,7 @@ class CrdAdmissionTest {
 
     @Test
     void unknownDeletionAndAdoptionPoliciesOnEveryKind() {
-      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet())) {
+      for (ObjectNode base : List.of(aiConfig(), variation(), modelConfig(), tool(), snippet(), agentGraph())) {
         assertThat(admission.create(withSpec(base, "{deletionPolicy: Orphan, adoptionPolicy: Always}")).violations())
             .as(base.get("kind").asText())
             .containsExactlyInAnyOrder(
@@ -868,6 +994,27 @@ class CrdAdmissionTest {
           .containsExactly("spec.messages: Too many: 101: must have at most 100 items", NOT_CHECKED);
     }
 
+    /**
+     * The unique-keys rule compares every edge key with every other: at the most the schema allows (100 edges,
+     * keys of 128 characters alike up to their end) it still runs within the API server's CEL cost budget, and
+     * still refuses a repeated key.
+     */
+    @Test
+    void atMost100EdgesAndTheUniqueKeysRuleRunsAtTheMost() {
+      ObjectNode manifest = agentGraph();
+      ArrayNode edges = edges(100, 128);
+      ((ObjectNode) manifest.get("spec")).set("edges", edges);
+      assertThat(admission.create(manifest).violations()).isEmpty();
+
+      edges.set(99, edges.get(0).deepCopy());
+      assertThat(admission.create(manifest).violations())
+          .containsExactly("spec.edges: Invalid value: \"array\": " + UNIQUE_EDGES);
+
+      ((ObjectNode) manifest.get("spec")).set("edges", edges(101, 128));
+      assertThat(admission.create(manifest).violations())
+          .containsExactly("spec.edges: Too many: 101: must have at most 100 items", NOT_CHECKED);
+    }
+
     @Test
     void aRolloutWeighsAtMostTwentyVariations() {
       assertThat(admission.create(withSpec(targeting(), "{defaultVariation: null, defaultRollout: {weights: [" + shares(21, 1) + "]}}"))
@@ -962,6 +1109,33 @@ class CrdAdmissionTest {
       Result result = admission.create(manifest);
       assertThat(result.violations()).isEmpty();
       assertThat(result.object().at("/spec/text").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void aHandoffIsKeptExactly() {
+      ObjectNode manifest = withSpec(agentGraph(),
+          "edges: [{key: a, source: {configKey: triage-agent}, target: {configKey: support-agent},"
+              + " handoff: {reason: needs-an-answer, history: {turns: 5, roles: [user, null]}, urgent: true}}]");
+      Result result = admission.create(manifest);
+      assertThat(result.violations()).isEmpty();
+      assertThat(result.prunedFields()).isEmpty();
+      assertThat(result.object().at("/spec/edges/0/handoff")).isEqualTo(manifest.at("/spec/edges/0/handoff"));
+      assertThat(result.object().at("/spec/edges/0/handoff/history/roles/1").isNull()).isTrue();
+    }
+
+    @Test
+    void aHandoffMustBeAnObject() {
+      // unlike a tool's schema or a model's parameters, the handoff's schema says type: object
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [{key: a, source: {configKey: triage-agent},"
+          + " target: {configKey: support-agent}, handoff: immediately}]")).violations())
+          .containsExactly(
+              "spec.edges[0].handoff: Invalid value: \"string\": spec.edges[0].handoff in body must be of type object: \"string\"",
+              NOT_CHECKED);
+      assertThat(admission.create(withSpec(agentGraph(), "edges: [{key: a, source: {configKey: triage-agent},"
+          + " target: {configKey: support-agent}, handoff: [1, 2]}]")).violations())
+          .containsExactly(
+              "spec.edges[0].handoff: Invalid value: \"array\": spec.edges[0].handoff in body must be of type object: \"array\"",
+              NOT_CHECKED);
     }
 
     @Test
@@ -1159,6 +1333,7 @@ class CrdAdmissionTest {
     assertThat(admission.create(with(variation(), "spec: null")).violations()).contains("spec: Required value");
     assertThat(admission.create(with(tool(), "spec: null")).violations()).contains("spec: Required value");
     assertThat(admission.create(with(snippet(), "spec: null")).violations()).contains("spec: Required value");
+    assertThat(admission.create(with(agentGraph(), "spec: null")).violations()).contains("spec: Required value");
   }
 
   @Test

@@ -25,7 +25,8 @@ class CrdDescriptionsTest {
   void everyFieldHasADescription() {
     List<CustomResourceDefinition> crds = Crds.committed();
     assertThat(crds).extracting(crd -> crd.getSpec().getNames().getKind())
-        .contains("AITool", "PromptSnippet", "AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting");
+        .contains("AITool", "PromptSnippet", "AIConfig", "AIConfigVariation", "AIModelConfig", "AIConfigTargeting",
+            "AIAgentGraph");
     for (CustomResourceDefinition crd : crds) {
       List<String> undescribed = new ArrayList<>();
       JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();

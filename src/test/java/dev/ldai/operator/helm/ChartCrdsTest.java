@@ -24,7 +24,7 @@ class ChartCrdsTest {
   static final Path PROJECT_CRDS = Path.of("crds");
   static final List<String> CRD_NAMES =
       List.of("aiconfigs.ldai.dev", "aiconfigvariations.ldai.dev", "aimodelconfigs.ldai.dev", "aiconfigtargetings.ldai.dev",
-          "aitools.ldai.dev", "promptsnippets.ldai.dev");
+          "aitools.ldai.dev", "promptsnippets.ldai.dev", "aiagentgraphs.ldai.dev");
 
   @Test
   void theChartsCrdsAreByteIdenticalToTheProjectsCrds() throws IOException {

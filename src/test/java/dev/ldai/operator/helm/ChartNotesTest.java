@@ -22,7 +22,7 @@ class ChartNotesTest {
         .contains("kubectl apply -n <namespace> -f examples/")
         .contains("kubectl get launchdarkly")
         .contains("kubectl wait --for=condition=Ready aitools,promptsnippets,aimodelconfigs,aiconfigs,aiconfigvariations,"
-            + "aiconfigtargetings --all");
+            + "aiconfigtargetings,aiagentgraphs --all");
   }
 
   @Test

@@ -94,7 +94,7 @@ class ChartOnApiServerTest {
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> allowed(identity, "get", "aiconfigs", ""));
       List<String> plurals = Crds.committed().stream().map(crd -> crd.getSpec().getNames().getPlural()).toList();
-      assertThat(plurals).contains("aitools", "promptsnippets");
+      assertThat(plurals).contains("aitools", "promptsnippets", "aiagentgraphs");
       List<String> denied = new ArrayList<>();
       List<String> overGranted = new ArrayList<>();
       for (String plural : plurals) {

@@ -47,16 +47,17 @@ class ChartRbacTest {
    */
   static final List<Rule> WATCH_RULES = List.of(
       Rule.of(List.of("ldai.dev"),
-          List.of("aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings", "aitools", "promptsnippets"),
+          List.of("aiconfigs", "aiconfigvariations", "aimodelconfigs", "aiconfigtargetings", "aitools", "promptsnippets",
+              "aiagentgraphs"),
           List.of(), List.of("get", "list", "watch", "patch", "update")),
       Rule.of(List.of("ldai.dev"),
           List.of("aiconfigs/status", "aiconfigvariations/status", "aimodelconfigs/status", "aiconfigtargetings/status",
-              "aitools/status", "promptsnippets/status"),
+              "aitools/status", "promptsnippets/status", "aiagentgraphs/status"),
           List.of(), List.of("get", "patch", "update")),
       Rule.of(List.of("ldai.dev"),
           List.of("aiconfigs/finalizers", "aiconfigvariations/finalizers", "aimodelconfigs/finalizers",
-              "aiconfigtargetings/finalizers", "aitools/finalizers", "promptsnippets/finalizers"), List.of(),
-          List.of("update")),
+              "aiconfigtargetings/finalizers", "aitools/finalizers", "promptsnippets/finalizers", "aiagentgraphs/finalizers"),
+          List.of(), List.of("update")),
       Rule.of(List.of(""), List.of("secrets"), List.of(), List.of("get", "list", "watch")),
       Rule.of(List.of("events.k8s.io"), List.of("events"), List.of(), List.of("create")));
 
