@@ -3,6 +3,7 @@ package dev.ldai.operator.agentgraph;
 import static dev.ldai.operator.testing.Manifests.PROJECT;
 import static dev.ldai.operator.testing.Manifests.agentGraph;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
+import static dev.ldai.operator.testing.Manifests.existingConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,6 +146,21 @@ class AIAgentGraphReconcilerTest extends ComponentTest {
     AIAgentGraph invalid = cluster.awaitCondition(AIAgentGraph.class, "mixed-flow", ConditionTypes.STALLED, "InvalidSpec");
 
     assertThat(Cluster.ready(invalid.getStatus()).getMessage()).contains("spec.root").contains("chatbot").contains("completion");
+    assertThat(launchDarkly.count("POST", Route.AGENT_GRAPHS)).isZero();
+  }
+
+  @Test
+  void aConfigNamedByKeyIsCheckedForItsModeInTheListingBeforeTheCreate() {
+    launchDarkly.putConfig(PROJECT, existingConfig("legacy-bot", "Legacy bot").put("mode", "completion"));
+    launchDarkly.putConfig(PROJECT, existingConfig("external-agent", "External agent").put("mode", "agent"));
+    cluster.create(agentGraph("by-key-flow", spec -> {
+      spec.setRoot(GraphNode.key("external-agent"));
+      spec.setEdges(List.of(new GraphEdge("to-legacy", GraphNode.key("external-agent"), GraphNode.key("legacy-bot"), null)));
+    }));
+
+    AIAgentGraph invalid = cluster.awaitCondition(AIAgentGraph.class, "by-key-flow", ConditionTypes.STALLED, "InvalidSpec");
+
+    assertThat(Cluster.ready(invalid.getStatus()).getMessage()).contains("legacy-bot").contains("mode completion");
     assertThat(launchDarkly.count("POST", Route.AGENT_GRAPHS)).isZero();
   }
 
