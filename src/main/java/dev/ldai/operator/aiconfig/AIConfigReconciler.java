@@ -146,7 +146,9 @@ public class AIConfigReconciler
     try {
       existed = client.deleteConfig(recorded.project(), recorded.key());
     } catch (LaunchDarklyException e) {
-      List<String> graphs = e.kind() == ErrorKind.INVALID_REQUEST
+      // Whether LaunchDarkly words this refusal as a 400 or a 409 is not documented: either is checked.
+      boolean refused = e.kind() == ErrorKind.INVALID_REQUEST || e.kind() == ErrorKind.ALREADY_EXISTS;
+      List<String> graphs = refused
           ? client.getConfig(recorded.project(), recorded.key()).map(LdAIConfig::agentGraphKeys).orElse(List.of())
           : List.of();
       if (graphs.isEmpty()) {
