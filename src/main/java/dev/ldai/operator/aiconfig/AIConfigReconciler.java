@@ -138,7 +138,8 @@ public class AIConfigReconciler
 
   /**
    * Not while an agent graph uses the config (LaunchDarkly refuses): tried again until no graph does, as when
-   * a graph and its configs are deleted together, or the resource is retained.
+   * a graph and its configs are deleted together, or the resource is retained. A refusal after which no graph
+   * uses the config is asked once more: the graph that caused it may have gone in between.
    */
   @Override
   protected Deletion delete(AIConfig resource, Where recorded, LaunchDarklyClient client) {
@@ -147,15 +148,16 @@ public class AIConfigReconciler
       existed = client.deleteConfig(recorded.project(), recorded.key());
     } catch (LaunchDarklyException e) {
       // Whether LaunchDarkly words this refusal as a 400 or a 409 is not documented: either is checked.
-      boolean refused = e.kind() == ErrorKind.INVALID_REQUEST || e.kind() == ErrorKind.ALREADY_EXISTS;
-      List<String> graphs = refused
-          ? client.getConfig(recorded.project(), recorded.key()).map(LdAIConfig::agentGraphKeys).orElse(List.of())
-          : List.of();
-      if (graphs.isEmpty()) {
+      if (e.kind() != ErrorKind.INVALID_REQUEST && e.kind() != ErrorKind.ALREADY_EXISTS) {
         throw e;
       }
-      return Deletion.refused(Reason.InUse, "AI Config %s is used by agent graph %s; it is deleted once no graph uses it (or set deletionPolicy: Retain)"
-          .formatted(recorded.key(), String.join(", ", graphs)));
+      List<String> graphs =
+          client.getConfig(recorded.project(), recorded.key()).map(LdAIConfig::agentGraphKeys).orElse(List.of());
+      if (!graphs.isEmpty()) {
+        return Deletion.refused(Reason.InUse, "AI Config %s is used by agent graph %s; it is deleted once no graph uses it (or set deletionPolicy: Retain)"
+            .formatted(recorded.key(), String.join(", ", graphs)));
+      }
+      existed = client.deleteConfig(recorded.project(), recorded.key());
     }
     return Deletion.done(existed
         ? "Deleted AI Config %s".formatted(recorded.key())

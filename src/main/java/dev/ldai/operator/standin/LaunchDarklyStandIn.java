@@ -209,6 +209,11 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
     store.editAgentGraph(project, key, edit);
   }
 
+  /** Deletes an agent graph, as a user of the UI would. */
+  public void deleteAgentGraphDirectly(String project, String key) {
+    store.deleteAgentGraph(project, key);
+  }
+
   /** Seeds (or replaces) a project model config; {@code isRestricted: true} makes it restricted. */
   public void putModelConfig(String project, ObjectNode modelConfig) {
     store.putModelConfig(project, modelConfig);

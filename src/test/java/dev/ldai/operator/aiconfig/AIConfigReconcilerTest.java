@@ -19,6 +19,7 @@ import dev.ldai.operator.testing.ApiServerCrudDispatcher;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.LogCapture;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** AIConfig end to end: real controller, mock Kubernetes API in CRUD mode, stand-in over HTTP. */
@@ -158,6 +160,34 @@ class AIConfigReconcilerTest extends ComponentTest {
     cluster.awaitGone(AIConfig.class, "short-lived");
     assertThat(launchDarkly.config(PROJECT, "short-lived")).isEmpty();
     assertThat(launchDarkly.count("DELETE", Route.CONFIG)).isEqualTo(1);
+  }
+
+  /**
+   * The agent graph that made LaunchDarkly refuse the delete is deleted before the operator looks for it (a
+   * graph and its configs deleted together): the config is deleted all the same, not left behind.
+   */
+  @Test
+  void aConfigWhoseGraphGoesRightAfterTheRefusalIsDeletedAllTheSame() {
+    cluster.create(aiConfig("graph-member", spec -> spec.setMode(AIConfigMode.agent)));
+    cluster.awaitReady(AIConfig.class, "graph-member");
+    launchDarkly.putAgentGraph(PROJECT, JsonNodeFactory.instance.objectNode()
+        .put("key", "member-flow").put("name", "Member flow").put("rootConfigKey", "graph-member"));
+    Consumer<Call> graphGoesAfterTheRefusal = call -> {
+      if ("DELETE".equals(call.method()) && call.route() == Route.CONFIG && call.status() == 400) {
+        launchDarkly.deleteAgentGraphDirectly(PROJECT, "member-flow");
+      }
+    };
+    launchDarkly.onEachCall(graphGoesAfterTheRefusal);
+    try {
+      cluster.delete(AIConfig.class, "graph-member");
+
+      cluster.awaitGone(AIConfig.class, "graph-member");
+    } finally {
+      launchDarkly.removeCallListener(graphGoesAfterTheRefusal);
+    }
+    assertThat(launchDarkly.calls()).filteredOn(call -> "DELETE".equals(call.method()) && call.route() == Route.CONFIG)
+        .extracting(Call::status).first().isEqualTo(400);
+    assertThat(launchDarkly.config(PROJECT, "graph-member")).isEmpty();
   }
 
   @Test
