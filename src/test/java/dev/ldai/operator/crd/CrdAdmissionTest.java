@@ -1295,7 +1295,8 @@ class CrdAdmissionTest {
         documents.addAll(Yaml.documents(file));
       }
     }
-    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC, AICT, AIT, SNIP).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(documents).extracting(d -> d.get("kind").asText()).contains(AIC, VAR, AIMC, AICT, AIT, SNIP, "AIAgentGraph")
+        .hasSizeGreaterThanOrEqualTo(13);
     for (JsonNode document : documents) {
       Result result = admission.create(document);
       String name = document.at("/metadata/name").asText();

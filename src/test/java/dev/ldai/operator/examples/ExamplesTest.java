@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.standin.Call;
+import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.variation.AIConfigVariation;
@@ -17,9 +19,14 @@ import dev.ldai.operator.testing.ComponentTest;
 import dev.ldai.operator.testing.Examples;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every manifest under examples/ applies as it is and becomes Ready, and the config is served as they say. */
 @QuarkusTest
@@ -30,7 +37,8 @@ class ExamplesTest extends ComponentTest {
     List<HasMetadata> applied = applyTheExamples();
 
     assertThat(applied).extracting(HasMetadata::getKind)
-        .contains("AIConfig", "AIModelConfig", "AIConfigVariation", "AIConfigTargeting", "AITool", "PromptSnippet");
+        .contains("AIConfig", "AIModelConfig", "AIConfigVariation", "AIConfigTargeting", "AITool", "PromptSnippet",
+            "AIAgentGraph");
     // What the SDKs are served: production the friendly variation, test a 50/50 rollout.
     JsonNode targeting = launchDarkly.targeting(PROJECT, "support-assistant").orElseThrow();
     JsonNode production = targeting.path("environments").path("production").path("fallthrough");
@@ -79,10 +87,95 @@ class ExamplesTest extends ComponentTest {
         .containsExactly(tuple("friendly", 2), tuple("precise", 1));
   }
 
+  /**
+   * The agent graph joins the triage agent to the support agent, as LaunchDarkly holds it; every call about
+   * agent graphs, the listings at rest included, carried {@code LD-API-Version: beta} once.
+   */
+  @Test
+  void theAgentGraphHandsOffFromTheTriageAgentToTheSupportAgentInApiVersionBeta() {
+    applyTheExamples();
+
+    assertTheGraphJoinsTheTwoAgents();
+    awaitCalls("GET", Route.AGENT_GRAPHS, 2);
+    assertThat(agentGraphCalls()).extracting(call -> call.method() + " " + call.route())
+        .contains("POST AGENT_GRAPHS", "GET AGENT_GRAPHS");
+    assertEveryAgentGraphCallInBetaOnce();
+  }
+
+  /** Applied last file first and last manifest first, the graph and the configs it joins converge all the same. */
+  @Test
+  void theExamplesAppliedInReverseOrderConvergeAlike() {
+    List<HasMetadata> reversed = new ArrayList<>(Examples.load(kubernetes));
+    Collections.reverse(reversed);
+
+    applyAndAwaitReady(reversed);
+
+    assertTheGraphJoinsTheTwoAgents();
+    assertEveryAgentGraphCallInBetaOnce();
+  }
+
+  /**
+   * {@code kubectl delete} of every example, all at once, in file order (which deletes the agent configs before
+   * the graph that uses them, so LaunchDarkly refuses their deletion at first) or in reverse: LaunchDarkly is
+   * left with nothing the examples made.
+   */
+  @ParameterizedTest(name = "reversed: {0}")
+  @ValueSource(booleans = {false, true})
+  void deletingEveryExampleLeavesNothingInLaunchDarkly(boolean reversed) {
+    List<HasMetadata> applied = new ArrayList<>(applyTheExamples());
+    assertThat(Examples.leftIn(launchDarkly, applied)).contains("AIAgentGraph support-flow", "AIConfig triage-agent");
+    if (reversed) {
+      Collections.reverse(applied);
+    }
+
+    applied.forEach(resource -> cluster.delete(resource.getClass(), resource.getMetadata().getName()));
+
+    cluster.awaitAllGone();
+    assertThat(Examples.leftIn(launchDarkly, applied)).isEmpty();
+    assertThat(launchDarkly.calls()).filteredOn(call -> "DELETE".equals(call.method()) && call.status() / 100 == 2)
+        .extracting(call -> call.path().replaceAll(".*/projects/[^/]+/", ""))
+        .containsSubsequence("agent-graphs/support-flow", "ai-configs/triage-agent")
+        .containsSubsequence("agent-graphs/support-flow", "ai-configs/support-agent");
+    assertEveryAgentGraphCallInBetaOnce();
+  }
+
+  /** The graph's status and LaunchDarkly's graph: root triage-agent, one edge to support-agent with its handoff. */
+  private void assertTheGraphJoinsTheTwoAgents() {
+    AIAgentGraph graph = cluster.get(AIAgentGraph.class, "support-flow");
+    assertThat(graph.getStatus().getRootConfigKey()).isEqualTo("triage-agent");
+    assertThat(graph.getStatus().getEdgeCount()).isEqualTo(1);
+    assertThat(graph.getStatus().getConfigKeys()).containsExactly("support-agent", "triage-agent");
+    ObjectNode held = launchDarkly.agentGraph(PROJECT, "support-flow").orElseThrow();
+    assertThat(held.path("rootConfigKey").asText()).isEqualTo("triage-agent");
+    assertThat(held.path("edges")).singleElement().satisfies(edge -> {
+      assertThat(edge.path("key").asText()).isEqualTo("triage-to-support");
+      assertThat(edge.path("sourceConfig").asText()).isEqualTo("triage-agent");
+      assertThat(edge.path("targetConfig").asText()).isEqualTo("support-agent");
+      assertThat(edge.path("handoff")).isEqualTo(Serialization.jsonMapper().valueToTree(
+          graph.getSpec().getEdges().get(0).getHandoff()));
+    });
+  }
+
+  private List<Call> agentGraphCalls() {
+    return launchDarkly.calls().stream().filter(call -> call.route() != null && call.route().betaOnly()).toList();
+  }
+
+  /** Each call on the agent graph routes sent {@code LD-API-Version} once, as {@code beta}, and was not refused. */
+  private void assertEveryAgentGraphCallInBetaOnce() {
+    assertThat(agentGraphCalls()).isNotEmpty().allSatisfy(call -> {
+      assertThat(call.headers().get("ld-api-version")).as("%s %s", call.method(), call.path()).containsExactly("beta");
+      assertThat(call.status()).as("%s %s: %s", call.method(), call.path(), call.requestBody()).isLessThan(400);
+    });
+  }
+
   /** Applies every manifest under examples/, file by file in name order, and waits until all are Ready. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private List<HasMetadata> applyTheExamples() {
-    List<HasMetadata> applied = Examples.load(kubernetes).stream().map(cluster::create).toList();
+    return applyAndAwaitReady(Examples.load(kubernetes));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private List<HasMetadata> applyAndAwaitReady(List<HasMetadata> manifests) {
+    List<HasMetadata> applied = manifests.stream().map(cluster::create).toList();
     for (HasMetadata resource : applied) {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       CustomResource<?, CommonStatus> ready = cluster.awaitReady(type, resource.getMetadata().getName());

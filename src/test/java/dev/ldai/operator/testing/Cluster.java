@@ -176,6 +176,14 @@ public final class Cluster {
     for (Class<? extends CustomResource<?, ?>> kind : KINDS) {
       client.resources(kind).inNamespace(namespace).delete();
     }
+    awaitAllGone();
+  }
+
+  /**
+   * Waits until the managed resources of this class's namespace, deleted already, are gone, then deletes the
+   * namespace's Secrets; after {@link #CLEAN_UP_TIMEOUT} removes their finalizers by force and fails naming them.
+   */
+  public void awaitAllGone() {
     try {
       await().atMost(CLEAN_UP_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> resources().isEmpty());
     } catch (ConditionTimeoutException e) {
