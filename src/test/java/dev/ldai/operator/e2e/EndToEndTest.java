@@ -13,14 +13,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.helm.ChartIdentity;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.CommonStatus;
 import dev.ldai.operator.status.Reason;
+import dev.ldai.operator.status.Timestamps;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.testing.AuditLog;
 import dev.ldai.operator.testing.Cluster;
@@ -35,6 +38,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -304,6 +308,52 @@ class EndToEndTest {
     assertThat(launchDarkly.variationVersions(PROJECT, "support-assistant", "precise")).hasSize(preciseVersions);
     assertThat(launchDarklyWritesSince(mark)).containsExactly("PATCH TOOL", "PATCH VARIATION");
     assertOperatorRequests(AITool.class, "web-search");
+  }
+
+  /**
+   * {@code kubectl apply -f examples/} makes the agent graph once its two agent configs are Ready; a UI edit of its
+   * edge is reverted with one PATCH carrying the root and every edge; {@code kubectl delete -f examples/}, which
+   * deletes the configs before the graph that uses them, leaves nothing in LaunchDarkly.
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void theExampleAgentGraphIsCreatedWithItsConfigsRevertedAndDeletedWithThem() {
+    List<HasMetadata> applied = Examples.load(server.client()).stream().map(cluster::create).toList();
+    applied.forEach(resource -> awaitReadyWithFinalizer((Class<CustomResource>) resource.getClass(), resource.getMetadata().getName()));
+    AIAgentGraph created = awaitReadyWithFinalizer(AIAgentGraph.class, "support-flow");
+    assertThat(created.getStatus().getRootConfigKey()).isEqualTo("triage-agent");
+    assertThat(created.getStatus().getConfigKeys()).containsExactly("support-agent", "triage-agent");
+    JsonNode edges = launchDarkly.agentGraph(PROJECT, "support-flow").orElseThrow().path("edges").deepCopy();
+    assertThat(edges).singleElement().satisfies(edge -> assertThat(edge.path("targetConfig").asText()).isEqualTo("support-agent"));
+    int mark = launchDarkly.calls().size();
+
+    launchDarkly.editAgentGraph(PROJECT, "support-flow", graph ->
+        ((ObjectNode) graph.path("edges").get(0)).putObject("handoff").put("reason", "edited in the UI"));
+
+    awaitInLaunchDarkly("the edit reverted",
+        () -> launchDarkly.agentGraph(PROJECT, "support-flow").orElseThrow().path("edges").equals(edges));
+    String reverted = Timestamps.fromEpochMillis(launchDarkly.agentGraph(PROJECT, "support-flow").orElseThrow().path("updatedAt").asLong());
+    await("the revert in the status").atMost(BOUND).until(() -> cluster.get(AIAgentGraph.class, "support-flow"),
+        graph -> reverted.equals(graph.getStatus().getUpdatedAt()));
+    long listings = launchDarkly.count("GET", Route.AGENT_GRAPHS);
+    await("two listings of agent graphs after the revert").atMost(BOUND)
+        .until(() -> launchDarkly.count("GET", Route.AGENT_GRAPHS) >= listings + 2);
+    assertThat(launchDarklyWritesSince(mark)).containsExactly("PATCH AGENT_GRAPH");
+    Call patch = launchDarkly.calls().subList(mark, launchDarkly.calls().size()).stream()
+        .filter(call -> "PATCH".equals(call.method())).findFirst().orElseThrow();
+    assertThat(patch.headers().get("ld-api-version")).containsExactly("beta");
+    JsonNode body = Serialization.unmarshal(patch.requestBody(), JsonNode.class);
+    assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("rootConfigKey", "edges");
+    assertThat(body.path("rootConfigKey").asText()).isEqualTo("triage-agent");
+    assertThat(body.path("edges")).isEqualTo(edges);
+
+    applied.forEach(resource -> cluster.delete(resource.getClass(), resource.getMetadata().getName()));
+    cluster.awaitAllGone();
+    assertThat(Examples.leftIn(launchDarkly, applied)).isEmpty();
+
+    assertOperatorRequests(AIAgentGraph.class, "support-flow");
+    assertThat(events(created)).containsExactly(tuple("Created", "Normal"), tuple("DriftCorrected", "Warning"),
+        tuple("Deleted", "Normal"));
   }
 
   // ---- the operator
