@@ -1,5 +1,6 @@
 package dev.ldai.operator.benchmark;
 
+import static dev.ldai.operator.testing.Manifests.agentGraph;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.aiTool;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
@@ -7,6 +8,11 @@ import static dev.ldai.operator.testing.Manifests.promptSnippet;
 import static dev.ldai.operator.testing.Manifests.targeting;
 import static dev.ldai.operator.testing.Manifests.variation;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.agentgraph.GraphEdge;
+import dev.ldai.operator.agentgraph.GraphNode;
+import dev.ldai.operator.aiconfig.AIConfigMode;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.snippet.PromptSnippet;
@@ -35,7 +41,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +52,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,16 +61,17 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbenchmark.cluster=kube-api-test}, a real kube-apiserver; with {@code -Dbenchmark.kubeconfig=PATH}
  * it talks to that cluster instead) and the LaunchDarkly stand-in (with latency and a global rate limit); the
  * packaged operator runs in a JVM of its own, sized as in its container, so that its heap and resident set
- * are its own. Scenarios B1–B6 each print one row with the LaunchDarkly calls by method, the minimal calls
+ * are its own. Scenarios B1–B7 each print one row with the LaunchDarkly calls by method, the minimal calls
  * the scenario needs, the operator's Kubernetes writes and the minimal ones, wall time against the larger of
  * two bounds (LaunchDarkly's and the API server's write rate, measured at the start of the run), 429s, and the
  * operator's peak heap and RSS. Rows also go to {@code target/benchmark/}.
  *
  * <p>Sizes and limits are system properties: {@code benchmark.latency-ms} (20), {@code benchmark.rps}
  * (200, both the operator's rate and the stand-in's budget per second), {@code benchmark.concurrency}
- * (10), {@code benchmark.resync} (15s), {@code benchmark.scale} (3000), {@code benchmark.operator-jvm}
- * (the operator's JVM options: {@value #OPERATOR_JVM_DEFAULT}, i.e. the image's heap sizing under the
- * chart's 512 MiB memory limit).
+ * (10), {@code benchmark.resync} (15s), {@code benchmark.scale} (3000; B4's resources, and B7's agent graphs
+ * are a tenth of it), {@code benchmark.operator-jvm} (the operator's JVM options: {@value #OPERATOR_JVM_DEFAULT},
+ * i.e. the image's heap sizing under the chart's 512 MiB memory limit), {@code benchmark.scenarios} (which to
+ * run, e.g. {@code B7} or {@code B4,B7}; all when unset; B2, B3 and B5 run with B1, whose project they use).
  */
 class OperatorBenchmark {
 
@@ -78,6 +88,10 @@ class OperatorBenchmark {
   static final int PINNED_CONFIGS = 100;
   /** B6: how many tools (then snippets) get a new version. */
   static final int BUMPED = 20;
+  /** B7: the agent configs of each graph, a root handing off to each of the others. */
+  static final int AGENTS_PER_GRAPH = 3;
+  /** The scenarios that can be chosen; B2, B3 and B5 come with B1. */
+  static final Set<String> SCENARIOS = Set.of("B1", "B4", "B6", "B7");
   /** Kubernetes writes of a resource the operator creates in LaunchDarkly: finalizer, create intent, result status, Event. */
   static final int WRITES_PER_CREATE = 4;
   /** Of a resource whose object it takes over and updates (a targeting): finalizer, result status, Event. */
@@ -146,6 +160,7 @@ class OperatorBenchmark {
 
   @Test
   void run() throws Exception {
+    Set<String> chosen = chosenScenarios(System.getProperty("benchmark.scenarios", ""));
     cluster = BenchmarkCluster.fromSystemProperties();
     kubernetes = cluster.client();
     clusterName = cluster.name();
@@ -159,22 +174,33 @@ class OperatorBenchmark {
           Path.of("target", "benchmark", "operator.log"));
       operator.sampleMemory();
 
-      Size b1 = new Size("bench", cluster.createNamespace("bench"), 20, 300, 3);
-      converge("B1 converge", b1);
-      steadyState("B2 steady state", b1);
-      churn("B3 churn 10%", b1);
-      serve("B5 targeting", b1, TARGETED_CONFIGS);
-      steadyStateWithTargetings("B5 steady state", b1, TARGETED_CONFIGS);
-      int configs = (SCALE - SCALE / 60) / 4;
-      Size b4 = new Size("scale", cluster.createNamespace("scale"), SCALE - configs * 4, configs, 3);
-      converge("B4 converge", b4);
-      steadyState("B4 steady state", b4);
-      Pins b6 = new Pins("pins", cluster.createNamespace("pins"), PINNED_CONFIGS);
-      convergePins("B6 converge", b6);
-      steadyStatePins("B6 steady state", b6);
-      bump("B6 tool bump", b6, AITool.class, "tool-", tool -> ((AITool) tool).getSpec().setDescription("Bumped"));
-      bump("B6 snippet bump", b6, PromptSnippet.class, "snippet-",
-          snippet -> ((PromptSnippet) snippet).getSpec().setText("Bumped"));
+      if (chosen.contains("B1")) {
+        Size b1 = new Size("bench", cluster.createNamespace("bench"), 20, 300, 3);
+        converge("B1 converge", b1);
+        steadyState("B2 steady state", b1);
+        churn("B3 churn 10%", b1);
+        serve("B5 targeting", b1, TARGETED_CONFIGS);
+        steadyStateWithTargetings("B5 steady state", b1, TARGETED_CONFIGS);
+      }
+      if (chosen.contains("B4")) {
+        int configs = (SCALE - SCALE / 60) / 4;
+        Size b4 = new Size("scale", cluster.createNamespace("scale"), SCALE - configs * 4, configs, 3);
+        converge("B4 converge", b4);
+        steadyState("B4 steady state", b4);
+      }
+      if (chosen.contains("B6")) {
+        Pins b6 = new Pins("pins", cluster.createNamespace("pins"), PINNED_CONFIGS);
+        convergePins("B6 converge", b6);
+        steadyStatePins("B6 steady state", b6);
+        bump("B6 tool bump", b6, AITool.class, "tool-", tool -> ((AITool) tool).getSpec().setDescription("Bumped"));
+        bump("B6 snippet bump", b6, PromptSnippet.class, "snippet-",
+            snippet -> ((PromptSnippet) snippet).getSpec().setText("Bumped"));
+      }
+      if (chosen.contains("B7")) {
+        Graphs b7 = new Graphs("graphs", cluster.createNamespace("graphs"), Math.max(1, SCALE / 10));
+        convergeGraphs("B7 converge", b7);
+        steadyStateGraphs("B7 steady state", b7);
+      }
     } finally {
       watched.values().forEach(WatchedResources::close);
       if (operator != null) {
@@ -186,6 +212,19 @@ class OperatorBenchmark {
       cluster.close();
       report();
     }
+  }
+
+  /** {@code benchmark.scenarios} as a set of {@link #SCENARIOS}: all of them when empty. */
+  static Set<String> chosenScenarios(String property) {
+    if (property.isBlank()) {
+      return SCENARIOS;
+    }
+    Set<String> chosen = Stream.of(property.split(",")).map(String::trim).collect(Collectors.toSet());
+    if (!SCENARIOS.containsAll(chosen)) {
+      throw new IllegalArgumentException("benchmark.scenarios=%s: choose among %s (B2, B3 and B5 run with B1)"
+          .formatted(property, new TreeSet<>(SCENARIOS)));
+    }
+    return chosen;
   }
 
   /** The operator's configuration, as the Helm chart would give it, pointed at the cluster and the stand-in. */
@@ -366,6 +405,66 @@ class OperatorBenchmark {
     System.out.println("  %s: variations pinning version 1 patched: %s".formatted(scenario, pinnedPatched));
     Work minimal = new Work(2 * BUMPED, 2L * BUMPED, (long) WRITES_PER_UPDATE * 2 * BUMPED);
     record(scenario, pins.project(), 2 * BUMPED, start, apply, minimal, requests);
+  }
+
+  /**
+   * B7's project: {@code graphs} agent graphs {@code graph-g}, each over agent-mode AI Configs of its own,
+   * {@code agent-g-0} (the root) handing off to {@code agent-g-1} and the others.
+   */
+  record Graphs(String project, String namespace, int graphs) {
+    int configs() {
+      return graphs * AGENTS_PER_GRAPH;
+    }
+
+    int resources() {
+      return configs() + graphs;
+    }
+
+    /** Configs (100 a page), model configs, and agent graphs (100 a page). */
+    long listReads() {
+      return (configs() + 99) / 100 + 1 + (graphs + 99) / 100;
+    }
+  }
+
+  /**
+   * The graphs and their configs applied at once, in random order: each graph waits for its configs, then is
+   * made with one POST; at least one listing of the project, graphs included.
+   */
+  private void convergeGraphs(String scenario, Graphs graphs) {
+    launchDarkly.addProject(graphs.project());
+    ObjectNode handoff = JsonNodeFactory.instance.objectNode().put("reason", "needs a specialist");
+    List<HasMetadata> manifests = new ArrayList<>();
+    for (int g = 0; g < graphs.graphs(); g++) {
+      int graph = g;
+      List<String> agents = IntStream.range(0, AGENTS_PER_GRAPH).mapToObj(a -> "agent-%d-%d".formatted(graph, a)).toList();
+      agents.forEach(agent -> manifests.add(inNamespace(aiConfig(agent, spec -> {
+        spec.setProjectKey(graphs.project());
+        spec.setMode(AIConfigMode.agent);
+      }), graphs.namespace())));
+      manifests.add(inNamespace(agentGraph("graph-" + graph, spec -> {
+        spec.setProjectKey(graphs.project());
+        spec.setRoot(GraphNode.ref(agents.get(0)));
+        spec.setEdges(agents.stream().skip(1).map(target ->
+            new GraphEdge("to-" + target, GraphNode.ref(agents.get(0)), GraphNode.ref(target), handoff)).toList());
+      }), graphs.namespace()));
+    }
+    Collections.shuffle(manifests, new Random(7));
+    long start = mark();
+    List<HasMetadata> applied = applyAtOnce(manifests.stream()
+        .<Callable<HasMetadata>>map(m -> () -> kubernetes.resource(m).create()).toList());
+    Duration apply = Duration.ofNanos(System.nanoTime() - start);
+    awaitAllReady(graphs.namespace(), applied);
+    Work minimal = new Work(graphs.resources(), graphs.resources() + graphs.listReads(),
+        (long) WRITES_PER_CREATE * graphs.resources());
+    record(scenario, graphs.project(), graphs.resources(), start, apply, minimal, kubernetesRequests());
+  }
+
+  /** At rest: per resync interval one listing of the project, graphs included, and no graph read one by one. */
+  private void steadyStateGraphs(String scenario, Graphs graphs) throws InterruptedException {
+    long start = mark();
+    Thread.sleep(RESYNC.multipliedBy(3).toMillis());
+    record(scenario, graphs.project(), graphs.resources(), start, Duration.ZERO, new Work(0, 3 * graphs.listReads(), 0),
+        kubernetesRequests());
   }
 
   /** Applies the changes from several threads, as a GitOps sync of a whole directory would; answers what the API server stored. */

@@ -1,5 +1,6 @@
 package dev.ldai.operator.benchmark;
 
+import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
@@ -37,7 +38,8 @@ final class WatchedResources implements AutoCloseable {
         client.resources(AIConfigVariation.class).inNamespace(namespace).inform(),
         client.resources(AIConfigTargeting.class).inNamespace(namespace).inform(),
         client.resources(AITool.class).inNamespace(namespace).inform(),
-        client.resources(PromptSnippet.class).inNamespace(namespace).inform()));
+        client.resources(PromptSnippet.class).inNamespace(namespace).inform(),
+        client.resources(AIAgentGraph.class).inNamespace(namespace).inform()));
   }
 
   /**
