@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The AI Configs endpoints of LaunchDarkly's REST API, AI tools, prompt snippets and agent graphs included,
@@ -46,6 +47,9 @@ public interface LaunchDarklyClient {
    * none for tools, prompt snippets and their references; the same is used for them.
    */
   int PAGE_SIZE = 100;
+
+  /** How many times a read refused with a 429 is asked in all; see {@link #askedAgainWhileRateLimited}. */
+  int READ_ATTEMPTS = 4;
 
   /** One page of the project's configs, each with the latest version of its variations. */
   LdAIConfigPage listConfigs(String projectKey, int limit, int offset);
@@ -174,14 +178,34 @@ public interface LaunchDarklyClient {
   boolean deleteAgentGraph(String projectKey, String graphKey);
 
   /**
+   * A read asked again, up to {@value #READ_ATTEMPTS} times in all, while LaunchDarkly refuses it with a 429:
+   * the refusal pauses the token's rate limiter, which holds the next attempt until the pause ends (or
+   * throws {@link dev.ldai.operator.launchdarkly.ratelimit.ThrottledException} when that is too long). A read of
+   * many calls, like a project listing that many reconciles wait for, is then not thrown away for one refused
+   * call. A 429 means LaunchDarkly did not handle the call.
+   */
+  static <T> T askedAgainWhileRateLimited(Supplier<T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (LaunchDarklyException e) {
+        if (e.kind() != ErrorKind.RATE_LIMITED || attempt == READ_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * The items of every page of a listing, asking for the next page at the number of items read so far,
    * until {@code totalCount} is reached or a page is empty; empty when a page is not found (its object is
-   * gone).
+   * gone). A page refused with a 429 is asked again ({@link #askedAgainWhileRateLimited}).
    */
   private static <T> Optional<List<T>> allPages(IntFunction<Optional<? extends LdPage<T>>> pageAt) {
     List<T> all = new ArrayList<>();
     while (true) {
-      Optional<? extends LdPage<T>> page = pageAt.apply(all.size());
+      int offset = all.size();
+      Optional<? extends LdPage<T>> page = askedAgainWhileRateLimited(() -> pageAt.apply(offset));
       if (page.isEmpty()) {
         return Optional.empty();
       }

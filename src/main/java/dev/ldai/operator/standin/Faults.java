@@ -1,5 +1,6 @@
 package dev.ldai.operator.standin;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -74,6 +75,21 @@ final class Faults {
       };
     }
 
+    /** Fires for every matching call until the clock reaches {@code untilEpochMillis}; spent from then on. */
+    static Trigger until(Clock clock, long untilEpochMillis) {
+      return new Trigger() {
+        @Override
+        public boolean fire() {
+          return clock.millis() < untilEpochMillis;
+        }
+
+        @Override
+        public boolean spent() {
+          return clock.millis() >= untilEpochMillis;
+        }
+      };
+    }
+
     /** Fires for each matching call with probability {@code rate}, drawn from {@code random}; never spent. */
     static Trigger rate(double rate, RandomGenerator random) {
       if (rate < 0 || rate > 1) {
@@ -111,6 +127,10 @@ final class Faults {
   synchronized Optional<Effect> take(Route route, String method) {
     for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
+      if (rule.trigger().spent()) {
+        it.remove();
+        continue;
+      }
       if (rule.matches(route, method) && rule.trigger().fire()) {
         if (rule.trigger().spent()) {
           it.remove();

@@ -28,6 +28,7 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   /** In dev mode nothing reads the log, and the operator may run for days: only the last calls are kept. */
   public static final int CALLS_KEPT_IN_DEV_MODE = 1_000;
 
+  private final Clock clock;
   private final StandInStore store;
   private final Faults faults = new Faults();
   private final RateLimits rateLimits;
@@ -38,6 +39,7 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   private volatile SplittableRandom random = new SplittableRandom(DEFAULT_FAULT_SEED);
 
   private LaunchDarklyStandIn(int port, Clock clock, int callsKept) {
+    this.clock = clock;
     this.calls = new CallLog(callsKept);
     this.store = new StandInStore(clock);
     this.rateLimits = new RateLimits(clock);
@@ -290,6 +292,15 @@ public final class LaunchDarklyStandIn implements AutoCloseable {
   public void rateLimitNext(Route route, String method, int times, Duration retryAfter) {
     faults.add(route, method, Faults.Trigger.times(times),
         new Faults.Fail(429, "rate_limited", "Rate limit exceeded", retryAfter));
+  }
+
+  /**
+   * Answers every matching call of the next {@code window} with 429 and a {@code Retry-After} of the window,
+   * as LaunchDarkly does while a budget is spent: a burst in time, however many calls come.
+   */
+  public void rateLimitFor(Route route, String method, Duration window) {
+    faults.add(route, method, Faults.Trigger.until(clock, clock.millis() + window.toMillis()),
+        new Faults.Fail(429, "rate_limited", "Rate limit exceeded", window));
   }
 
   /** Applies the next {@code times} matching calls, then drops the connection without an answer. */

@@ -2,6 +2,7 @@ package dev.ldai.operator.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.ldai.operator.launchdarkly.ApiToken;
@@ -57,6 +58,8 @@ class ProjectPollerTest {
   final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   final Set<ApiToken> revoked = new HashSet<>(Set.of(REVOKED));
   final List<ProjectSnapshot> published = new CopyOnWriteArrayList<>();
+  /** How many more times each call (method and offset, as {@link #calls} names it) is refused with a 429. */
+  final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
 
   /**
    * A project with 250 configs, listed 100 at a time; revoked tokens are refused, and the failing one gets
@@ -76,6 +79,9 @@ class ProjectPollerTest {
             if (hold != null) {
               hold.await();
             }
+          }
+          if (rateLimited.merge(calls.get(calls.size() - 1), -1, Integer::sum) >= 0) {
+            throw new LaunchDarklyException(429, "rate_limited", "Rate limit exceeded", ErrorKind.RATE_LIMITED);
           }
           if (revoked.contains(token)) {
             throw new LaunchDarklyException(401, "unauthorized", "Invalid access token", ErrorKind.UNAUTHORIZED);
@@ -148,6 +154,33 @@ class ProjectPollerTest {
     poller.pollAll();
     assertThat(calls).doesNotContain("listTools 0");
     assertThat(poller.latest(GOOD, "proj")).get().extracting(snapshot -> snapshot.lists(Part.TOOLS)).isEqualTo(false);
+  }
+
+  @Test
+  void aPageOrTheModelConfigsRefusedWithA429AreAskedAgainAndTheListingIsKept() {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj", "uid-1");
+    rateLimited.put("listConfigs 100", 2);
+    rateLimited.put("listModelConfigs", 1);
+
+    ProjectSnapshot listing = poller.listing(GOOD, "proj");
+
+    assertThat(listing.configs()).hasSize(250);
+    assertThat(calls).containsExactly("listConfigs 0", "listConfigs 100", "listConfigs 100", "listConfigs 100",
+        "listConfigs 200", "listModelConfigs", "listModelConfigs");
+  }
+
+  @Test
+  void aPageRefusedAtEveryAttemptFailsTheListing() {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj", "uid-1");
+    rateLimited.put("listConfigs 100", LaunchDarklyClient.READ_ATTEMPTS);
+
+    LaunchDarklyException refused = catchThrowableOfType(LaunchDarklyException.class, () -> poller.listing(GOOD, "proj"));
+
+    assertThat(refused.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(calls).filteredOn("listConfigs 100"::equals).hasSize(LaunchDarklyClient.READ_ATTEMPTS);
+    assertThat(poller.latest(GOOD, "proj")).isEmpty();
   }
 
   @Test

@@ -1,12 +1,20 @@
 package dev.ldai.operator.resilience;
 
 import static dev.ldai.operator.testing.Manifests.PROJECT;
+import static dev.ldai.operator.testing.Manifests.agentGraph;
 import static dev.ldai.operator.testing.Manifests.aiConfig;
 import static dev.ldai.operator.testing.Manifests.modelConfig;
 import static dev.ldai.operator.testing.Manifests.variation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
+import dev.ldai.operator.agentgraph.GraphEdge;
+import dev.ldai.operator.agentgraph.GraphNode;
+import dev.ldai.operator.aiconfig.AIConfigMode;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
@@ -38,16 +46,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * 200 resources against a LaunchDarkly that answers 10% of calls with 503, loses 1% of answers after
- * applying the call, throws a burst of 429s every few seconds, answers the next reads of a patched object
+ * 200 resources, and 5 agent graphs over 10 agent-mode configs, against a LaunchDarkly that answers 10% of calls with 503, loses 1% of answers after
+ * applying the call, refuses every call with 429 for one second in three, answers the next reads of a patched object
  * with its state from before the PATCH, and lists the versions of a variation in no particular order.
  * Everything converges; nothing is created twice; every spec change makes exactly one variation version; no
- * call breaks a rate-limit pause; the token shows up nowhere. The figures are printed and written to
+ * call breaks a rate-limit pause; every graph ends with the handoff its spec last gave; the token shows up nowhere. The figures are printed and written to
  * {@code target/fault-suite.txt}.
  */
 @QuarkusTest
@@ -58,6 +67,7 @@ class FaultSuiteTest extends ComponentTest {
   static final int VARIATIONS_PER_CONFIG = 2;
   static final int CHANGED_ONCE = 40;
   static final int CHANGED_TWICE = 20;
+  static final int AGENT_GRAPHS = 5;
   static final Duration CONVERGENCE = Duration.ofMinutes(4);
   /** How long the operator may take to read a 429 the stand-in answered. */
   static final Duration IN_FLIGHT_GRACE = Duration.ofMillis(150);
@@ -81,7 +91,7 @@ class FaultSuiteTest extends ComponentTest {
   }
 
   @Test
-  void twoHundredResourcesConvergeThroughFaultsWithoutDuplicatesOrLostVersions() throws IOException {
+  void twoHundredResourcesAndFiveAgentGraphsConvergeThroughFaultsWithoutDuplicatesOrLostVersions() throws IOException {
     List<HasMetadata> manifests = manifests();
     Collections.shuffle(manifests, new Random(7));
     Map<Logger, Level> levelsBefore = new java.util.HashMap<>();
@@ -97,7 +107,7 @@ class FaultSuiteTest extends ComponentTest {
       launchDarkly.staleReadsAfterPatch(STALE_READS_AFTER_PATCH);
       launchDarkly.versionOrder(VersionOrder.SHUFFLED);
       bursts.scheduleAtFixedRate(
-          () -> launchDarkly.rateLimitNext(null, null, 3, Duration.ofSeconds(1)), 1, 3, TimeUnit.SECONDS);
+          () -> launchDarkly.rateLimitFor(null, null, Duration.ofSeconds(1)), 1, 3, TimeUnit.SECONDS);
 
       manifests.forEach(cluster::create);
       awaitAllReady();
@@ -106,6 +116,7 @@ class FaultSuiteTest extends ComponentTest {
       List<String> variations = variationNames();
       changeMessages(variations.subList(0, CHANGED_ONCE), 1);
       changeMessages(variations.subList(0, CHANGED_TWICE), 2);
+      changeHandoffs();
       long changed = System.nanoTime();
 
       bursts.shutdownNow();
@@ -136,6 +147,15 @@ class FaultSuiteTest extends ComponentTest {
       }
       int lostOrExtraVersions = lostOrExtra.size();
       assertThat(lostOrExtra).isEmpty();
+
+      for (int g = 0; g < AGENT_GRAPHS; g++) {
+        ObjectNode graph = launchDarkly.agentGraph(PROJECT, "graph-" + g).orElseThrow();
+        assertThat(graph.path("rootConfigKey").asText()).isEqualTo("agent-" + 2 * g);
+        assertThat(graph.path("edges")).hasSize(1);
+        JsonNode edge = graph.path("edges").get(0);
+        assertThat(edge.path("targetConfig").asText()).isEqualTo("agent-" + (2 * g + 1));
+        assertThat(edge.path("handoff").path("round").asInt()).as("graph-%d's handoff", g).isEqualTo(1);
+      }
 
       List<String> pauseBreaches = callsDuringRateLimitPauses(calls);
       assertThat(pauseBreaches).isEmpty();
@@ -179,7 +199,32 @@ class FaultSuiteTest extends ComponentTest {
         }));
       }
     }
+    for (int g = 0; g < AGENT_GRAPHS; g++) {
+      String root = "agent-" + 2 * g;
+      String target = "agent-" + (2 * g + 1);
+      manifests.add(aiConfig(root, spec -> spec.setMode(AIConfigMode.agent)));
+      manifests.add(aiConfig(target, spec -> spec.setMode(AIConfigMode.agent)));
+      manifests.add(agentGraph("graph-" + g, spec -> {
+        spec.setRoot(GraphNode.ref(root));
+        spec.setEdges(List.of(new GraphEdge("handoff", GraphNode.ref(root), GraphNode.ref(target), handoff(0))));
+      }));
+    }
     return manifests;
+  }
+
+  /** A new handoff for every graph's edge: under faults, one PATCH of root and edges each, applied once. */
+  private void changeHandoffs() {
+    for (int g = 0; g < AGENT_GRAPHS; g++) {
+      cluster.edit(AIAgentGraph.class, "graph-" + g, graph -> {
+        graph.getSpec().getEdges().get(0).setHandoff(handoff(1));
+        return graph;
+      });
+    }
+    awaitAllReady();
+  }
+
+  private static ObjectNode handoff(int round) {
+    return JsonNodeFactory.instance.objectNode().put("round", round);
   }
 
   private List<String> variationNames() {
@@ -201,8 +246,13 @@ class FaultSuiteTest extends ComponentTest {
 
   /** Every resource Ready at its current generation. */
   private void awaitAllReady() {
-    await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500))
-        .until(() -> Convergence.allReady(kubernetes, cluster.namespace()));
+    try {
+      await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(500))
+          .until(() -> Convergence.allReady(kubernetes, cluster.namespace()));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Not Ready within %s: %s".formatted(CONVERGENCE,
+          String.join("; ", Convergence.notReady(kubernetes, cluster.namespace()))), e);
+    }
   }
 
   /** Calls that arrived after a 429 was answered (beyond the in-flight grace) and before its retry time. */

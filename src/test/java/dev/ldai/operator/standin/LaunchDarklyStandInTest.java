@@ -336,6 +336,25 @@ class LaunchDarklyStandInTest extends StandInOverHttp {
   }
 
   @Test
+  void aRateLimitWindowRefusesEveryCallUntilItEnds() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (LaunchDarklyStandIn timed = LaunchDarklyStandIn.start(0, clock)) {
+      StandInHttp timedHttp = new StandInHttp(timed.baseUrl(), LaunchDarklyStandIn.DEFAULT_TOKEN);
+      timed.rateLimitFor(null, null, Duration.ofSeconds(2));
+
+      List<Integer> during = IntStream.range(0, 5).mapToObj(i -> timedHttp.get(CONFIGS).status()).toList();
+      StandInHttp.Answer refused = timedHttp.get(CONFIGS);
+      clock.advance(Duration.ofSeconds(2));
+      int after = timedHttp.get(CONFIGS).status();
+
+      assertThat(during).containsOnly(429);
+      assertThat(refused.header("Retry-After")).isEqualTo("2");
+      assertThat(after).isEqualTo(200);
+      assertThat(timed.faultsInjected()).containsEntry("429", 6L);
+    }
+  }
+
+  @Test
   void aLostResponseStillAppliesTheWrite() {
     standIn.applyButLoseResponse(Route.CONFIGS, "POST", 1);
 

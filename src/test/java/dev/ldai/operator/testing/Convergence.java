@@ -1,7 +1,9 @@
 package dev.ldai.operator.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.status.ConditionTypes;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.targeting.AIConfigTargeting;
@@ -25,10 +27,19 @@ public final class Convergence {
 
   /** Every resource of the operator's kinds in {@code namespace} is Ready at its current generation. */
   public static boolean allReady(KubernetesClient client, String namespace) {
+    return notReady(client, namespace).isEmpty();
+  }
+
+  /** Each resource of {@code namespace} not Ready at its current generation, with its Ready condition. */
+  public static List<String> notReady(KubernetesClient client, String namespace) {
     return Stream.of(AIConfig.class, AIModelConfig.class, AIConfigVariation.class, AIConfigTargeting.class, AITool.class,
-            PromptSnippet.class)
+            PromptSnippet.class, AIAgentGraph.class)
         .flatMap(kind -> client.resources(kind).inNamespace(namespace).list().getItems().stream())
-        .allMatch(Convergence::readyAtItsGeneration);
+        .filter(resource -> !readyAtItsGeneration(resource))
+        .map(resource -> "%s %s: %s".formatted(resource.getKind(), resource.getMetadata().getName(),
+            resource.getStatus() == null ? "no status" : resource.getStatus().condition(ConditionTypes.READY)
+                .map(ready -> ready.getReason() + " " + ready.getMessage()).orElse("no Ready condition")))
+        .toList();
   }
 
   public static boolean readyAtItsGeneration(CustomResource<?, ? extends CommonStatus> resource) {
