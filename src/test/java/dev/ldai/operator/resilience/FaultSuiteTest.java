@@ -285,13 +285,14 @@ class FaultSuiteTest extends ComponentTest {
     Map<String, Long> byMethod = calls.stream()
         .collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
     String text = """
-        fault suite: %d resources (%d model configs, %d configs, %d variations), %d + %d message changes
-        injected faults by kind: %s (reads stale for %d reads after each PATCH; versions listed shuffled)
+        fault suite: %d resources (%d model configs, %d configs, %d variations, %d agent graphs over %d agent configs),
+        %d + %d message changes, %d handoff changes
+        injected faults by kind: %s (429s for one second in three; reads stale for %d reads after each PATCH; versions listed shuffled)
         LaunchDarkly calls by method: %s (total %d)
         duplicate creates: %d, lost or extra variation versions: %d, calls inside a 429 pause: %d
         converged in %.1f s; changes applied in %.1f s; %d log lines captured at DEBUG, token found in 0
-        """.formatted(resources, MODEL_CONFIGS, CONFIGS, CONFIGS * VARIATIONS_PER_CONFIG, CHANGED_ONCE,
-        CHANGED_TWICE, faults, STALE_READS_AFTER_PATCH, byMethod, calls.size(), duplicates, lost, pauseBreaches,
+        """.formatted(resources, MODEL_CONFIGS, CONFIGS, CONFIGS * VARIATIONS_PER_CONFIG, AGENT_GRAPHS, 2 * AGENT_GRAPHS,
+        CHANGED_ONCE, CHANGED_TWICE, AGENT_GRAPHS, faults, STALE_READS_AFTER_PATCH, byMethod, calls.size(), duplicates, lost, pauseBreaches,
         convergence.toMillis() / 1000.0, changes.toMillis() / 1000.0, logLines);
     System.out.print(text);
     Files.writeString(Path.of("target", "fault-suite.txt"), text);
