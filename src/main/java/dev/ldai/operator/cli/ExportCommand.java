@@ -1,0 +1,95 @@
+package dev.ldai.operator.cli;
+
+import dev.ldai.operator.launchdarkly.ApiToken;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
+import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
+import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import io.fabric8.kubernetes.client.CustomResource;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kubectl ldai export}: writes a LaunchDarkly project's AI Configs and what they use as manifests that,
+ * applied to a cluster running the operator, take the objects over without changing them. Everything is read
+ * before anything is written, so an error leaves nothing behind.
+ */
+@Dependent
+@Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+    description = {"Writes a LaunchDarkly project's AI Configs, variations, the custom model configs they use,"
+        + " targeting, AI tools, prompt snippets and agent graphs as manifests with adoptionPolicy: Adopt.",
+        "Progress and errors go to standard error. Exit code 0 on success, 1 on an error."})
+public class ExportCommand implements Callable<Integer> {
+
+  @Option(names = "--project", required = true, paramLabel = "PROJECT", description = "Key of the LaunchDarkly project.")
+  String projectKey;
+
+  @Option(names = "--namespace", paramLabel = "NAMESPACE",
+      description = "Namespace written into every manifest; without it, kubectl's current namespace applies.")
+  String namespace;
+
+  @Option(names = "--environment", paramLabel = "ENVIRONMENT",
+      description = "Key of an environment whose targeting is exported, one AIConfigTargeting per config; repeatable.")
+  List<String> environmentKeys = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "KEY", description = "Key of an AI Config to export; repeatable. Default: all.")
+  List<String> configKeys = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Directory for one file per object and a kustomization.yaml. Default: one multi-document"
+          + " stream on standard output.")
+  Path out;
+
+  private final LaunchDarklyEndpoint endpoint;
+  private final LaunchDarklyClients clients;
+  private PrintWriter stdout = new PrintWriter(System.out, true);
+  private PrintWriter stderr = new PrintWriter(System.err, true);
+
+  @Inject
+  public ExportCommand(LaunchDarklyEndpoint endpoint, LaunchDarklyClients clients) {
+    this.endpoint = endpoint;
+    this.clients = clients;
+  }
+
+  /** Where manifests and progress go. */
+  void useOutput(PrintWriter out, PrintWriter err) {
+    this.stdout = out;
+    this.stderr = err;
+  }
+
+  @Override
+  public Integer call() {
+    try {
+      ExportRequest request = new ExportRequest(projectKey, configKeys, environmentKeys, Optional.ofNullable(namespace));
+      ApiToken token = endpoint.operatorToken().orElseThrow(() -> new ExportException(
+          "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
+      ProjectContents contents = new ProjectReader(clients.forToken(token), stderr::println).read(request);
+      List<CustomResource<?, ?>> manifests = ProjectManifests.of(request, contents);
+      if (out == null) {
+        stdout.print(ManifestYaml.stream(manifests));
+        stdout.flush();
+      } else {
+        ManifestDirectory.write(out, manifests);
+        stderr.printf("Wrote %d manifests and %s to %s%n", manifests.size(), ManifestDirectory.KUSTOMIZATION, out);
+      }
+      return 0;
+    } catch (ExportException e) {
+      stderr.println("error: " + e.getMessage());
+      return 1;
+    } catch (LaunchDarklyException e) {
+      stderr.println("error: reading project %s: %s".formatted(projectKey, e.getMessage()));
+      return 1;
+    } catch (IOException e) {
+      stderr.println("error: cannot write to %s: %s".formatted(out, e.getMessage()));
+      return 1;
+    }
+  }
+}
