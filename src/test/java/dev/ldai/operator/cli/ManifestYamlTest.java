@@ -9,6 +9,7 @@ import dev.ldai.operator.variation.Message;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ManifestYamlTest {
@@ -28,6 +29,17 @@ class ManifestYamlTest {
     AIConfigVariation read = Serialization.unmarshal(yaml, AIConfigVariation.class);
     assertThat(read.getSpec().getMessages()).extracting(Message::getContent)
         .containsExactlyElementsOf(variation.getSpec().getMessages().stream().map(Message::getContent).toList());
+  }
+
+  @Test
+  void textsThatReadersOfYaml11TakeForNumbersOrBooleansAreQuoted() {
+    List<String> texts = List.of("1e3", "0x1A", "1_000", "12:30", "2001-12-14", ".5", "-.inf", "+1", "yes", "off", "~", "=", "<<");
+    AIConfigVariation variation = variation(texts.stream().map(text -> new Message("user", text)).toArray(Message[]::new));
+
+    String yaml = ManifestYaml.document(variation);
+
+    assertThat(texts).allSatisfy(text -> assertThat(yaml).containsPattern("content: [\"']" + Pattern.quote(text) + "[\"']\n"));
+    assertThat(yaml).contains("name: Friendly\n");
   }
 
   @Test
