@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
@@ -15,10 +16,13 @@ import picocli.CommandLine;
 public class CommandLineTool {
 
   /** The root command: it only holds the subcommands. */
-  @Command(name = "kubectl ldai", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+  @Command(name = "kubectl ldai", exitCodeOnInvalidInput = 1,
       description = "LaunchDarkly AI Configs as Kubernetes manifests. LaunchDarkly's token and base URL come from"
           + " LDAI_LAUNCHDARKLY_API_TOKEN and LDAI_LAUNCHDARKLY_BASE_URL, as the operator's do.")
-  static final class Root {}
+  static final class Root {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+  }
 
   private final Instance<ExportCommand> exportCommands;
 
@@ -36,7 +40,6 @@ public class CommandLineTool {
   public int execute(PrintWriter out, PrintWriter err, String... args) {
     ExportCommand export = exportCommands.get();
     try {
-      export.useOutput(out, err);
       CommandLine commandLine = new CommandLine(new Root()).addSubcommand("export", export);
       commandLine.setOut(out);
       commandLine.setErr(err);

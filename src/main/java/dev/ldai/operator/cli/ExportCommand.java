@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kubectl ldai export}: writes a LaunchDarkly project's AI Configs and what they use as manifests that,
@@ -23,11 +25,14 @@ import picocli.CommandLine.Option;
  * before anything is written, so an error leaves nothing behind.
  */
 @Dependent
-@Command(name = "export", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 1,
+@Command(name = "export", exitCodeOnInvalidInput = 1,
     description = {"Writes a LaunchDarkly project's AI Configs, variations, the custom model configs they use,"
         + " targeting, AI tools, prompt snippets and agent graphs as manifests with adoptionPolicy: Adopt.",
         "Progress and errors go to standard error. Exit code 0 on success, 1 on an error."})
 public class ExportCommand implements Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--project", required = true, paramLabel = "PROJECT", description = "Key of the LaunchDarkly project.")
   String projectKey;
@@ -48,10 +53,11 @@ public class ExportCommand implements Callable<Integer> {
           + " stream on standard output.")
   Path out;
 
+  /** Where picocli writes: the manifests to its out, progress and errors to its err. */
+  @Spec CommandSpec spec;
+
   private final LaunchDarklyEndpoint endpoint;
   private final LaunchDarklyClients clients;
-  private PrintWriter stdout = new PrintWriter(System.out, true);
-  private PrintWriter stderr = new PrintWriter(System.err, true);
 
   @Inject
   public ExportCommand(LaunchDarklyEndpoint endpoint, LaunchDarklyClients clients) {
@@ -59,14 +65,10 @@ public class ExportCommand implements Callable<Integer> {
     this.clients = clients;
   }
 
-  /** Where manifests and progress go. */
-  void useOutput(PrintWriter out, PrintWriter err) {
-    this.stdout = out;
-    this.stderr = err;
-  }
-
   @Override
   public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
     try {
       ExportRequest request = new ExportRequest(projectKey, configKeys, environmentKeys, Optional.ofNullable(namespace));
       ApiToken token = endpoint.operatorToken().orElseThrow(() -> new ExportException(

@@ -71,6 +71,14 @@ class CommandLineJarTest {
     assertThat(directory.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void theWrapperWithoutArgumentsShowsItsHelpRatherThanStartingTheOperator() throws Exception {
+    Result result = run(LaunchDarklyStandIn.DEFAULT_TOKEN);
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("Usage: kubectl ldai");
+  }
+
   private record Result(int exitCode, String out, String err) {}
 
   private Result run(String token, String... args) throws IOException, InterruptedException {

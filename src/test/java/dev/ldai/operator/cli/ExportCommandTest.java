@@ -173,6 +173,15 @@ class ExportCommandTest extends ComponentTest {
     assertThat(CommandLineRun.of(tool, "import").exitCode()).isEqualTo(1);
   }
 
+  @Test
+  void helpIsUsageOnStandardOutputAndExitZero() {
+    CommandLineRun help = CommandLineRun.of(tool, "export", "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).startsWith("Usage: kubectl ldai export").contains("--project=PROJECT", "--out=DIR");
+    assertThat(CommandLineRun.of(tool, "--help").out()).startsWith("Usage: kubectl ldai").contains("export");
+  }
+
   private void seed() {
     SeededProject.create(launchDarkly, clients.forToken(ApiToken.of(LaunchDarklyStandIn.DEFAULT_TOKEN)), PROJECT);
   }
