@@ -72,6 +72,15 @@ class CommandLineJarTest {
   }
 
   @Test
+  void withoutATokenTheErrorNamesTheVariableToSet() throws Exception {
+    Result result = run(null, "export", "--project", "default");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err().lines()).containsExactly("error: no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
   void theWrapperWithoutArgumentsShowsItsHelpRatherThanStartingTheOperator() throws Exception {
     Result result = run(LaunchDarklyStandIn.DEFAULT_TOKEN);
 
@@ -81,6 +90,7 @@ class CommandLineJarTest {
 
   private record Result(int exitCode, String out, String err) {}
 
+  /** Runs the wrapper with LaunchDarkly's token, if any, as the user's environment holds it. */
   private Result run(String token, String... args) throws IOException, InterruptedException {
     assertThat(JAR).as("run ./mvnw package first").exists();
     try (ServerSocket heldPort = new ServerSocket(0)) {
@@ -94,7 +104,9 @@ class CommandLineJarTest {
       builder.environment().put("KUBECONFIG", directory.resolve("no-kubeconfig").toString());
       builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
       builder.environment().put("LDAI_LAUNCHDARKLY_BASE_URL", launchDarkly.baseUrl());
-      builder.environment().put("LDAI_LAUNCHDARKLY_API_TOKEN", token);
+      if (token != null) {
+        builder.environment().put("LDAI_LAUNCHDARKLY_API_TOKEN", token);
+      }
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(heldPort.getLocalPort()));
       Process process = builder.start();
       assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command ends").isTrue();
