@@ -61,6 +61,31 @@ public final class GraphMapping {
         rootAndEdges ? shape.get().edges() : null)));
   }
 
+  /**
+   * The spec that describes LaunchDarkly's graph as it is, so that {@link #diff} finds no field to send. Each
+   * node names its AIConfig by resource where {@code configName} knows one for the key, else by key. An empty
+   * description is left out, and so not managed.
+   */
+  public static AIAgentGraphSpec toSpec(String projectKey, LdAgentGraph graph, Function<String, Optional<String>> configName) {
+    AIAgentGraphSpec spec = new AIAgentGraphSpec();
+    spec.setKey(graph.key());
+    spec.setProjectKey(projectKey);
+    spec.setName(graph.name());
+    spec.setDescription(graph.description() == null || graph.description().isEmpty() ? null : graph.description());
+    spec.setMaintainerId(Maintainer.memberIdOf(graph.maintainer()));
+    spec.setMaintainerTeamKey(Maintainer.teamKeyOf(graph.maintainer()));
+    if (graph.rootConfigKey() != null) {
+      spec.setRoot(nodeOf(graph.rootConfigKey(), configName));
+      spec.setEdges(edgesOf(graph).stream().map(edge -> new GraphEdge(edge.key(), nodeOf(edge.sourceConfig(), configName),
+          nodeOf(edge.targetConfig(), configName), edge.handoff())).toList());
+    }
+    return spec;
+  }
+
+  private static GraphNode nodeOf(String configKey, Function<String, Optional<String>> configName) {
+    return configName.apply(configKey).map(GraphNode::ref).orElseGet(() -> GraphNode.key(configKey));
+  }
+
   /** Whether LaunchDarkly holds this root and these edges (by key, in any order). */
   public static boolean sameShape(GraphShape wanted, LdAgentGraph actual) {
     if (!wanted.rootConfigKey().equals(actual.rootConfigKey())) {

@@ -2,6 +2,7 @@ package dev.ldai.operator.aiconfig;
 
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Maintainer;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.TagsPatch;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAIConfigPatch;
@@ -50,6 +51,26 @@ public final class AIConfigMapping {
         .map(field -> field.equals("tags") ? tags.field() : field)
         .toList();
     return new Diff<>(fields, patch);
+  }
+
+  /**
+   * The spec that describes LaunchDarkly's config as it is, so that {@link #patchFor} finds no field to send
+   * (the owner tag apart, which a resource adds when it takes the config over). Empty texts and tags are left
+   * out, and so not managed.
+   */
+  public static AIConfigSpec toSpec(String projectKey, LdAIConfig config) {
+    AIConfigSpec spec = new AIConfigSpec();
+    spec.setKey(config.key());
+    spec.setProjectKey(projectKey);
+    spec.setName(config.name());
+    spec.setDescription(config.description() == null || config.description().isEmpty() ? null : config.description());
+    spec.setMode(config.mode() == null ? AIConfigMode.completion : AIConfigMode.valueOf(config.mode()));
+    spec.setTags(OwnerTag.specTags(config.tags()));
+    spec.setMaintainerId(Maintainer.memberIdOf(config.maintainer()));
+    spec.setMaintainerTeamKey(Maintainer.teamKeyOf(config.maintainer()));
+    spec.setEvaluationMetricKey(config.evaluationMetricKey());
+    spec.setIsInverted(config.isInverted());
+    return spec;
   }
 
   private static boolean differs(Object wanted, Object actual) {

@@ -21,6 +21,22 @@ public final class Maintainer {
     return differs(spec.getMaintainerTeamKey(), maintainer, "team", "key") ? spec.getMaintainerTeamKey() : null;
   }
 
+  /** The member id of LaunchDarkly's maintainer, as a spec names it; null when a team or nobody maintains it. */
+  public static String memberIdOf(JsonNode maintainer) {
+    return isOfKind(maintainer, "member") ? maintainer.path("_id").asText(null) : null;
+  }
+
+  /** The team key of LaunchDarkly's maintainer, as a spec names it; null when a member or nobody maintains it. */
+  public static String teamKeyOf(JsonNode maintainer) {
+    return isOfKind(maintainer, "team") ? maintainer.path("key").asText(null) : null;
+  }
+
+  /** A maintainer without a kind is read as {@link #differs} reads it: of the kind asked about. */
+  private static boolean isOfKind(JsonNode maintainer, String kind) {
+    return maintainer != null && !maintainer.isNull() && !maintainer.isEmpty()
+        && kind.equals(maintainer.path("kind").asText(kind));
+  }
+
   private static boolean differs(String wanted, JsonNode maintainer, String kind, String idField) {
     if (wanted == null || maintainer == null || maintainer.isNull() || maintainer.isEmpty()) {
       return false;

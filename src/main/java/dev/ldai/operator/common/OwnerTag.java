@@ -58,6 +58,12 @@ public final class OwnerTag {
     return tags == null ? List.of() : tags.stream().filter(tag -> !isOwnerTag(tag)).toList();
   }
 
+  /** The tags a spec shows: those that are no owner tag, in their order; null when there are none. */
+  public static List<String> specTags(Collection<String> tags) {
+    List<String> shown = withoutOwnerTags(tags);
+    return shown.isEmpty() ? null : shown;
+  }
+
   public static boolean carries(Collection<String> tags, String ownerTag) {
     return tags != null && tags.contains(ownerTag);
   }

@@ -31,6 +31,27 @@ public final class ModelConfigMapping {
   }
 
   /**
+   * The spec that describes LaunchDarkly's model config as it is, so that {@link #differences} finds none.
+   * Empty tags are left out, and so not managed.
+   */
+  public static AIModelConfigSpec toSpec(String projectKey, LdModelConfig modelConfig) {
+    AIModelConfigSpec spec = new AIModelConfigSpec();
+    spec.setKey(modelConfig.key());
+    spec.setProjectKey(projectKey);
+    spec.setName(modelConfig.name());
+    spec.setId(modelConfig.id());
+    spec.setProvider(modelConfig.provider());
+    spec.setIcon(modelConfig.icon());
+    spec.setParams(modelConfig.params());
+    spec.setCustomParams(modelConfig.customParams());
+    spec.setTags(OwnerTag.specTags(modelConfig.tags()));
+    spec.setCostPerInputToken(modelConfig.costPerInputToken());
+    spec.setCostPerOutputToken(modelConfig.costPerOutputToken());
+    spec.setCostPerCachedInputToken(modelConfig.costPerCachedInputToken());
+    return spec;
+  }
+
+  /**
    * The spec fields whose value differs from LaunchDarkly's, by name. Fields the spec leaves out are not
    * managed and never differ. Tags compare without owner tags: LaunchDarkly cannot patch a model config,
    * and deleting and creating one again only for its owner tag would be a change nobody asked for.

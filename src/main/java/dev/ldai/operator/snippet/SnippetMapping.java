@@ -2,6 +2,7 @@ package dev.ldai.operator.snippet;
 
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Maintainer;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.TagsPatch;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippetPatch;
@@ -22,6 +23,24 @@ public final class SnippetMapping {
   public static LdPromptSnippetPost toPost(String key, PromptSnippetSpec spec, String ownerTag) {
     return new LdPromptSnippetPost(key, spec.getName(), spec.getDescription(), spec.getText(),
         TagsPatch.forCreate(spec.getTags(), ownerTag), spec.getMaintainerId(), spec.getMaintainerTeamKey());
+  }
+
+  /**
+   * The spec that describes the snippet's latest version as LaunchDarkly holds it, so that {@link #diff} finds
+   * no field to send (the owner tag apart, which a resource adds when it takes the snippet over). An empty
+   * description and empty tags are left out, and so not managed.
+   */
+  public static PromptSnippetSpec toSpec(String projectKey, LdPromptSnippet snippet) {
+    PromptSnippetSpec spec = new PromptSnippetSpec();
+    spec.setKey(snippet.key());
+    spec.setProjectKey(projectKey);
+    spec.setName(snippet.name());
+    spec.setText(snippet.text());
+    spec.setDescription(snippet.description() == null || snippet.description().isEmpty() ? null : snippet.description());
+    spec.setTags(OwnerTag.specTags(snippet.tags()));
+    spec.setMaintainerId(Maintainer.memberIdOf(snippet.maintainer()));
+    spec.setMaintainerTeamKey(Maintainer.teamKeyOf(snippet.maintainer()));
+    return spec;
   }
 
   /** Fields the spec leaves out are not managed and never patched; tags as {@link TagsPatch} says. */

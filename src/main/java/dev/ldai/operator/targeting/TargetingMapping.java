@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -80,6 +81,61 @@ public final class TargetingMapping {
       instructions.add(replaceRules(spec, variations));
     }
     return new Diff<>(List.copyOf(fields), List.copyOf(instructions));
+  }
+
+  /**
+   * The spec that describes the environment's targeting as LaunchDarkly holds it, so that {@link #diff} sends
+   * no instruction. A part that names a variation without a key (LaunchDarkly's own disabled value) cannot be
+   * written as a spec and is left out, and so not managed; so are empty targets and rules. {@code enabled} is
+   * never managed. The config is the caller's to set.
+   */
+  public static AIConfigTargetingSpec toSpec(String environmentKey, LdTargeting targeting, LdTargetingEnvironment environment) {
+    Variations variations = new Variations(targeting);
+    AIConfigTargetingSpec spec = new AIConfigTargetingSpec();
+    spec.setEnvironmentKey(environmentKey);
+    LdTargetingEnvironment.Fallthrough fallthrough = environment.fallthrough();
+    if (fallthrough != null && fallthrough.rollout() != null) {
+      spec.setDefaultRollout(variations.rollout(fallthrough.rollout()).orElse(null));
+    } else if (fallthrough != null) {
+      spec.setDefaultVariation(variations.keyAt(fallthrough.variation()));
+    }
+    spec.setOffVariation(variations.keyAt(environment.offVariation()));
+    Map<List<String>, Set<String>> targets = listedTargets(environment, variations);
+    boolean targetsNameKeys = Stream.concat(stream(environment.targets()), stream(environment.contextTargets()))
+        .allMatch(target -> variations.keyAt(target.variation()) != null);
+    if (!targets.isEmpty() && targetsNameKeys) {
+      spec.setTargets(targets.entrySet().stream().map(entry -> new IndividualTargets(
+          entry.getKey().get(0), List.copyOf(entry.getValue()), entry.getKey().get(1))).toList());
+    }
+    List<Optional<TargetingRule>> rules = stream(environment.rules()).map(rule -> ruleOf(rule, variations)).toList();
+    if (!rules.isEmpty() && rules.stream().allMatch(Optional::isPresent)) {
+      spec.setRules(rules.stream().map(Optional::get).toList());
+    }
+    return spec;
+  }
+
+  /** A rule as the spec writes it; empty when it serves a variation without a key, or nothing. */
+  private static Optional<TargetingRule> ruleOf(LdTargetingEnvironment.Rule listed, Variations variations) {
+    TargetingRule rule = new TargetingRule();
+    rule.setDescription(listed.description());
+    rule.setClauses(stream(listed.clauses()).map(TargetingMapping::clauseOf).toList());
+    if (listed.rollout() != null) {
+      Optional<Rollout> rollout = variations.rollout(listed.rollout());
+      rollout.ifPresent(rule::setRollout);
+      return rollout.map(served -> rule);
+    }
+    rule.setVariation(variations.keyAt(listed.variation()));
+    return rule.getVariation() == null ? Optional.empty() : Optional.of(rule);
+  }
+
+  private static Clause clauseOf(LdTargetingEnvironment.Clause listed) {
+    Clause clause = new Clause();
+    clause.setContextKind(listed.contextKind());
+    clause.setAttribute(listed.attribute());
+    clause.setOp(listed.op());
+    clause.setValues(listed.values() == null ? List.of() : listed.values());
+    clause.setNegate(Boolean.TRUE.equals(listed.negate()) ? Boolean.TRUE : null);
+    return clause;
   }
 
   /** The key of the variation the default rule serves; null while it serves a rollout or nothing known. */
@@ -229,6 +285,19 @@ public final class TargetingMapping {
       return stream(targeting.variations()).filter(variation -> key.equals(variation.variationKey()))
           .map(LdTargetingVariation::id).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no variation " + key + " in the targeting"));
+    }
+
+    /** The rollout with its weights by variation key; empty when one names a variation without a key. */
+    Optional<Rollout> rollout(LdTargetingEnvironment.Rollout listed) {
+      List<Weight> weights = new ArrayList<>();
+      for (LdTargetingEnvironment.Weighted weighted : stream(listed.variations()).toList()) {
+        String key = keyAt(weighted.variation());
+        if (key == null) {
+          return Optional.empty();
+        }
+        weights.add(new Weight(key, weighted.weight() == null ? 0 : weighted.weight()));
+      }
+      return Optional.of(new Rollout(weights, listed.bucketBy(), listed.contextKind()));
     }
 
     Served served(Integer variation, LdTargetingEnvironment.Rollout rollout) {

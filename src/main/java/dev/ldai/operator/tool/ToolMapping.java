@@ -2,6 +2,7 @@ package dev.ldai.operator.tool;
 
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Maintainer;
+import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.common.Semantic;
 import dev.ldai.operator.common.TagsPatch;
 import dev.ldai.operator.launchdarkly.api.LdAITool;
@@ -23,6 +24,24 @@ public final class ToolMapping {
   public static LdAIToolPost toPost(String key, AIToolSpec spec, String ownerTag) {
     return new LdAIToolPost(key, spec.getDescription(), spec.getSchema(), spec.getCustomParameters(),
         TagsPatch.forCreate(spec.getTags(), ownerTag), spec.getMaintainerId(), spec.getMaintainerTeamKey());
+  }
+
+  /**
+   * The spec that describes the tool's latest version as LaunchDarkly holds it, so that {@link #diff} finds no
+   * field to send (the owner tag apart, which a resource adds when it takes the tool over). An empty
+   * description and empty tags are left out, and so not managed.
+   */
+  public static AIToolSpec toSpec(String projectKey, LdAITool tool) {
+    AIToolSpec spec = new AIToolSpec();
+    spec.setKey(tool.key());
+    spec.setProjectKey(projectKey);
+    spec.setDescription(tool.description() == null || tool.description().isEmpty() ? null : tool.description());
+    spec.setSchema(tool.schema());
+    spec.setCustomParameters(tool.customParameters());
+    spec.setTags(OwnerTag.specTags(tool.tags()));
+    spec.setMaintainerId(Maintainer.memberIdOf(tool.maintainer()));
+    spec.setMaintainerTeamKey(Maintainer.teamKeyOf(tool.maintainer()));
+    return spec;
   }
 
   /** Fields the spec leaves out are not managed and never patched; tags as {@link TagsPatch} says. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.Semantic;
 import dev.ldai.operator.launchdarkly.api.LdJudge;
 import dev.ldai.operator.launchdarkly.api.LdJudgeConfiguration;
@@ -16,9 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Maps an AIConfigVariation spec to LaunchDarkly's variation, and computes the patch between the spec and
@@ -27,7 +32,9 @@ import java.util.Objects;
  */
 public final class VariationMapping {
 
-  /** The fields to patch, by name, and the patch itself. */
+  /** The fields of LaunchDarkly's {@code model} that the spec's {@link Model} holds. */
+  private static final Set<String> MODEL_FIELDS = Set.of("modelName", "parameters", "custom");
+
   private VariationMapping() {}
 
   public static LdVariationPost toPost(String key, AIConfigVariationSpec spec, String modelConfigKey) {
@@ -84,6 +91,75 @@ public final class VariationMapping {
     return new Diff<>(
         List.copyOf(fields),
         new LdVariationPatch(name, messages, model, modelConfig, comment, description, instructions, tools, judges, state));
+  }
+
+  /**
+   * The spec that describes the variation's latest version as LaunchDarkly lists it, so that {@link #diff}
+   * finds no field to send. Empty texts and lists are left out, and so not managed; so is a model with fields
+   * the spec cannot hold. The model config and tools are named by resource where {@code modelConfigName} and
+   * {@code toolName} know one for the key, else by key.
+   */
+  public static AIConfigVariationSpec toSpec(LdVariation variation, LocalReference configRef,
+      Function<String, Optional<String>> modelConfigName, Function<String, Optional<String>> toolName) {
+    AIConfigVariationSpec spec = new AIConfigVariationSpec();
+    spec.setConfigRef(configRef);
+    spec.setKey(variation.key());
+    spec.setName(variation.name());
+    spec.setMessages(isEmpty(variation.messages()) ? null
+        : variation.messages().stream().map(m -> new Message(m.role(), m.content())).toList());
+    spec.setModel(modelOf(variation.model()));
+    if (variation.modelConfigKey() != null) {
+      modelConfigName.apply(variation.modelConfigKey()).ifPresentOrElse(
+          name -> spec.setModelConfigRef(new LocalReference(name)),
+          () -> spec.setModelConfigKey(variation.modelConfigKey()));
+    }
+    spec.setInstructions(nonEmpty(variation.instructions()));
+    spec.setDescription(nonEmpty(variation.description()));
+    spec.setComment(nonEmpty(variation.comment()));
+    spec.setTools(isEmpty(variation.tools()) ? null : variation.tools().stream()
+        .map(tool -> toolName.apply(tool.key())
+            .map(name -> Tool.ref(name, tool.version()))
+            .orElseGet(() -> new Tool(tool.key(), tool.version())))
+        .toList());
+    List<LdJudge> judges = variation.judgeConfiguration() == null ? null : variation.judgeConfiguration().judges();
+    if (!isEmpty(judges)) {
+      JudgeConfiguration configuration = new JudgeConfiguration();
+      configuration.setJudges(judges.stream().map(j -> new Judge(j.judgeConfigKey(), j.samplingRate())).toList());
+      spec.setJudgeConfiguration(configuration);
+    }
+    spec.setState(stateOf(variation.state()));
+    return spec;
+  }
+
+  /** The model as the spec holds it; null when LaunchDarkly shows none, or fields the spec has no place for. */
+  private static Model modelOf(JsonNode model) {
+    if (model == null || !model.isObject() || model.isEmpty() || !MODEL_FIELDS.containsAll(fieldNames(model))) {
+      return null;
+    }
+    Model spec = new Model();
+    spec.setModelName(model.hasNonNull("modelName") ? model.get("modelName").asText() : null);
+    spec.setParameters(model.get("parameters"));
+    spec.setCustom(model.get("custom"));
+    return Semantic.sameJson(model(spec), model) ? spec : null;
+  }
+
+  /** The state as the spec names it; null for a state it has no name for. */
+  private static VariationState stateOf(String state) {
+    return Arrays.stream(VariationState.values()).filter(known -> known.name().equals(state)).findFirst().orElse(null);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static String nonEmpty(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  private static boolean isEmpty(List<?> list) {
+    return list == null || list.isEmpty();
   }
 
   /** Hex SHA-256 of a text; null for null. */

@@ -125,6 +125,39 @@ class GraphMappingTest {
     assertThat(GraphMapping.configKeys(graph("G", null, null))).isEmpty();
   }
 
+  @Test
+  void theSpecOfAGraphAsLaunchDarklyHoldsItNamesExportedConfigsByResourceAndHasNoDifference() {
+    LdAgentGraph held = new LdAgentGraph("flow", "Flow", "Hands off", "triage", List.of(TO_SUPPORT, TO_REFUNDS), 1L, 2L, null);
+    Map<String, String> exported = Map.of("triage", "triage-agent", "support", "support-agent");
+
+    AIAgentGraphSpec spec = GraphMapping.toSpec("proj", held, key -> Optional.ofNullable(exported.get(key)));
+
+    assertThat(spec.getKey()).isEqualTo("flow");
+    assertThat(spec.getRoot().getConfigRef().getName()).isEqualTo("triage-agent");
+    assertThat(spec.getEdges()).extracting(GraphEdge::getKey).containsExactly("to-support", "to-refunds");
+    assertThat(spec.getEdges().get(1).getTarget().getConfigKey()).isEqualTo("refunds");
+    assertThat(spec.getEdges().get(0).getHandoff()).isEqualTo(TO_SUPPORT.handoff());
+    Map<String, String> keysByName = Map.of("triage-agent", "triage", "support-agent", "support");
+    GraphShape resolved = new GraphShape(keyOf(spec.getRoot(), keysByName), spec.getEdges().stream()
+        .map(edge -> new LdAgentGraphEdge(edge.getKey(), keyOf(edge.getSource(), keysByName), keyOf(edge.getTarget(), keysByName),
+            edge.getHandoff()))
+        .toList());
+    assertThat(GraphMapping.diff(spec, Optional.of(resolved), held).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aGraphWithoutRootAndEdgesIsExportedWithoutThem() {
+    AIAgentGraphSpec spec = GraphMapping.toSpec("proj", graph("Empty", null, null), key -> Optional.empty());
+
+    assertThat(spec.getRoot()).isNull();
+    assertThat(spec.getEdges()).isNull();
+    assertThat(GraphMapping.diff(spec, Optional.empty(), graph("Empty", null, null)).isEmpty()).isTrue();
+  }
+
+  private static String keyOf(GraphNode node, Map<String, String> keysByName) {
+    return node.getConfigRef() == null ? node.getConfigKey() : keysByName.get(node.getConfigRef().getName());
+  }
+
   private static AIAgentGraphSpec spec(String name) {
     AIAgentGraphSpec spec = new AIAgentGraphSpec();
     spec.setProjectKey("proj");

@@ -22,6 +22,43 @@ class AIConfigMappingTest {
   static final Optional<String> OBSERVE = Optional.empty();
 
   @Test
+  void theSpecOfAConfigAsLaunchDarklyHoldsItDiffersOnlyByTheOwnerTagATakeOverAdds() {
+    ObjectNode team = JsonNodeFactory.instance.objectNode().put("kind", "team").put("key", "platform").put("name", "Platform");
+    LdAIConfig held = new LdAIConfig("bot", "Bot", "Answers — in Swedish too", "agent", List.of("b", FOREIGN, "a"), 4, 1L, 2L,
+        "accuracy", true, team, List.of(), null, null);
+
+    AIConfigSpec spec = AIConfigMapping.toSpec("support-project", held);
+
+    assertThat(spec.getKey()).isEqualTo("bot");
+    assertThat(spec.getProjectKey()).isEqualTo("support-project");
+    assertThat(spec.getMode()).isEqualTo(AIConfigMode.agent);
+    assertThat(spec.getTags()).containsExactly("b", "a");
+    assertThat(spec.getMaintainerTeamKey()).isEqualTo("platform");
+    assertThat(spec.getMaintainerId()).isNull();
+    assertThat(spec.getEvaluationMetricKey()).isEqualTo("accuracy");
+    assertThat(spec.getIsInverted()).isTrue();
+    assertThat(AIConfigMapping.patchFor(spec, held, OBSERVE).isEmpty()).isTrue();
+    assertThat(AIConfigMapping.patchFor(spec, held, MANAGE).fields()).containsExactly(OwnerTag.FIELD);
+  }
+
+  @Test
+  void anEmptyDescriptionNoTagsAndNoMaintainerAreLeftOut() {
+    ObjectNode member = JsonNodeFactory.instance.objectNode().put("kind", "member").put("_id", "m-1").put("email", "a@b.c");
+    LdAIConfig held = new LdAIConfig("bot", "Bot", "", null, List.of(), 1, 1L, 1L, null, null, null, null, null, null);
+
+    AIConfigSpec spec = AIConfigMapping.toSpec("p", held);
+
+    assertThat(spec.getDescription()).isNull();
+    assertThat(spec.getTags()).isNull();
+    assertThat(spec.getMode()).isEqualTo(AIConfigMode.completion);
+    assertThat(spec.getMaintainerId()).isNull();
+    assertThat(spec.getMaintainerTeamKey()).isNull();
+    LdAIConfig maintained = new LdAIConfig("bot", "Bot", "", null, List.of(), 1, 1L, 1L, null, null, member, null, null, null);
+    assertThat(AIConfigMapping.toSpec("p", maintained).getMaintainerId()).isEqualTo("m-1");
+    assertThat(AIConfigMapping.patchFor(AIConfigMapping.toSpec("p", maintained), maintained, OBSERVE).isEmpty()).isTrue();
+  }
+
+  @Test
   void thePostCarriesEveryFieldOfTheSpecAndTheOwnerTag() {
     AIConfigSpec spec = spec();
     spec.setMode(AIConfigMode.agent);

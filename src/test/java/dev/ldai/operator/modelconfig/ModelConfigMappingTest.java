@@ -76,6 +76,23 @@ class ModelConfigMappingTest {
     assertThat(ModelConfigMapping.differences(spec, actual(JsonNodeFactory.instance.objectNode(), 9.0))).isEmpty();
   }
 
+  @Test
+  void theSpecOfAModelConfigAsLaunchDarklyHoldsItHasNoDifference() {
+    ObjectNode custom = JsonNodeFactory.instance.objectNode().put("region", "eu");
+    LdModelConfig held = new LdModelConfig("house-gpt", "House GPT", "gpt-4o", "robot", "openai", false,
+        JsonNodeFactory.instance.objectNode().put("temperature", 0.2), custom, List.of("x", OWN), 3, 0.5, 1.5, 0.25, false);
+
+    AIModelConfigSpec spec = ModelConfigMapping.toSpec("support", held);
+
+    assertThat(spec.getKey()).isEqualTo("house-gpt");
+    assertThat(spec.getProjectKey()).isEqualTo("support");
+    assertThat(spec.getTags()).containsExactly("x");
+    assertThat(spec.getCustomParams()).isEqualTo(custom);
+    assertThat(spec.getCostPerCachedInputToken()).isEqualTo(0.25);
+    assertThat(ModelConfigMapping.differences(spec, held)).isEmpty();
+    assertThat(ModelConfigMapping.toSpec("support", actual(null, 0.5, List.of(OWN))).getTags()).isNull();
+  }
+
   private static AIModelConfigSpec spec() {
     AIModelConfigSpec spec = new AIModelConfigSpec();
     spec.setProjectKey("default");

@@ -30,6 +30,22 @@ class SnippetMappingTest {
     assertThat(SnippetMapping.diff(spec("Be brief."), snippet("Be brief."), Optional.of(OWNER)).isEmpty()).isTrue();
   }
 
+  @Test
+  void theSpecOfASnippetAsLaunchDarklyHoldsItDiffersOnlyByTheOwnerTagATakeOverAdds() {
+    LdPromptSnippet held = new LdPromptSnippet("brand-voice", "Brand voice", "", "Sprich klar.\n  – kurz –\n", List.of(), 2, 0L,
+        null, null);
+
+    PromptSnippetSpec spec = SnippetMapping.toSpec("support", held);
+
+    assertThat(spec.getKey()).isEqualTo("brand-voice");
+    assertThat(spec.getText()).isEqualTo("Sprich klar.\n  – kurz –\n");
+    assertThat(spec.getDescription()).isNull();
+    assertThat(spec.getTags()).isNull();
+    assertThat(SnippetMapping.diff(spec, held, Optional.empty()).isEmpty()).isTrue();
+    assertThat(SnippetMapping.diff(spec, held, Optional.of(OWNER)).fields()).containsExactly(OwnerTag.FIELD);
+    assertThat(SnippetMapping.toSpec("support", snippet("Be brief.")).getDescription()).isEqualTo("set in the UI");
+  }
+
   private static PromptSnippetSpec spec(String text) {
     PromptSnippetSpec spec = new PromptSnippetSpec();
     spec.setProjectKey("default");

@@ -1,6 +1,8 @@
 package dev.ldai.operator.targeting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,6 +176,86 @@ class TargetingMappingTest {
   void theStatusShowsTheServedVariationByKey() {
     assertThat(TargetingMapping.servedVariation(targeting, production)).isEqualTo("friendly");
     assertThat(TargetingMapping.variationKeys(targeting)).containsExactly("friendly", "precise");
+  }
+
+  /** A rollout by default, a rule serving a rollout, a negated clause, targets of two context kinds. */
+  static final String EVERY_PART = """
+      {"key": "assistant", "_version": 4,
+       "variations": [
+         {"_id": "v0", "name": "disabled", "value": {"_ldMeta": {"enabled": false}}},
+         {"_id": "v1", "name": "Friendly", "value": {"_ldMeta": {"enabled": true, "variationKey": "friendly"}}},
+         {"_id": "v2", "name": "Precise", "value": {"_ldMeta": {"enabled": true, "variationKey": "precise"}}}],
+       "environments": {"production": {
+         "_environmentName": "Production", "_version": 9, "enabled": true,
+         "fallthrough": {"rollout": {"variations": [{"variation": 1, "weight": 75000}, {"variation": 2, "weight": 25000}],
+                                     "bucketBy": "orgId", "contextKind": "org"}},
+         "offVariation": 2,
+         "targets": [{"contextKind": "user", "values": ["bob", "ann"], "variation": 2}],
+         "contextTargets": [{"contextKind": "org", "values": ["acme"], "variation": 1}],
+         "rules": [{"_id": "r1", "description": "Nordics", "variation": 2,
+                    "clauses": [{"contextKind": "user", "attribute": "country", "op": "in", "values": ["SE", "NO"],
+                                 "negate": true}]},
+                   {"_id": "r2", "rollout": {"variations": [{"variation": 1, "weight": 50000}, {"variation": 2, "weight": 50000}]},
+                    "clauses": [{"attribute": "plan", "op": "in", "values": ["pro", 3]}]}]}}}
+      """;
+
+  @Test
+  void theSpecOfAnEnvironmentAsLaunchDarklyHoldsItGetsNoInstruction() {
+    LdTargeting held = read(EVERY_PART);
+    LdTargetingEnvironment environment = held.environment("production").orElseThrow();
+
+    AIConfigTargetingSpec spec = TargetingMapping.toSpec("production", held, environment);
+
+    assertThat(spec.getEnvironmentKey()).isEqualTo("production");
+    assertThat(spec.getDefaultVariation()).isNull();
+    assertThat(spec.getDefaultRollout().weightsByVariation()).containsExactly(entry("friendly", 75000), entry("precise", 25000));
+    assertThat(spec.getDefaultRollout().getBucketBy()).isEqualTo("orgId");
+    assertThat(spec.getDefaultRollout().getContextKind()).isEqualTo("org");
+    assertThat(spec.getOffVariation()).isEqualTo("precise");
+    assertThat(spec.getTargets()).extracting(IndividualTargets::getContextKind, IndividualTargets::getValues, IndividualTargets::getVariation)
+        .containsExactly(tuple("org", List.of("acme"), "friendly"), tuple("user", List.of("ann", "bob"), "precise"));
+    assertThat(spec.getRules()).hasSize(2);
+    assertThat(spec.getRules().get(0).getClauses().get(0).getNegate()).isTrue();
+    assertThat(spec.getRules().get(1).getRollout().weightsByVariation()).containsExactly(entry("friendly", 50000), entry("precise", 50000));
+    assertThat(spec.getRules().get(1).getClauses().get(0).getValues()).extracting(JsonNode::toString).containsExactly("\"pro\"", "3");
+    Diff<List<ObjectNode>> diff = TargetingMapping.diff(spec, held, environment);
+    assertThat(diff.fields()).isEmpty();
+    assertThat(diff.change()).isEmpty();
+  }
+
+  @Test
+  void whatServesLaunchDarklysDisabledValueIsLeftOutAndSoNotManaged() {
+    // TARGETING's off variation is the disabled value, which has no variation key to name it by.
+    AIConfigTargetingSpec spec = TargetingMapping.toSpec("production", targeting, production);
+
+    assertThat(spec.getOffVariation()).isNull();
+    assertThat(spec.getDefaultVariation()).isEqualTo("friendly");
+    assertThat(spec.getDefaultRollout()).isNull();
+    assertThat(TargetingMapping.diff(spec, targeting, production).change()).isEmpty();
+
+    LdTargeting disabledTarget = read(TARGETING.replace("\"values\": [\"ann\", \"bob\"], \"variation\": 2", "\"values\": [\"ann\"], \"variation\": 0")
+        .replace("\"description\": \"Nordics\", \"variation\": 2", "\"description\": \"Nordics\", \"variation\": 0"));
+    LdTargetingEnvironment disabledProduction = disabledTarget.environment("production").orElseThrow();
+    AIConfigTargetingSpec withoutTargetsAndRules = TargetingMapping.toSpec("production", disabledTarget, disabledProduction);
+    assertThat(withoutTargetsAndRules.getTargets()).isNull();
+    assertThat(withoutTargetsAndRules.getRules()).isNull();
+    assertThat(TargetingMapping.diff(withoutTargetsAndRules, disabledTarget, disabledProduction).change()).isEmpty();
+  }
+
+  @Test
+  void emptyTargetsAndRulesAreLeftOut() {
+    LdTargeting bare = read("""
+        {"key": "assistant", "_version": 1,
+         "variations": [{"_id": "v1", "name": "Friendly", "value": {"_ldMeta": {"variationKey": "friendly"}}}],
+         "environments": {"production": {"fallthrough": {"variation": 0}, "offVariation": 0,
+                                         "targets": [], "contextTargets": [], "rules": []}}}
+        """);
+
+    AIConfigTargetingSpec spec = TargetingMapping.toSpec("production", bare, bare.environment("production").orElseThrow());
+
+    assertThat(spec.getDefaultVariation()).isEqualTo("friendly");
+    assertThat(spec.getTargets()).isNull();
+    assertThat(spec.getRules()).isNull();
   }
 
   private static AIConfigTargetingSpec spec(Consumer<AIConfigTargetingSpec> customize) {

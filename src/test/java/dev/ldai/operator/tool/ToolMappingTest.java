@@ -52,6 +52,24 @@ class ToolMappingTest {
   }
 
   @Test
+  void theSpecOfAToolAsLaunchDarklyHoldsItDiffersOnlyByTheOwnerTagATakeOverAdds() {
+    JsonNode member = Serialization.unmarshal("{\"kind\": \"member\", \"_id\": \"m-7\"}", JsonNode.class);
+    JsonNode schema = Serialization.unmarshal("{\"type\": \"object\", \"properties\": {\"q\": {\"type\": \"string\"}}}", JsonNode.class);
+    JsonNode custom = Serialization.unmarshal("{\"timeoutMs\": 500}", JsonNode.class);
+    LdAITool held = new LdAITool("web-search", "Searches the web", schema, custom, List.of("search"), 4, 0L, member, null);
+
+    AIToolSpec spec = ToolMapping.toSpec("support", held);
+
+    assertThat(spec.getKey()).isEqualTo("web-search");
+    assertThat(spec.getProjectKey()).isEqualTo("support");
+    assertThat(spec.getSchema()).isEqualTo(schema);
+    assertThat(spec.getCustomParameters()).isEqualTo(custom);
+    assertThat(spec.getMaintainerId()).isEqualTo("m-7");
+    assertThat(ToolMapping.diff(spec, held, Optional.empty()).isEmpty()).isTrue();
+    assertThat(ToolMapping.diff(spec, held, Optional.of(OWNER)).fields()).containsExactly(OwnerTag.FIELD);
+  }
+
+  @Test
   void aCreateSendsTheSchemaAsWrittenAndTheOwnerTag() {
     AIToolSpec spec = spec("{\"type\": \"object\", \"x-vendor\": {\"keep\": [1, 2]}}");
 

@@ -1,10 +1,12 @@
 package dev.ldai.operator.variation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.launchdarkly.api.LdJudge;
 import dev.ldai.operator.launchdarkly.api.LdJudgeConfiguration;
 import dev.ldai.operator.launchdarkly.api.LdMessage;
@@ -13,6 +15,7 @@ import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVariationPatch;
 import dev.ldai.operator.launchdarkly.api.LdVariationPost;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VariationMappingTest {
@@ -96,6 +99,66 @@ class VariationMappingTest {
     spec.setName("Friendly");
 
     assertThat(VariationMapping.diff(spec, latest(model()), null, new AIConfigVariationStatus()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void theSpecOfTheLatestVersionAsLaunchDarklyListsItSendsNothingButTheTextItDoesNotShowBack() {
+    LdVariation listed = new LdVariation("id-3", "v1", "Friendly", 3, 1L,
+        List.of(new LdMessage("system", "Sei freundlich. 🙂\nZweite Zeile\n"), new LdMessage("user", "{{snippet.tone#2}} {{q}}")),
+        model(), "house-model", "tuned", "For agents", "Help the user.", "archived", 1L, 2L,
+        List.of(new LdTool("search", 2)), new LdJudgeConfiguration(List.of(new LdJudge("tone-judge", 0.25))));
+
+    AIConfigVariationSpec spec = VariationMapping.toSpec(listed, new LocalReference("assistant"), key -> Optional.empty(),
+        key -> Optional.empty());
+
+    assertThat(spec.getConfigRef().getName()).isEqualTo("assistant");
+    assertThat(spec.getKey()).isEqualTo("v1");
+    assertThat(spec.getMessages()).extracting(Message::getContent)
+        .containsExactly("Sei freundlich. 🙂\nZweite Zeile\n", "{{snippet.tone#2}} {{q}}");
+    assertThat(spec.getModel().getModelName()).isEqualTo("gpt-4o");
+    assertThat(spec.getModelConfigKey()).isEqualTo("house-model");
+    assertThat(spec.getModelConfigRef()).isNull();
+    assertThat(spec.getTools()).extracting(Tool::getKey, Tool::getVersion).containsExactly(tuple("search", 2));
+    assertThat(spec.getJudgeConfiguration().getJudges()).extracting(Judge::getSamplingRate).containsExactly(0.25);
+    assertThat(spec.getState()).isEqualTo(VariationState.archived);
+    assertThat(spec.getComment()).isEqualTo("tuned");
+    Diff<LdVariationPatch> adopting = VariationMapping.diff(spec, listed, "house-model", new AIConfigVariationStatus());
+    // LaunchDarkly's get-variation does not show them: a variation taken over has no record of them having been sent.
+    assertThat(adopting.fields()).containsExactly("description", "instructions");
+    assertThat(VariationMapping.diff(spec, listed, "house-model", applied(spec)).isEmpty()).isTrue();
+  }
+
+  @Test
+  void exportedModelConfigsAndToolsAreNamedByResourceAndToolsKeepTheirVersion() {
+    LdVariation listed = new LdVariation("id-1", "v1", "Friendly", 1, 1L, null, null, "house-model", null, null, null, null,
+        null, null, List.of(new LdTool("search", 2), new LdTool("elsewhere", 1)), null);
+
+    AIConfigVariationSpec spec = VariationMapping.toSpec(listed, new LocalReference("assistant"),
+        key -> key.equals("house-model") ? Optional.of("house-model-1a2b") : Optional.empty(),
+        key -> key.equals("search") ? Optional.of("web-search") : Optional.empty());
+
+    assertThat(spec.getModelConfigRef().getName()).isEqualTo("house-model-1a2b");
+    assertThat(spec.getModelConfigKey()).isNull();
+    assertThat(spec.getTools().get(0).getToolRef().getName()).isEqualTo("web-search");
+    assertThat(spec.getTools().get(0).getVersion()).isEqualTo(2);
+    assertThat(spec.getTools().get(1).getKey()).isEqualTo("elsewhere");
+    assertThat(spec.getMessages()).isNull();
+    assertThat(spec.getModel()).isNull();
+    assertThat(spec.getJudgeConfiguration()).isNull();
+    assertThat(spec.getState()).isNull();
+  }
+
+  @Test
+  void aModelWithFieldsTheSpecHasNoPlaceForIsLeftOut() {
+    ObjectNode model = model().put("provider", "openai");
+    LdVariation listed = new LdVariation("id-1", "v1", "Friendly", 1, 1L, null, model, null, null, null, null, null,
+        null, null, null, null);
+
+    AIConfigVariationSpec spec = VariationMapping.toSpec(listed, new LocalReference("assistant"), key -> Optional.empty(),
+        key -> Optional.empty());
+
+    assertThat(spec.getModel()).isNull();
+    assertThat(VariationMapping.diff(spec, listed, null, new AIConfigVariationStatus()).isEmpty()).isTrue();
   }
 
   @Test
