@@ -236,11 +236,12 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
   }
 
   /**
-   * LaunchDarkly does not show instructions and description back: they are compared with what this resource
-   * last sent. A resource that only observes sent nothing, so it cannot tell, and does not report them.
+   * Get-variation does not show instructions and description back: they are compared with the text a listing
+   * shows, else with what this resource last sent. A resource that only observes sent nothing, so it cannot tell, and does not report them.
    */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
+    UnshownText.recordShown(sync.status(), sent(sync), observed.latest());
     Diff<LdVariationPatch> diff =
         VariationMapping.diff(sent(sync), observed.latest(), sync.target().modelConfigKey(), sync.status());
     return ManagementPolicy.observes(sync.resource())

@@ -29,6 +29,19 @@ final class UnshownText {
     }
   }
 
+  /**
+   * Records as applied the text LaunchDarkly shows where it equals the spec's (a listing shows it), so that
+   * reads that do not show it (get-variation) do not send it again.
+   */
+  static void recordShown(AIConfigVariationStatus status, AIConfigVariationSpec spec, LdVariation shown) {
+    if (spec.getInstructions() != null && spec.getInstructions().equals(shown.instructions())) {
+      status.setAppliedInstructionsHash(VariationMapping.sha256(spec.getInstructions()));
+    }
+    if (spec.getDescription() != null && spec.getDescription().equals(shown.description())) {
+      status.setAppliedDescriptionHash(VariationMapping.sha256(spec.getDescription()));
+    }
+  }
+
   /** Records a PATCH of the fields about to be sent over {@code fromVersion}, should its answer be lost. */
   static void recordPending(AIConfigVariationStatus status, AIConfigVariationSpec spec, List<String> fields, Integer fromVersion) {
     status.setPendingUpdate(new PendingUpdate(fromVersion,

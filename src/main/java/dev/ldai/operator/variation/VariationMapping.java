@@ -52,6 +52,17 @@ public final class VariationMapping {
   }
 
   /**
+   * Instructions or a description the spec sets differ when the variation LaunchDarkly shows holds other
+   * text (a listing shows it); when it shows none (get-variation), when this resource last sent other text.
+   */
+  private static boolean unshownTextDiffers(String wanted, String shown, String appliedHash) {
+    if (wanted == null) {
+      return false;
+    }
+    return shown != null ? !wanted.equals(shown) : !sha256(wanted).equals(appliedHash);
+  }
+
+  /**
    * @param modelConfigKey the resolved model config key, or null when the spec names none
    * @param applied the hashes of the instructions and description last sent, which LaunchDarkly's
    *     get-variation does not return
@@ -71,11 +82,11 @@ public final class VariationMapping {
     String modelConfig = changed(fields, "modelConfigKey", modelConfigKey, latest.modelConfigKey());
     String comment = changed(fields, "comment", spec.getComment(), latest.comment());
     String description =
-        spec.getDescription() != null && !sha256(spec.getDescription()).equals(applied.getAppliedDescriptionHash())
+        unshownTextDiffers(spec.getDescription(), latest.description(), applied.getAppliedDescriptionHash())
             ? added(fields, "description", spec.getDescription())
             : null;
     String instructions =
-        spec.getInstructions() != null && !sha256(spec.getInstructions()).equals(applied.getAppliedInstructionsHash())
+        unshownTextDiffers(spec.getInstructions(), latest.instructions(), applied.getAppliedInstructionsHash())
             ? added(fields, "instructions", spec.getInstructions())
             : null;
     List<LdTool> tools =

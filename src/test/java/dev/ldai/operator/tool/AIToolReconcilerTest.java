@@ -152,7 +152,7 @@ class AIToolReconcilerTest extends ComponentTest {
   }
 
   @Test
-  void anExistingToolIsAdoptedOnlyWhenAllowedAndThenCarriesTheOwnerTag() {
+  void anExistingToolIsAdoptedOnlyWhenAllowedWithoutANewVersionAndTakesTheOwnerTagWithItsNextChange() {
     ObjectNode existing = JsonNodeFactory.instance.objectNode().put("key", "preexisting").put("description", "Tool preexisting");
     existing.set("schema", Serialization.unmarshal(
         "{\"type\": \"object\", \"properties\": {\"query\": {\"type\": \"string\"}}, \"required\": [\"query\"]}", JsonNode.class));
@@ -166,7 +166,16 @@ class AIToolReconcilerTest extends ComponentTest {
       return tool;
     });
 
-    AITool adopted = cluster.awaitStatus(AITool.class, "preexisting", s -> Integer.valueOf(2).equals(s.getVersion()));
+    AITool adopted = cluster.awaitStatus(AITool.class, "preexisting", s -> s.isReadyAt(2L));
+    assertThat(adopted.getStatus().getVersion()).as("no version made for the owner tag alone").isEqualTo(1);
+    assertThat(launchDarkly.appliedWrites()).isZero();
+
+    cluster.edit(AITool.class, "preexisting", tool -> {
+      tool.getSpec().setDescription("Searches the web");
+      return tool;
+    });
+
+    cluster.awaitStatus(AITool.class, "preexisting", s -> Integer.valueOf(2).equals(s.getVersion()));
     assertThat(launchDarkly.tool(PROJECT, "preexisting").orElseThrow().path("tags")).extracting(JsonNode::asText)
         .containsExactly(OwnerTag.of(adopted));
     assertThat(launchDarkly.count("PATCH", Route.TOOL)).isEqualTo(1);

@@ -102,7 +102,7 @@ class VariationMappingTest {
   }
 
   @Test
-  void theSpecOfTheLatestVersionAsLaunchDarklyListsItSendsNothingButTheTextItDoesNotShowBack() {
+  void theSpecOfTheLatestVersionAsLaunchDarklyListsItSendsNothingAndItsUnshownTextOnlyWhenNotShown() {
     LdVariation listed = new LdVariation("id-3", "v1", "Friendly", 3, 1L,
         List.of(new LdMessage("system", "Sei freundlich. 🙂\nZweite Zeile\n"), new LdMessage("user", "{{snippet.tone#2}} {{q}}")),
         model(), "house-model", "tuned", "For agents", "Help the user.", "archived", 1L, 2L,
@@ -122,10 +122,18 @@ class VariationMappingTest {
     assertThat(spec.getJudgeConfiguration().getJudges()).extracting(Judge::getSamplingRate).containsExactly(0.25);
     assertThat(spec.getState()).isEqualTo(VariationState.archived);
     assertThat(spec.getComment()).isEqualTo("tuned");
-    Diff<LdVariationPatch> adopting = VariationMapping.diff(spec, listed, "house-model", new AIConfigVariationStatus());
-    // LaunchDarkly's get-variation does not show them: a variation taken over has no record of them having been sent.
-    assertThat(adopting.fields()).containsExactly("description", "instructions");
-    assertThat(VariationMapping.diff(spec, listed, "house-model", applied(spec)).isEmpty()).isTrue();
+    LdVariation read = new LdVariation(listed.id(), listed.key(), listed.name(), listed.version(), listed.createdAt(),
+        listed.messages(), listed.model(), listed.modelConfigKey(), listed.comment(), null, null, listed.state(),
+        listed.publishedAt(), listed.archivedAt(), listed.tools(), listed.judgeConfiguration());
+    assertThat(VariationMapping.diff(spec, listed, "house-model", new AIConfigVariationStatus()).isEmpty())
+        .as("the listing shows the text").isTrue();
+    // Get-variation does not show them: a variation taken over from a read has no record of them having been sent.
+    assertThat(VariationMapping.diff(spec, read, "house-model", new AIConfigVariationStatus()).fields())
+        .containsExactly("description", "instructions");
+    assertThat(VariationMapping.diff(spec, read, "house-model", applied(spec)).isEmpty()).isTrue();
+    spec.setInstructions("Edited in Git.");
+    assertThat(VariationMapping.diff(spec, listed, "house-model", applied(spec)).fields())
+        .as("shown text that differs is sent, whatever was sent before").containsExactly("instructions");
   }
 
   @Test
