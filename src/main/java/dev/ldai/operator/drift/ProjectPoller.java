@@ -169,9 +169,13 @@ public class ProjectPoller {
   public ProjectSnapshot listing(ApiToken token, String project) {
     Watched key = new Watched(token, project);
     Latest known = latest.get(key);
-    return known != null && known.snapshot().parts().containsAll(partsNeeded(key))
-        ? known.snapshot()
-        : list(key, known == null ? 0 : known.number());
+    if (known != null && known.snapshot().parts().containsAll(partsNeeded(key))) {
+      return known.snapshot();
+    }
+    ProjectSnapshot listed = list(key, known == null ? 0 : known.number());
+    // A listing in flight may have begun before the caller's resource asked for a part (say, its tools):
+    // without it, the listing would show none of them, as if none existed.
+    return listed.parts().containsAll(partsNeeded(key)) ? listed : list(key, listingsBegun.get());
   }
 
   /** A listing that begins after this call: this thread lists, unless another caller began one since. */

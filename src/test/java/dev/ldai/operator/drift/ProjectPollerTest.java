@@ -326,6 +326,24 @@ class ProjectPollerTest {
   }
 
   @Test
+  void aListingInFlightWithoutAPartACallerNowNeedsIsFollowedByOneWithIt() throws Exception {
+    ProjectPoller poller = poller();
+    poller.watch(GOOD, "proj", "uid-config");
+    CountDownLatch release = hold("first");
+    Caller first = call("first", () -> poller.listing(GOOD, "proj"));
+    await().until(() -> listingThreads.contains("first"));
+    poller.watch(GOOD, "proj", "uid-tool", Set.of(Part.TOOLS));
+
+    Caller second = call("second", () -> poller.listing(GOOD, "proj"));
+    await().until(() -> second.thread().getState() == Thread.State.WAITING);
+    release.countDown();
+
+    assertThat(second.result().get().lists(Part.TOOLS)).isTrue();
+    assertThat(second.result().get().tool("t")).isPresent();
+    assertThat(first.result().get().lists(Part.TOOLS)).as("its caller's project now needs them too").isTrue();
+  }
+
+  @Test
   void aFailedListingIsThrownToEveryCallerThatWaitedForIt() {
     ProjectPoller poller = poller();
     CountDownLatch release = hold("first");
