@@ -241,12 +241,29 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
    */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
-    UnshownText.recordShown(sync.status(), sent(sync), observed.latest());
+    LdVariation shown = withListedText(sync, observed.latest());
+    UnshownText.recordShown(sync.status(), sent(sync), shown);
     Diff<LdVariationPatch> diff =
-        VariationMapping.diff(sent(sync), observed.latest(), sync.target().modelConfigKey(), sync.status());
+        VariationMapping.diff(sent(sync), shown, sync.target().modelConfigKey(), sync.status());
     return ManagementPolicy.observes(sync.resource())
         ? new Diff<>(diff.fields().stream().filter(field -> !UnshownText.FIELDS.contains(field)).toList(), diff.change())
         : diff;
+  }
+
+  /**
+   * A variation read alone shows no instructions or description; the project's latest listing shows them
+   * when it lists the same version (as when an existing variation is taken over).
+   */
+  private LdVariation withListedText(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, LdVariation read) {
+    if (read.instructions() != null || read.description() != null) {
+      return read;
+    }
+    Where where = sync.target();
+    return support.poller().latest(sync.token(), where.project())
+        .flatMap(listing -> listing.variation(where.configKey(), where.key()))
+        .filter(listed -> Objects.equals(listed.version(), read.version()))
+        .map(read::withTextOf)
+        .orElse(read);
   }
 
   /**

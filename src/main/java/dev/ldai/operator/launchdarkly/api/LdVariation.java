@@ -28,4 +28,11 @@ public record LdVariation(
     @JsonProperty("_publishedAt") Long publishedAt,
     @JsonProperty("_archivedAt") Long archivedAt,
     List<LdTool> tools,
-    LdJudgeConfiguration judgeConfiguration) {}
+    LdJudgeConfiguration judgeConfiguration) {
+
+  /** This version with the description and instructions another answer (a listing) shows of it. */
+  public LdVariation withTextOf(LdVariation shown) {
+    return new LdVariation(id, key, name, version, createdAt, messages, model, modelConfigKey, comment,
+        shown.description(), shown.instructions(), state, publishedAt, archivedAt, tools, judgeConfiguration);
+  }
+}
