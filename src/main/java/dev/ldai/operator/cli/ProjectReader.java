@@ -1,5 +1,7 @@
 package dev.ldai.operator.cli;
 
+import static dev.ldai.operator.launchdarkly.LaunchDarklyClient.askedAgainWhileRateLimited;
+
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
@@ -19,7 +21,8 @@ import java.util.function.Function;
 /**
  * Reads what an export needs from LaunchDarkly, through the operator's own client: listings (configs come with
  * the latest version of their variations), each agent graph for its edges, and each config's targeting when
- * environments are asked for. Reports a line per config read.
+ * environments are asked for. A call refused with a 429 is asked again once the pause ends (paged listings do
+ * so for each page). Reports a line per config read.
  */
 final class ProjectReader {
 
@@ -44,11 +47,11 @@ final class ProjectReader {
           request.environmentKeys().isEmpty() ? "" : ", targeting in " + String.join(", ", request.environmentKeys())));
     }
     List<LdAgentGraph> graphs = sorted(client.listAllAgentGraphs(project), LdAgentGraph::key).stream()
-        .map(listed -> client.getAgentGraph(project, listed.key()).orElseThrow(() -> new ExportException(
+        .map(listed -> askedAgainWhileRateLimited(() -> client.getAgentGraph(project, listed.key())).orElseThrow(() -> new ExportException(
             "agent graph %s of project %s disappeared while it was read".formatted(listed.key(), project))))
         .toList();
     return new ProjectContents(configs, targetings,
-        sorted(client.listModelConfigs(project), LdModelConfig::key),
+        sorted(askedAgainWhileRateLimited(() -> client.listModelConfigs(project)), LdModelConfig::key),
         sorted(client.listAllTools(project), LdAITool::key),
         sorted(client.listAllPromptSnippets(project), LdPromptSnippet::key),
         graphs);
@@ -81,7 +84,7 @@ final class ProjectReader {
   }
 
   private LdTargeting targeting(String project, String configKey, List<String> environmentKeys) {
-    LdTargeting targeting = client.getTargeting(project, configKey).orElseThrow(() -> new ExportException(
+    LdTargeting targeting = askedAgainWhileRateLimited(() -> client.getTargeting(project, configKey)).orElseThrow(() -> new ExportException(
         "AI Config %s of project %s disappeared while it was read".formatted(configKey, project)));
     for (String environment : environmentKeys) {
       if (targeting.environment(environment).isEmpty()) {

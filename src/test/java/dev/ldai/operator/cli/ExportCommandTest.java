@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,22 @@ class ExportCommandTest extends ComponentTest {
     assertThat(run.err().lines()).singleElement().asString().startsWith("error: project no-such-project not found in LaunchDarkly");
     assertThat(run.out()).isEmpty();
     assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void callsRefusedWithA429AreAskedAgainAfterThePauseAndTheExportIsTheSame() throws IOException {
+    seed();
+    String[] args = {"export", "--project", PROJECT, "--namespace", "support", "--environment", "test"};
+    assertThat(CommandLineRun.of(tool, with(args, "--out", directory.resolve("calm").toString())).exitCode()).isZero();
+    for (Route route : List.of(Route.CONFIGS, Route.MODEL_CONFIGS, Route.TARGETING, Route.AGENT_GRAPH)) {
+      launchDarkly.rateLimitNext(route, "GET", 1, Duration.ofSeconds(1));
+    }
+
+    CommandLineRun limited = CommandLineRun.of(tool, with(args, "--out", directory.resolve("limited").toString()));
+
+    assertThat(limited.exitCode()).as(limited.err()).isZero();
+    assertThat(launchDarkly.faultsInjected()).containsEntry("429", 4L);
+    assertThat(files(directory.resolve("limited"))).isEqualTo(files(directory.resolve("calm")));
   }
 
   @Test
