@@ -204,26 +204,19 @@ public class AIAgentGraphReconciler
    */
   private void requireAgentModeOfUnmanagedNodes(Sync<AIAgentGraph, AIAgentGraphStatus, Where> sync) {
     AIAgentGraphSpec spec = sync.resource().getSpec();
-    if (spec.getRoot() == null) {
-      return;
-    }
     Optional<ProjectSnapshot> latest = support.poller().latest(sync.token(), spec.getProjectKey());
     if (latest.isEmpty()) {
       return;
     }
-    List<String> unmanaged = new ArrayList<>();
-    unmanaged.add(spec.getRoot().getConfigKey());
-    (spec.getEdges() == null ? List.<GraphEdge>of() : spec.getEdges()).forEach(edge -> {
-      unmanaged.add(edge.getSource().getConfigKey());
-      unmanaged.add(edge.getTarget().getConfigKey());
-    });
-    unmanaged.stream().filter(Objects::nonNull).distinct().forEach(key -> latest.get().config(key)
-        .map(LdAIConfig::mode)
-        .filter(mode -> !AIConfigMode.agent.wireValue().equals(mode))
-        .ifPresent(mode -> {
-          throw new InvalidSpecException("configKey %s: the AI Config is mode %s in LaunchDarkly; an agent graph joins agent-mode AI Configs"
-              .formatted(key, mode));
-        }));
+    spec.nodes().stream().map(GraphNode::getConfigKey).filter(Objects::nonNull).distinct()
+        .forEach(key -> latest.get().config(key)
+            .map(LdAIConfig::mode)
+            .filter(mode -> !AIConfigMode.agent.wireValue().equals(mode))
+            .ifPresent(mode -> {
+              throw new InvalidSpecException(
+                  "configKey %s: the AI Config is mode %s in LaunchDarkly; an agent graph joins agent-mode AI Configs"
+                      .formatted(key, mode));
+            }));
   }
 
   /** A PATCH; or, to drop root and edges (which no PATCH can), a delete and a create. */
@@ -275,16 +268,8 @@ public class AIAgentGraphReconciler
   }
 
   private static List<LocalReference> configRefs(AIAgentGraph graph) {
-    AIAgentGraphSpec spec = graph.getSpec();
-    if (spec == null || spec.getRoot() == null) {
-      return List.of();
-    }
-    List<LocalReference> references = new ArrayList<>();
-    references.add(spec.getRoot().getConfigRef());
-    (spec.getEdges() == null ? List.<GraphEdge>of() : spec.getEdges()).forEach(edge -> {
-      references.add(edge.getSource() == null ? null : edge.getSource().getConfigRef());
-      references.add(edge.getTarget() == null ? null : edge.getTarget().getConfigRef());
-    });
-    return references.stream().filter(Objects::nonNull).toList();
+    return graph.getSpec() == null
+        ? List.of()
+        : graph.getSpec().nodes().stream().map(GraphNode::getConfigRef).filter(Objects::nonNull).toList();
   }
 }

@@ -10,7 +10,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * LaunchDarkly's {@code AgentGraphPost} / {@code AgentGraphPatch}: a root agent and the handoffs between
@@ -62,6 +64,20 @@ public class AIAgentGraphSpec extends CommonSpec implements ProjectScoped, Maint
       "Handoffs between agents; with root. Compared with LaunchDarkly's by key, in any order; a change sends"
           + " root and every edge.")
   private List<GraphEdge> edges;
+
+  /** The nodes the spec names: the root, then each edge's source and target; none without a root. */
+  List<GraphNode> nodes() {
+    if (root == null) {
+      return List.of();
+    }
+    List<GraphNode> nodes = new ArrayList<>();
+    nodes.add(root);
+    (edges == null ? List.<GraphEdge>of() : edges).forEach(edge -> {
+      nodes.add(edge.getSource());
+      nodes.add(edge.getTarget());
+    });
+    return nodes.stream().filter(Objects::nonNull).toList();
+  }
 
   @Override
   public String getProjectKey() {

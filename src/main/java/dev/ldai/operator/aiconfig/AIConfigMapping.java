@@ -55,8 +55,8 @@ public final class AIConfigMapping {
 
   /**
    * The spec that describes LaunchDarkly's config as it is, so that {@link #patchFor} finds no field to send
-   * (the owner tag apart, which a resource adds when it takes the config over). Empty texts and tags are left
-   * out, and so not managed.
+   * (the owner tag apart, which a resource adopting the config leaves for its next change). Empty texts and
+   * tags are left out, and so not managed.
    */
   public static AIConfigSpec toSpec(String projectKey, LdAIConfig config) {
     AIConfigSpec spec = new AIConfigSpec();

@@ -143,11 +143,10 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
 
   /** The referent of that name, as {@link #ready(HasMetadata, Context)} requires it. */
   public D ready(R resource, String name, Context<R> context) {
-    String namespace = resource.getMetadata().getNamespace();
-    D referent = referent(resource, name, context).orElseThrow(() -> new DependencyNotReadyException(
-        "Waiting for %s %s/%s, which does not exist".formatted(kind, namespace, name)));
+    D referent = present(resource, name, context);
     if (!isReady(referent)) {
-      throw new DependencyNotReadyException("Waiting for %s %s/%s to be Ready".formatted(kind, namespace, name));
+      throw new DependencyNotReadyException("Waiting for %s %s/%s to be Ready"
+          .formatted(kind, resource.getMetadata().getNamespace(), name));
     }
     return referent;
   }
@@ -159,14 +158,19 @@ public final class Dependency<R extends HasMetadata, D extends CustomResource<? 
    * Throws {@link DependencyNotReadyException} before; the referent's first Ready wakes the resource.
    */
   public D existing(R resource, String name, Context<R> context) {
-    String namespace = resource.getMetadata().getNamespace();
-    D referent = referent(resource, name, context).orElseThrow(() -> new DependencyNotReadyException(
-        "Waiting for %s %s/%s, which does not exist".formatted(kind, namespace, name)));
+    D referent = present(resource, name, context);
     CommonStatus status = referent.getStatus();
     if (status == null || status.getKey() == null || status.getLastSyncTime() == null) {
-      throw new DependencyNotReadyException("Waiting for %s %s/%s to be created in LaunchDarkly".formatted(kind, namespace, name));
+      throw new DependencyNotReadyException("Waiting for %s %s/%s to be created in LaunchDarkly"
+          .formatted(kind, resource.getMetadata().getNamespace(), name));
     }
     return referent;
+  }
+
+  /** The referent of that name; throws {@link DependencyNotReadyException} while it does not exist. */
+  private D present(R resource, String name, Context<R> context) {
+    return referent(resource, name, context).orElseThrow(() -> new DependencyNotReadyException(
+        "Waiting for %s %s/%s, which does not exist".formatted(kind, resource.getMetadata().getNamespace(), name)));
   }
 
   /** Whether a referent can be used: Ready at its generation, with its LaunchDarkly key. */

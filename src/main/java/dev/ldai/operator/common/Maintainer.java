@@ -23,25 +23,27 @@ public final class Maintainer {
 
   /** The member id of LaunchDarkly's maintainer, as a spec names it; null when a team or nobody maintains it. */
   public static String memberIdOf(JsonNode maintainer) {
-    return isOfKind(maintainer, "member") ? maintainer.path("_id").asText(null) : null;
+    return idOf(maintainer, "member", "_id");
   }
 
   /** The team key of LaunchDarkly's maintainer, as a spec names it; null when a member or nobody maintains it. */
   public static String teamKeyOf(JsonNode maintainer) {
-    return isOfKind(maintainer, "team") ? maintainer.path("key").asText(null) : null;
+    return idOf(maintainer, "team", "key");
   }
 
-  /** A maintainer without a kind is read as {@link #differs} reads it: of the kind asked about. */
-  private static boolean isOfKind(JsonNode maintainer, String kind) {
-    return maintainer != null && !maintainer.isNull() && !maintainer.isEmpty()
-        && kind.equals(maintainer.path("kind").asText(kind));
-  }
-
+  /** Differs only when LaunchDarkly shows a maintainer: with none shown there is nothing to compare with. */
   private static boolean differs(String wanted, JsonNode maintainer, String kind, String idField) {
-    if (wanted == null || maintainer == null || maintainer.isNull() || maintainer.isEmpty()) {
-      return false;
-    }
-    boolean sameKind = kind.equals(maintainer.path("kind").asText(kind));
-    return !sameKind || !wanted.equals(maintainer.path(idField).asText(null));
+    return wanted != null && isShown(maintainer) && !wanted.equals(idOf(maintainer, kind, idField));
+  }
+
+  /** The maintainer's id when it is of that kind; one without a kind is taken to be of the kind asked about. */
+  private static String idOf(JsonNode maintainer, String kind, String idField) {
+    return isShown(maintainer) && kind.equals(maintainer.path("kind").asText(kind))
+        ? maintainer.path(idField).asText(null)
+        : null;
+  }
+
+  private static boolean isShown(JsonNode maintainer) {
+    return maintainer != null && !maintainer.isNull() && !maintainer.isEmpty();
   }
 }

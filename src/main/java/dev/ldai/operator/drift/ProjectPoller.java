@@ -285,7 +285,8 @@ public class ProjectPoller {
     Set<Part> parts = partsNeeded(project);
     Instant takenAt = clock.instant();
     String key = project.project();
-    ProjectSnapshot snapshot = ProjectSnapshot.of(key, takenAt, client.listAllConfigs(key), LaunchDarklyClient.askedAgainWhileRateLimited(() -> client.listModelConfigs(key)),
+    ProjectSnapshot snapshot = ProjectSnapshot.of(key, takenAt, client.listAllConfigs(key),
+        LaunchDarklyClient.askedAgainWhileRateLimited(() -> client.listModelConfigs(key)),
         parts.contains(Part.TOOLS) ? Optional.of(client.listAllTools(key)) : Optional.empty(),
         parts.contains(Part.SNIPPETS) ? Optional.of(client.listAllPromptSnippets(key)) : Optional.empty(),
         parts.contains(Part.AGENT_GRAPHS) ? Optional.of(client.listAllAgentGraphs(key)) : Optional.empty());

@@ -27,8 +27,8 @@ public final class SnippetMapping {
 
   /**
    * The spec that describes the snippet's latest version as LaunchDarkly holds it, so that {@link #diff} finds
-   * no field to send (the owner tag apart, which a resource adds when it takes the snippet over). An empty
-   * description and empty tags are left out, and so not managed.
+   * no field to send (the owner tag apart, which a resource adopting the snippet leaves for its next change).
+   * An empty description and empty tags are left out, and so not managed.
    */
   public static PromptSnippetSpec toSpec(String projectKey, LdPromptSnippet snippet) {
     PromptSnippetSpec spec = new PromptSnippetSpec();

@@ -28,8 +28,8 @@ public final class ToolMapping {
 
   /**
    * The spec that describes the tool's latest version as LaunchDarkly holds it, so that {@link #diff} finds no
-   * field to send (the owner tag apart, which a resource adds when it takes the tool over). An empty
-   * description and empty tags are left out, and so not managed.
+   * field to send (the owner tag apart, which a resource adopting the tool leaves for its next change). An
+   * empty description and empty tags are left out, and so not managed.
    */
   public static AIToolSpec toSpec(String projectKey, LdAITool tool) {
     AIToolSpec spec = new AIToolSpec();

@@ -237,14 +237,15 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
 
   /**
    * Get-variation does not show instructions and description back: they are compared with the text a listing
-   * shows, else with what this resource last sent. A resource that only observes sent nothing, so it cannot tell, and does not report them.
+   * shows, else with what this resource last sent. A resource that only observes sent nothing, so it cannot
+   * tell, and does not report them.
    */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
+    AIConfigVariationSpec sent = sent(sync);
     LdVariation shown = withListedText(sync, observed.latest());
-    UnshownText.recordShown(sync.status(), sent(sync), shown);
-    Diff<LdVariationPatch> diff =
-        VariationMapping.diff(sent(sync), shown, sync.target().modelConfigKey(), sync.status());
+    UnshownText.recordShown(sync.status(), sent, shown);
+    Diff<LdVariationPatch> diff = VariationMapping.diff(sent, shown, sync.target().modelConfigKey(), sync.status());
     return ManagementPolicy.observes(sync.resource())
         ? new Diff<>(diff.fields().stream().filter(field -> !UnshownText.FIELDS.contains(field)).toList(), diff.change())
         : diff;

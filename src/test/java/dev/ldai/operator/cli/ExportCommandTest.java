@@ -12,13 +12,11 @@ import dev.ldai.operator.testing.Yaml;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +46,7 @@ class ExportCommandTest extends ComponentTest {
         "AI Config support-assistant: 3 variations, targeting in production",
         "AI Config tone-judge: 1 variation, targeting in production",
         "Wrote 18 manifests and kustomization.yaml to " + out);
-    Map<Path, String> files = files(out);
+    Map<Path, String> files = ExportedFiles.under(out);
     String triage = names(files, "aiconfigs").stream().filter(name -> name.startsWith("triage-agent-")).findFirst().orElseThrow();
     assertThat(names(files, "aiconfigs")).containsExactly("billing-agent", "support-assistant", "tone-judge", triage);
     assertThat(names(files, "aiconfigvariations")).contains("support-assistant-friendly", "support-assistant-legacy",
@@ -93,8 +91,8 @@ class ExportCommandTest extends ComponentTest {
     assertThat(CommandLineRun.of(tool, with(args, "--out", directory.resolve("second").toString())).exitCode()).isZero();
     CommandLineRun stream = CommandLineRun.of(tool, args);
 
-    Map<Path, String> first = files(directory.resolve("first"));
-    assertThat(files(directory.resolve("second"))).isEqualTo(first);
+    Map<Path, String> first = ExportedFiles.under(directory.resolve("first"));
+    assertThat(ExportedFiles.under(directory.resolve("second"))).isEqualTo(first);
     assertThat(stream.exitCode()).isZero();
     List<JsonNode> documents = Yaml.documents(stream.out());
     List<JsonNode> listed = new ArrayList<>();
@@ -113,7 +111,7 @@ class ExportCommandTest extends ComponentTest {
         "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    Map<Path, String> files = files(out);
+    Map<Path, String> files = ExportedFiles.under(out);
     assertThat(names(files, "aiconfigs")).containsExactly("support-assistant");
     assertThat(names(files, "aiconfigvariations")).containsExactly("support-assistant-friendly", "support-assistant-legacy",
         "support-assistant-precise");
@@ -149,7 +147,7 @@ class ExportCommandTest extends ComponentTest {
 
     assertThat(limited.exitCode()).as(limited.err()).isZero();
     assertThat(launchDarkly.faultsInjected()).containsEntry("429", 4L);
-    assertThat(files(directory.resolve("limited"))).isEqualTo(files(directory.resolve("calm")));
+    assertThat(ExportedFiles.under(directory.resolve("limited"))).isEqualTo(ExportedFiles.under(directory.resolve("calm")));
   }
 
   @Test
@@ -218,15 +216,5 @@ class ExportCommandTest extends ComponentTest {
         .map(file -> file.getFileName().toString().replaceFirst("\\.yaml$", ""))
         .sorted()
         .toList();
-  }
-
-  private static Map<Path, String> files(Path directory) throws IOException {
-    Map<Path, String> files = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path file : paths.filter(Files::isRegularFile).toList()) {
-        files.put(directory.relativize(file), Files.readString(file));
-      }
-    }
-    return files;
   }
 }

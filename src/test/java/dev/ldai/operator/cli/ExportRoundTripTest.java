@@ -23,12 +23,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -71,7 +69,7 @@ class ExportRoundTripTest extends ComponentTest {
 
     Path again = directory.resolve("again");
     assertThat(export(again).exitCode()).isZero();
-    assertThat(files(again)).isEqualTo(files(exported));
+    assertThat(ExportedFiles.under(again)).isEqualTo(ExportedFiles.under(exported));
   }
 
   private CommandLineRun export(Path out) {
@@ -118,15 +116,5 @@ class ExportRoundTripTest extends ComponentTest {
     List<String> fields = new ArrayList<>();
     Serialization.unmarshal(body, JsonNode.class).fieldNames().forEachRemaining(fields::add);
     return fields.stream().sorted().toList();
-  }
-
-  private static Map<Path, String> files(Path directory) throws IOException {
-    Map<Path, String> files = new TreeMap<>();
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path file : paths.filter(Files::isRegularFile).toList()) {
-        files.put(directory.relativize(file), Files.readString(file));
-      }
-    }
-    return files;
   }
 }
