@@ -3,6 +3,7 @@ package dev.ldai.operator.cli;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,22 +26,26 @@ public class CommandLineTool {
   }
 
   private final Instance<ExportCommand> exportCommands;
+  private final Instance<DiffCommand> diffCommands;
 
   @Inject
-  public CommandLineTool(Instance<ExportCommand> exportCommands) {
+  public CommandLineTool(Instance<ExportCommand> exportCommands, Instance<DiffCommand> diffCommands) {
     this.exportCommands = exportCommands;
+    this.diffCommands = diffCommands;
   }
 
   /** Runs the command the arguments name, on the process's standard output and error. */
   public int execute(String... args) {
-    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return execute(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
   /** Each run parses into new command objects: picocli takes the fields' values as the options' defaults. */
-  public int execute(PrintWriter out, PrintWriter err, String... args) {
+  public int execute(InputStream in, PrintWriter out, PrintWriter err, String... args) {
     ExportCommand export = exportCommands.get();
+    DiffCommand diff = diffCommands.get();
+    diff.readStandardInputFrom(in);
     try {
-      CommandLine commandLine = new CommandLine(new Root()).addSubcommand("export", export);
+      CommandLine commandLine = new CommandLine(new Root()).addSubcommand("export", export).addSubcommand("diff", diff);
       commandLine.setOut(out);
       commandLine.setErr(err);
       return commandLine.execute(args);
@@ -48,6 +53,7 @@ public class CommandLineTool {
       out.flush();
       err.flush();
       exportCommands.destroy(export);
+      diffCommands.destroy(diff);
     }
   }
 }

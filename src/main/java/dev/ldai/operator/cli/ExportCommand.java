@@ -71,7 +71,7 @@ public class ExportCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try {
       ExportRequest request = new ExportRequest(projectKey, configKeys, environmentKeys, Optional.ofNullable(namespace));
-      ApiToken token = endpoint.operatorToken().orElseThrow(() -> new ExportException(
+      ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
           "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
       ProjectContents contents = new ProjectReader(clients.forToken(token), stderr::println).read(request);
       List<CustomResource<?, ?>> manifests = ProjectManifests.of(request, contents);
@@ -83,7 +83,7 @@ public class ExportCommand implements Callable<Integer> {
         stderr.printf("Wrote %d manifests and %s to %s%n", manifests.size(), ManifestDirectory.KUSTOMIZATION, out);
       }
       return 0;
-    } catch (ExportException e) {
+    } catch (CommandException e) {
       stderr.println("error: " + e.getMessage());
       return 1;
     } catch (LaunchDarklyException e) {

@@ -23,7 +23,7 @@ final class ManifestDirectory {
 
   static void write(Path directory, List<? extends HasMetadata> manifests) throws IOException {
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
-      throw new ExportException("%s exists and is not a directory".formatted(directory));
+      throw new CommandException("%s exists and is not a directory".formatted(directory));
     }
     Map<Path, String> files = new LinkedHashMap<>();
     for (HasMetadata manifest : manifests) {

@@ -47,7 +47,7 @@ final class ProjectReader {
           request.environmentKeys().isEmpty() ? "" : ", targeting in " + String.join(", ", request.environmentKeys())));
     }
     List<LdAgentGraph> graphs = sorted(client.listAllAgentGraphs(project), LdAgentGraph::key).stream()
-        .map(listed -> askedAgainWhileRateLimited(() -> client.getAgentGraph(project, listed.key())).orElseThrow(() -> new ExportException(
+        .map(listed -> askedAgainWhileRateLimited(() -> client.getAgentGraph(project, listed.key())).orElseThrow(() -> new CommandException(
             "agent graph %s of project %s disappeared while it was read".formatted(listed.key(), project))))
         .toList();
     return new ProjectContents(configs, targetings,
@@ -63,7 +63,7 @@ final class ProjectReader {
       return sorted(client.listAllConfigs(project), LdAIConfig::key);
     } catch (LaunchDarklyException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
-        throw new ExportException("project %s not found in LaunchDarkly (%s)".formatted(project, e.getMessage()), e);
+        throw new CommandException("project %s not found in LaunchDarkly (%s)".formatted(project, e.getMessage()), e);
       }
       throw e;
     }
@@ -77,18 +77,18 @@ final class ProjectReader {
     configs.forEach(config -> byKey.put(config.key(), config));
     for (String key : request.configKeys()) {
       if (!byKey.containsKey(key)) {
-        throw new ExportException("AI Config %s not found in project %s".formatted(key, request.projectKey()));
+        throw new CommandException("AI Config %s not found in project %s".formatted(key, request.projectKey()));
       }
     }
     return configs.stream().filter(config -> request.configKeys().contains(config.key())).toList();
   }
 
   private LdTargeting targeting(String project, String configKey, List<String> environmentKeys) {
-    LdTargeting targeting = askedAgainWhileRateLimited(() -> client.getTargeting(project, configKey)).orElseThrow(() -> new ExportException(
+    LdTargeting targeting = askedAgainWhileRateLimited(() -> client.getTargeting(project, configKey)).orElseThrow(() -> new CommandException(
         "AI Config %s of project %s disappeared while it was read".formatted(configKey, project)));
     for (String environment : environmentKeys) {
       if (targeting.environment(environment).isEmpty()) {
-        throw new ExportException("environment %s not found in project %s".formatted(environment, project));
+        throw new CommandException("environment %s not found in project %s".formatted(environment, project));
       }
     }
     return targeting;

@@ -433,7 +433,7 @@ public abstract class LaunchDarklyReconciler<
   private Outcome converge(Sync<R, S, T> sync, O observed) {
     fillStatus(sync.status(), observed);
     Diff<P> diff = diff(sync, observed);
-    if (diff.isEmpty() || onlyOwnerTagOfAnAdopter(sync.resource(), diff)) {
+    if (diff.isEmpty() || OwnerTag.leftForTheNextChange(sync.resource().getSpec(), diff.fields())) {
       return ready(sync.resource(), sync.target(), sync.status());
     }
     Updated<O> updated = update(sync, observed, diff);
@@ -446,18 +446,6 @@ public abstract class LaunchDarklyReconciler<
       support.events().normal(sync.resource(), updated.replaced() ? "Replaced" : "Updated", action, message);
     }
     return ready(sync.resource(), sync.target(), sync.status());
-  }
-
-  /**
-   * An object taken over under {@code adoptionPolicy: Adopt} that differs from the spec only in lacking this
-   * resource's owner tag is not written for it: the tag goes with the next change the spec makes. Adopting
-   * an object that matches (an exported project applied, a cluster rebuilt from Git) then writes nothing,
-   * which for an AI tool or a prompt snippet would be a new version. The owner tag is not needed to find the
-   * object again: the policy adopts it.
-   */
-  private static boolean onlyOwnerTagOfAnAdopter(CustomResource<? extends ManagedSpec, ?> resource, Diff<?> diff) {
-    return diff.fields().equals(List.of(OwnerTag.FIELD))
-        && resource.getSpec() instanceof CommonSpec spec && spec.getAdoptionPolicy() == AdoptionPolicy.Adopt;
   }
 
   /**

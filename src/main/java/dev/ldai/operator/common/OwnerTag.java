@@ -48,6 +48,17 @@ public final class OwnerTag {
         + sha256Hex(tag).substring(0, HASH_LENGTH);
   }
 
+  /**
+   * Whether a diff of an object taken over under {@code adoptionPolicy: Adopt} holds nothing but this resource's
+   * missing owner tag: nothing is written for it, and the tag goes with the next change the spec makes. Adopting
+   * an object that matches (an exported project applied, a cluster rebuilt from Git) then writes nothing, which
+   * for an AI tool or a prompt snippet would be a new version. The owner tag is not needed to find the object
+   * again: the policy adopts it.
+   */
+  public static boolean leftForTheNextChange(ManagedSpec spec, List<String> diffFields) {
+    return diffFields.equals(List.of(FIELD)) && spec instanceof CommonSpec keyed && keyed.getAdoptionPolicy() == AdoptionPolicy.Adopt;
+  }
+
   /** Whether the tag is an owner tag of any resource. */
   public static boolean isOwnerTag(String tag) {
     return tag != null && tag.startsWith(PREFIX);

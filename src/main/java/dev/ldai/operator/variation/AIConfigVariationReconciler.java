@@ -242,11 +242,19 @@ public class AIConfigVariationReconciler extends LaunchDarklyReconciler<
    */
   @Override
   protected Diff<LdVariationPatch> diff(Sync<AIConfigVariation, AIConfigVariationStatus, Where> sync, VariationHistory observed) {
-    AIConfigVariationSpec sent = sent(sync);
-    LdVariation shown = withListedText(sync, observed.latest());
-    UnshownText.recordShown(sync.status(), sent, shown);
-    Diff<LdVariationPatch> diff = VariationMapping.diff(sent, shown, sync.target().modelConfigKey(), sync.status());
-    return ManagementPolicy.observes(sync.resource())
+    return diffShown(sent(sync), withListedText(sync, observed.latest()), sync.target().modelConfigKey(), sync.status(),
+        ManagementPolicy.observes(sync.resource()));
+  }
+
+  /**
+   * The diff of the spec as sent against the variation as LaunchDarkly shows it; instructions and description
+   * equal to those shown are recorded as applied. A resource that only observes does not report them.
+   */
+  public static Diff<LdVariationPatch> diffShown(AIConfigVariationSpec sent, LdVariation shown, String modelConfigKey,
+      AIConfigVariationStatus status, boolean observes) {
+    UnshownText.recordShown(status, sent, shown);
+    Diff<LdVariationPatch> diff = VariationMapping.diff(sent, shown, modelConfigKey, status);
+    return observes
         ? new Diff<>(diff.fields().stream().filter(field -> !UnshownText.FIELDS.contains(field)).toList(), diff.change())
         : diff;
   }

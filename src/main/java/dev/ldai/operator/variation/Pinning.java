@@ -27,7 +27,7 @@ import java.util.function.Function;
  * version of snippet KEY — the PromptSnippet of this namespace and project that makes it, else LaunchDarkly's.
  * A referent that is missing or not Ready is waited for; one that can never be used is an invalid spec.
  */
-final class Pinning {
+public final class Pinning {
 
   /**
    * Where referents are looked up.
@@ -36,7 +36,7 @@ final class Pinning {
    * @param snippets the PromptSnippets of the variation's namespace whose key is the given one
    * @param inLaunchDarkly the current version of a snippet in LaunchDarkly; empty when it does not exist
    */
-  record Lookups(Function<String, Optional<AITool>> tools, Function<String, List<PromptSnippet>> snippets,
+  public record Lookups(Function<String, Optional<AITool>> tools, Function<String, List<PromptSnippet>> snippets,
       Function<String, Optional<Integer>> inLaunchDarkly) {}
 
   private Pinning() {}
@@ -58,7 +58,7 @@ final class Pinning {
     return VariationPins.tagsIn(spec).stream().map(SnippetTags.Tag::key).distinct().toList();
   }
 
-  static VariationPins resolve(AIConfigVariation variation, String project, Lookups lookups) {
+  public static VariationPins resolve(AIConfigVariation variation, String project, Lookups lookups) {
     AIConfigVariationSpec spec = variation.getSpec();
     String namespace = variation.getMetadata().getNamespace();
     List<ToolPin> tools = new ArrayList<>();

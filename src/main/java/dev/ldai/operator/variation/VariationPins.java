@@ -17,7 +17,7 @@ import java.util.Set;
  * @param followedSnippets the current version of each snippet a tag follows, by key
  * @param snippets the snippet versions the sent text pins (see {@link #snippetsIn})
  */
-record VariationPins(List<ToolPin> tools, Map<String, Integer> followedSnippets, List<SnippetPin> snippets) {
+public record VariationPins(List<ToolPin> tools, Map<String, Integer> followedSnippets, List<SnippetPin> snippets) {
 
   /** For a variation whose pins do not matter, as when it is deleted. */
   static final VariationPins NONE = new VariationPins(List.of(), Map.of(), List.of());
@@ -27,7 +27,7 @@ record VariationPins(List<ToolPin> tools, Map<String, Integer> followedSnippets,
   }
 
   /** The spec as LaunchDarkly gets it: tools as {@code {key, version}}, following tags pinned; the spec is left as is. */
-  AIConfigVariationSpec sent(AIConfigVariationSpec spec) {
+  public AIConfigVariationSpec sent(AIConfigVariationSpec spec) {
     AIConfigVariationSpec sent = Serialization.clone(spec);
     if (sent.getMessages() != null) {
       sent.getMessages().forEach(message -> message.setContent(pinned(message.getContent())));

@@ -1,0 +1,191 @@
+package dev.ldai.operator.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ldai.operator.cli.PlannedChange.Action;
+import dev.ldai.operator.cli.PlannedChange.FieldChange;
+import dev.ldai.operator.cli.PlannedChange.Serving;
+import dev.ldai.operator.common.Diff;
+import dev.ldai.operator.common.Keys;
+import dev.ldai.operator.common.ManagementPolicy;
+import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
+import dev.ldai.operator.launchdarkly.api.LdTargetingVariation;
+import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.targeting.AIConfigTargetingSpec;
+import dev.ldai.operator.targeting.IndividualTargets;
+import dev.ldai.operator.targeting.Rollout;
+import dev.ldai.operator.targeting.TargetingMapping;
+import dev.ldai.operator.targeting.TargetingRule;
+import dev.ldai.operator.variation.AIConfigVariation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the operator would do for an AIConfigTargeting: the instructions {@link TargetingMapping} finds between
+ * the spec and the environment, in one semantic PATCH, and what the environment would serve before and after. A
+ * variation the spec names must be listed for the config, or made by an AIConfigVariation of the manifests.
+ */
+final class TargetingPlanner {
+
+  private static final String NOT_SET = "(not set)";
+  private static final int WHOLE = 100_000;
+
+  private final DesiredResources desired;
+  private final LaunchDarklyState launchDarkly;
+  private final PlannedClaims claims;
+
+  TargetingPlanner(DesiredResources desired, LaunchDarklyState launchDarkly, PlannedClaims claims) {
+    this.desired = desired;
+    this.launchDarkly = launchDarkly;
+    this.claims = claims;
+  }
+
+  PlannedChange plan(AIConfigTargeting resource) {
+    AIConfigTargetingSpec spec = resource.getSpec();
+    Parent parent = Parent.of(resource, spec.getConfigRef(), spec.getProjectKey(), spec.getConfigKey(), desired, launchDarkly);
+    String environmentKey = spec.getEnvironmentKey();
+    ChangePlanner.Change change = new ChangePlanner.Change(resource, desired.origin(resource),
+        "targeting of AI Config %s in environment %s (project %s)".formatted(parent.configKey(), environmentKey, parent.project()));
+    if (parent.waitsFor().isPresent()) {
+      return change.refuse("DependencyNotReady", parent.waitsFor().get());
+    }
+    if (claims.takenByAnother(change, resource, "%s/ai-config/%s/targeting/%s".formatted(parent.project(), parent.configKey(), environmentKey))) {
+      return change.build();
+    }
+    Set<String> coming = comingVariations(parent);
+    String patched = "PATCH " + ChangePlanner.path(parent.project(), "ai-configs", parent.configKey(), "targeting");
+    Optional<LdTargeting> targeting = launchDarkly.project(parent.project()).config(parent.configKey()).isPresent()
+        ? launchDarkly.targeting(parent.project(), parent.configKey())
+        : Optional.empty();
+    if (targeting.isEmpty()) {
+      return forConfigToBeCreated(change, spec, coming, patched, parent.configKey());
+    }
+    Optional<LdTargetingEnvironment> environment = targeting.get().environment(environmentKey);
+    if (environment.isEmpty()) {
+      return change.refuse("InvalidSpec", "spec.environmentKey: project %s has no environment \"%s\"".formatted(parent.project(), environmentKey));
+    }
+    Set<String> listed = TargetingMapping.variationKeys(targeting.get());
+    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
+      if (!listed.contains(named.getKey()) && !coming.contains(named.getKey())) {
+        return change.refuse("InvalidSpec", "%s: AI Config %s has no variation \"%s\"".formatted(named.getValue(), parent.configKey(), named.getKey()));
+      }
+    }
+    Diff<?> diff = TargetingMapping.diff(spec, withComing(targeting.get(), coming), environment.get());
+    AIConfigTargetingSpec before = TargetingMapping.toSpec(environmentKey, targeting.get(), environment.get());
+    List<FieldChange> fields = ChangePlanner.fieldChanges(diff.fields(), before, spec);
+    change.serving(new Serving(serves(before), serves(overlaid(before, spec))));
+    if (ManagementPolicy.observes(resource)) {
+      return change.act(Action.OBSERVE, fields, List.of());
+    }
+    return diff.isEmpty() ? change.build() : change.act(Action.UPDATE, fields, List.of(patched));
+  }
+
+  /**
+   * The AI Config is made by these manifests: its targeting is set once it exists, with the instructions that
+   * differ from what a new config serves, at most one PATCH.
+   */
+  private static PlannedChange forConfigToBeCreated(ChangePlanner.Change change, AIConfigTargetingSpec spec, Set<String> coming,
+      String patched, String configKey) {
+    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
+      if (!coming.contains(named.getKey())) {
+        return change.refuse("InvalidSpec", "%s: AI Config %s has no variation \"%s\"".formatted(named.getValue(), configKey, named.getKey()));
+      }
+    }
+    change.note("the AI Config is created by these manifests: its targeting is patched once it exists, where it differs from"
+        + " what a new config serves");
+    change.serving(new Serving(Map.of(), serves(spec)));
+    List<FieldChange> fields = new ArrayList<>();
+    Serialization.jsonMapper().valueToTree(spec).fields().forEachRemaining(field -> {
+      if (Set.of("defaultVariation", "defaultRollout", "offVariation", "targets", "rules").contains(field.getKey())) {
+        fields.add(new FieldChange(field.getKey(), null, field.getValue()));
+      }
+    });
+    return change.act(Action.UPDATE, fields, fields.isEmpty() ? List.of() : List.of(patched));
+  }
+
+  /** The keys of the variations the manifests would make for the config. */
+  private Set<String> comingVariations(Parent parent) {
+    return desired.all(AIConfigVariation.class)
+        .filter(variation -> variation.getStatus() != null && variation.getStatus().getKey() != null)
+        .filter(variation -> {
+          var spec = variation.getSpec();
+          if (spec.getConfigRef() == null) {
+            return parent.project().equals(spec.getProjectKey()) && parent.configKey().equals(spec.getConfigKey());
+          }
+          return desired.named(dev.ldai.operator.aiconfig.AIConfig.class, variation.getMetadata().getNamespace(), spec.getConfigRef().getName())
+              .filter(config -> parent.project().equals(config.getSpec().getProjectKey())
+                  && parent.configKey().equals(Keys.effectiveKey(config, config.getSpec())))
+              .isPresent();
+        })
+        .map(variation -> variation.getStatus().getKey())
+        .collect(Collectors.toSet());
+  }
+
+  /** The targeting with the variations still to be made listed too, under ids that say so. */
+  private static LdTargeting withComing(LdTargeting targeting, Set<String> coming) {
+    Set<String> listed = TargetingMapping.variationKeys(targeting);
+    List<LdTargetingVariation> variations = new ArrayList<>(targeting.variations() == null ? List.of() : targeting.variations());
+    coming.stream().filter(key -> !listed.contains(key)).sorted().forEach(key -> variations.add(new LdTargetingVariation(
+        "(id of new variation " + key + ")", key,
+        JsonNodeFactory.instance.objectNode().set("_ldMeta", JsonNodeFactory.instance.objectNode().put("variationKey", key)))));
+    return new LdTargeting(targeting.key(), targeting.environments(), variations, targeting.version());
+  }
+
+  /** The spec's parts where it sets them, else what the environment serves now: what it serves once applied. */
+  private static AIConfigTargetingSpec overlaid(AIConfigTargetingSpec before, AIConfigTargetingSpec spec) {
+    AIConfigTargetingSpec after = Serialization.clone(before);
+    if (spec.getDefaultRollout() != null || spec.getDefaultVariation() != null) {
+      after.setDefaultRollout(spec.getDefaultRollout());
+      after.setDefaultVariation(spec.getDefaultVariation());
+    }
+    if (spec.getOffVariation() != null) {
+      after.setOffVariation(spec.getOffVariation());
+    }
+    if (spec.getTargets() != null) {
+      after.setTargets(spec.getTargets());
+    }
+    if (spec.getRules() != null) {
+      after.setRules(spec.getRules());
+    }
+    return after;
+  }
+
+  /** What an environment serves, part by part, as a reviewer reads it. */
+  static Map<String, String> serves(AIConfigTargetingSpec spec) {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("default", spec.getDefaultRollout() != null ? rollout(spec.getDefaultRollout())
+        : spec.getDefaultVariation() != null ? spec.getDefaultVariation() : NOT_SET);
+    parts.put("off", spec.getOffVariation() != null ? spec.getOffVariation() : NOT_SET);
+    List<IndividualTargets> targets = spec.getTargets() == null ? List.of() : spec.getTargets();
+    parts.put("targets", targets.isEmpty() ? "none" : targets.stream()
+        .map(target -> "%s to %s %s".formatted(target.getVariation(), target.getContextKind() == null ? "user" : target.getContextKind(),
+            String.join(", ", target.getValues())))
+        .collect(Collectors.joining("; ")));
+    List<TargetingRule> rules = spec.getRules() == null ? List.of() : spec.getRules();
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      TargetingRule rule = rules.get(i);
+      shown.add("%d. %s%s".formatted(i + 1, rule.getDescription() == null || rule.getDescription().isBlank() ? "" : rule.getDescription() + ": ",
+          rule.getRollout() != null ? rollout(rule.getRollout()) : rule.getVariation()));
+    }
+    parts.put("rules", shown.isEmpty() ? "none" : String.join("; ", shown));
+    return parts;
+  }
+
+  private static String rollout(Rollout rollout) {
+    return "rollout " + rollout.weightsByVariation().entrySet().stream()
+        .map(weight -> "%s %s%%".formatted(weight.getKey(), percent(weight.getValue())))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String percent(int weight) {
+    return weight % (WHOLE / 100) == 0 ? String.valueOf(weight / (WHOLE / 100))
+        : java.math.BigDecimal.valueOf(weight, 3).stripTrailingZeros().toPlainString();
+  }
+}
