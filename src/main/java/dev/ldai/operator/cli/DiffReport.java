@@ -110,6 +110,9 @@ final class DiffReport {
       List<String> lines = field.before() == null
           ? lines('+', after)
           : UnifiedDiff.of(Objects.requireNonNullElse(before, ""), Objects.requireNonNullElse(after, ""));
+      if (lines.isEmpty()) {
+        lines = List.of("(the same lines; only the newline at the end differs)");
+      }
       lines.forEach(line -> out.append("        ").append(line).append('\n'));
       return;
     }

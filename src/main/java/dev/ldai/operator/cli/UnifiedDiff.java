@@ -14,7 +14,10 @@ final class UnifiedDiff {
 
   private UnifiedDiff() {}
 
-  /** The hunks, each line prefixed by {@code ' '}, {@code '-'} or {@code '+'}; empty when the texts are equal. */
+  /**
+   * The hunks, each line prefixed by {@code ' '}, {@code '-'} or {@code '+'}; empty when the texts have the same
+   * lines (they may still differ in a newline at the end).
+   */
   static List<String> of(String before, String after) {
     List<String> left = lines(before);
     List<String> right = lines(after);
@@ -99,7 +102,8 @@ final class UnifiedDiff {
     return edits;
   }
 
+  /** The lines, each ended by a newline or the end of the text, as diff counts them. */
   private static List<String> lines(String text) {
-    return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+    return text == null ? List.of() : text.lines().toList();
   }
 }

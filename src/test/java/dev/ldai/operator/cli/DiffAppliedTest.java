@@ -113,11 +113,14 @@ class DiffAppliedTest extends ComponentTest {
                     content: |
                       Antworte in einem Satz.
                       {{snippet.brand-voice}}
+                  tools:
+                  - toolRef:
+                      name: web-search
                 """,
             text -> text.replace("offVariation: precise", "offVariation: concise"))),
         Edit.of("a snippet its followers are pinned to, edited", "promptsnippets/brand-voice.yaml",
             text -> text.replace("Keine Floskeln.", "Keine Floskeln, keine Ausreden.")),
-        Edit.of("a tool's description edited", "aitools/web-search.yaml",
+        Edit.of("a tool a variation follows, edited", "aitools/web-search.yaml",
             text -> text.replace("Searches the help centre", "Searches the help centre and the forum")),
         Edit.of("an agent graph's handoff changed", "aiagentgraphs/support-flow.yaml",
             text -> text.replace("reason: billing question", "reason: invoice question")),
@@ -131,7 +134,50 @@ class DiffAppliedTest extends ComponentTest {
               name: House mini
               id: gpt-4o-mini
               provider: openai
-            """.formatted(PROJECT)));
+            """.formatted(PROJECT)),
+        Edit.of("a model config no variation uses, changed", "aimodelconfigs/house-mini.yaml",
+            text -> text.replace("name: House mini", "name: House mini 2")),
+        Edit.of("a variation switched to the new model config", "aiconfigvariations/support-assistant-precise.yaml",
+            text -> text.replace("modelConfigKey: OpenAI.gpt-4o", "modelConfigRef:\n    name: house-mini")),
+        Edit.of("an agent graph without root and edges", "aiagentgraphs/support-flow.yaml",
+            text -> text.substring(0, text.indexOf("  root:"))),
+        new Edit("a new agent AI Config with a variation and its targeting", List.of("aiconfigs/refunds.yaml",
+            "aiconfigvariations/refunds-default.yaml", "aiconfigtargetings/refunds-production.yaml"), List.of(
+            text -> """
+                apiVersion: ldai.dev/v1alpha1
+                kind: AIConfig
+                metadata:
+                  name: refunds
+                spec:
+                  projectKey: %s
+                  name: Refunds agent
+                  mode: agent
+                """.formatted(PROJECT),
+            text -> """
+                apiVersion: ldai.dev/v1alpha1
+                kind: AIConfigVariation
+                metadata:
+                  name: refunds-default
+                spec:
+                  key: default
+                  configRef:
+                    name: refunds
+                  name: Default
+                  instructions: Refund within policy.
+                  modelConfigRef:
+                    name: house-mini
+                """,
+            text -> """
+                apiVersion: ldai.dev/v1alpha1
+                kind: AIConfigTargeting
+                metadata:
+                  name: refunds-production
+                spec:
+                  configRef:
+                    name: refunds
+                  environmentKey: production
+                  defaultVariation: default
+                """)));
   }
 
   private CommandLineRun diff() {
