@@ -12,6 +12,7 @@ import dev.ldai.operator.testing.Yaml;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,24 @@ class ExportCommandTest extends ComponentTest {
     assertThat(names(files, "promptsnippets")).containsExactly("brand-voice");
     assertThat(names(files, "aiagentgraphs")).isEmpty();
     assertThat(names(files, "aiconfigtargetings")).isEmpty();
+  }
+
+  @Test
+  void anExportOverAnEarlierOneDeletesTheFilesOfObjectsNoLongerExportedAndNothingElse() throws IOException {
+    seed();
+    Path out = directory.resolve("repo");
+    assertThat(CommandLineRun.of(tool, "export", "--project", PROJECT, "--out", out.toString()).exitCode()).isZero();
+    Files.writeString(out.resolve("README.md"), "ours");
+    Files.writeString(out.resolve("aiconfigs/hand-written.yaml"), "ours too");
+
+    CommandLineRun again = CommandLineRun.of(tool, "export", "--project", PROJECT, "--config", SeededProject.JUDGE, "--out", out.toString());
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    Map<Path, String> files = ExportedFiles.under(out);
+    assertThat(names(files, "aiconfigs")).containsExactly("hand-written", "tone-judge");
+    assertThat(names(files, "aiconfigvariations")).containsExactly("tone-judge-strict");
+    assertThat(names(files, "aiagentgraphs")).isEmpty();
+    assertThat(files).containsEntry(Path.of("README.md"), "ours");
   }
 
   @Test
