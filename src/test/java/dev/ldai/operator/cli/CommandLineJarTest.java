@@ -61,6 +61,25 @@ class CommandLineJarTest {
   }
 
   @Test
+  void aDiffOfTheExportExitsZeroAndOfAChangeOnStandardInputExitsTwoWithTheChangedPrompt() throws Exception {
+    Result export = run(LaunchDarklyStandIn.DEFAULT_TOKEN, "export", "--project", "default");
+    Path exported = directory.resolve("exported.yaml");
+    Files.writeString(exported, export.out());
+    Path changed = directory.resolve("changed.yaml");
+    Files.writeString(changed, export.out().replace("Be brief — bitte.", "Be brief — danke."));
+
+    Result unchanged = run(LaunchDarklyStandIn.DEFAULT_TOKEN, "diff", "-f", exported.toString());
+    Result change = run(LaunchDarklyStandIn.DEFAULT_TOKEN, changed, "diff", "-f", "-");
+
+    assertThat(unchanged.exitCode()).as(unchanged.err()).isZero();
+    assertThat(unchanged.out()).contains("0 writes to LaunchDarkly.");
+    assertThat(change.exitCode()).as(change.err()).isEqualTo(2);
+    assertThat(change.out()).contains("        -Be brief — bitte.\n        +Be brief — danke.\n",
+        "write: PATCH /api/v2/projects/default/ai-configs/support-assistant/variations/friendly");
+    assertThat(launchDarkly.writes()).isZero();
+  }
+
+  @Test
   void aRefusedTokenIsOneLineOnStandardErrorAndExitOne() throws Exception {
     Result result = run("api-refused-token", "export", "--project", "default", "--out", directory.resolve("out").toString());
 
@@ -90,8 +109,12 @@ class CommandLineJarTest {
 
   private record Result(int exitCode, String out, String err) {}
 
-  /** Runs the wrapper with LaunchDarkly's token, if any, as the user's environment holds it. */
   private Result run(String token, String... args) throws IOException, InterruptedException {
+    return run(token, null, args);
+  }
+
+  /** Runs the wrapper with LaunchDarkly's token, if any, as the user's environment holds it, and the input file, if any. */
+  private Result run(String token, Path input, String... args) throws IOException, InterruptedException {
     assertThat(JAR).as("run ./mvnw package first").exists();
     try (ServerSocket heldPort = new ServerSocket(0)) {
       List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
@@ -106,6 +129,9 @@ class CommandLineJarTest {
       builder.environment().put("LDAI_LAUNCHDARKLY_BASE_URL", launchDarkly.baseUrl());
       if (token != null) {
         builder.environment().put("LDAI_LAUNCHDARKLY_API_TOKEN", token);
+      }
+      if (input != null) {
+        builder.redirectInput(input.toFile());
       }
       builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(heldPort.getLocalPort()));
       Process process = builder.start();
