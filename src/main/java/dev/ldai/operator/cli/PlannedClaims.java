@@ -15,7 +15,7 @@ final class PlannedClaims {
   private final Map<String, String> claimants = new HashMap<>();
 
   /** Whether another planned resource claims the object; the change is then refused with reason Conflict. */
-  boolean takenByAnother(ChangePlanner.Change change, CustomResource<? extends ManagedSpec, ?> resource, String claim) {
+  boolean takenByAnother(Change change, CustomResource<? extends ManagedSpec, ?> resource, String claim) {
     if (ManagementPolicy.observes(resource)) {
       return false;
     }

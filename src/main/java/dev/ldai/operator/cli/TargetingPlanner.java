@@ -50,8 +50,7 @@ final class TargetingPlanner {
     AIConfigTargetingSpec spec = resource.getSpec();
     Parent parent = Parent.of(resource, spec.getConfigRef(), spec.getProjectKey(), spec.getConfigKey(), desired, launchDarkly);
     String environmentKey = spec.getEnvironmentKey();
-    ChangePlanner.Change change = new ChangePlanner.Change(resource, desired.origin(resource),
-        "targeting of AI Config %s in environment %s (project %s)".formatted(parent.configKey(), environmentKey, parent.project()));
+    Change change = new Change(resource, desired.origin(resource), "targeting of AI Config %s in environment %s (project %s)".formatted(parent.configKey(), environmentKey, parent.project()));
     if (parent.waitsFor().isPresent()) {
       return change.refuse("DependencyNotReady", parent.waitsFor().get());
     }
@@ -59,7 +58,7 @@ final class TargetingPlanner {
       return change.build();
     }
     Set<String> coming = comingVariations(parent);
-    String patched = "PATCH " + ChangePlanner.path(parent.project(), "ai-configs", parent.configKey(), "targeting");
+    String patched = "PATCH " + Planning.path(parent.project(), "ai-configs", parent.configKey(), "targeting");
     Optional<LdTargeting> targeting = launchDarkly.project(parent.project()).config(parent.configKey()).isPresent()
         ? launchDarkly.targeting(parent.project(), parent.configKey())
         : Optional.empty();
@@ -78,7 +77,7 @@ final class TargetingPlanner {
     }
     Diff<?> diff = TargetingMapping.diff(spec, withComing(targeting.get(), coming), environment.get());
     AIConfigTargetingSpec before = TargetingMapping.toSpec(environmentKey, targeting.get(), environment.get());
-    List<FieldChange> fields = ChangePlanner.fieldChanges(diff.fields(), before, spec);
+    List<FieldChange> fields = Planning.fieldChanges(diff.fields(), before, spec);
     change.serving(new Serving(serves(before), serves(overlaid(before, spec))));
     if (ManagementPolicy.observes(resource)) {
       return change.act(Action.OBSERVE, fields, List.of());
@@ -90,7 +89,7 @@ final class TargetingPlanner {
    * The AI Config is made by these manifests: its targeting is set once it exists, with the instructions that
    * differ from what a new config serves, at most one PATCH.
    */
-  private static PlannedChange forConfigToBeCreated(ChangePlanner.Change change, AIConfigTargetingSpec spec, Set<String> coming,
+  private static PlannedChange forConfigToBeCreated(Change change, AIConfigTargetingSpec spec, Set<String> coming,
       String patched, String configKey) {
     for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
       if (!coming.contains(named.getKey())) {
