@@ -17,6 +17,7 @@ import dev.ldai.operator.cli.PlannedChange.FieldChange;
 import dev.ldai.operator.common.CommonSpec;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Keys;
+import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.OwnerTag;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
@@ -99,10 +100,9 @@ final class ChangePlanner {
     LdModelConfig actual = found.get();
     List<String> differences = ModelConfigMapping.differences(spec, actual);
     List<FieldChange> fields = fieldChanges(differences, actual, ModelConfigMapping.toPost(key, spec, OwnerTag.of(resource)));
-    if (!owned(change, resource, actual.tags(), fields)) {
+    if (!owned(change, resource, actual.tags(), fields, () -> synced(resource, new AIModelConfigStatus(), key))) {
       return change.build();
     }
-    synced(resource, new AIModelConfigStatus(), key);
     if (differences.isEmpty()) {
       return change.build();
     }
@@ -149,11 +149,11 @@ final class ChangePlanner {
     O actual = found.get();
     Diff<?> differences = diff.apply(actual);
     List<FieldChange> fields = fieldChanges(differences.fields(), actual, differences.change());
-    if (!owned(change, resource, actual.tags(), fields)) {
+    boolean writes = !ManagementPolicy.observes(resource) && !differences.isEmpty()
+        && !OwnerTag.leftForTheNextChange(resource.getSpec(), differences.fields());
+    if (!owned(change, resource, actual.tags(), fields, () -> synced(resource, atVersion(writes ? actual.version() + 1 : actual.version()), key))) {
       return change.build();
     }
-    boolean writes = !differences.isEmpty() && !OwnerTag.leftForTheNextChange(resource.getSpec(), differences.fields());
-    synced(resource, atVersion(writes ? actual.version() + 1 : actual.version()), key);
     return writes ? change.act(Action.UPDATE, fields, List.of("PATCH " + path(project, collection, key))) : change.build();
   }
 
@@ -177,10 +177,9 @@ final class ChangePlanner {
     }
     Diff<?> diff = AIConfigMapping.patchFor(spec, actual, ownerTagUnlessObserving(resource));
     List<FieldChange> fields = fieldChanges(diff.fields(), actual, diff.change());
-    if (!owned(change, resource, actual.tags(), fields)) {
+    if (!owned(change, resource, actual.tags(), fields, () -> synced(resource, new AIConfigStatus(), key))) {
       return change.build();
     }
-    synced(resource, new AIConfigStatus(), key);
     return diff.isEmpty() || OwnerTag.leftForTheNextChange(spec, diff.fields())
         ? change.build()
         : change.act(Action.UPDATE, fields, List.of("PATCH " + path(project, "ai-configs", key)));

@@ -66,26 +66,30 @@ final class Planning {
 
   /**
    * Whether the resource may manage the object it found: it carries the resource's owner tag, or the spec adopts
-   * it; else the change is refused. An object adopted as it is needs no write.
+   * it; else the change is refused. A resource that only observes is planned as observing, and manages nothing.
+   * Where the resource would be Ready (managing or observing), {@code synced} gives it its status.
    */
-  static boolean owned(Change change, CustomResource<? extends CommonSpec, ?> resource, List<String> tags, List<FieldChange> fields) {
-    return ownedOrAdopted(change, resource, OwnerTag.carries(tags, OwnerTag.of(resource)), fields);
+  static boolean owned(Change change, CustomResource<? extends CommonSpec, ?> resource, List<String> tags, List<FieldChange> fields,
+      Runnable synced) {
+    return ownedOrAdopted(change, resource, OwnerTag.carries(tags, OwnerTag.of(resource)), fields, synced);
   }
 
-  static boolean ownedOrAdopted(Change change, CustomResource<? extends CommonSpec, ?> resource, boolean own, List<FieldChange> fields) {
+  static boolean ownedOrAdopted(Change change, CustomResource<? extends CommonSpec, ?> resource, boolean own, List<FieldChange> fields,
+      Runnable synced) {
     if (ManagementPolicy.observes(resource)) {
+      synced.run();
       change.act(Action.OBSERVE, fields, List.of());
       return false;
     }
-    if (own) {
-      return true;
-    }
-    if (resource.getSpec().getAdoptionPolicy() != AdoptionPolicy.Adopt) {
+    if (!own && resource.getSpec().getAdoptionPolicy() != AdoptionPolicy.Adopt) {
       change.refuse("AlreadyExists", "%s already exists and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
           .formatted(change.object));
       return false;
     }
-    change.adopting();
+    if (!own) {
+      change.adopting();
+    }
+    synced.run();
     return true;
   }
 

@@ -113,10 +113,9 @@ final class VariationPlanner {
         .filter(config -> OwnerTag.carries(config.tags(), OwnerTag.of(HasMetadata.getKind(AIConfig.class),
             resource.getMetadata().getNamespace(), spec.getConfigRef().getName())))
         .isPresent();
-    if (!ownedOrAdopted(change, resource, own, fields)) {
+    if (!ownedOrAdopted(change, resource, own, fields, () -> synced(resource, new AIConfigVariationStatus(), key))) {
       return change.build();
     }
-    synced(resource, new AIConfigVariationStatus(), key);
     return diff.isEmpty()
         ? change.build()
         : change.act(Action.UPDATE, fields, List.of("PATCH " + path(parent.project(), "ai-configs", parent.configKey(), "variations", key)));

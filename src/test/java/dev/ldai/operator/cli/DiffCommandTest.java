@@ -164,6 +164,36 @@ class DiffCommandTest extends ComponentTest {
   }
 
   @Test
+  void aResourceThatOnlyObservesShowsWhereItDiffersWithoutAWriteAndExitsZero() throws IOException {
+    edit(SUPPORT, text -> text.replace("name: Support assistant", "name: Support bot")
+        .replace("adoptionPolicy: Adopt", "adoptionPolicy: Adopt\n  managementPolicy: Observe"));
+
+    CommandLineRun diff = diff();
+
+    assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
+    assertThat(diff.out()).startsWith("""
+        ? AIConfig shop/support-assistant (%s): observe AI Config support-assistant in project diff-command, which differs\
+         (managementPolicy Observe: not written)
+            name: "Support assistant" → "Support bot"
+        """.formatted(exported.resolve(SUPPORT)));
+    assertThat(diff.out()).contains("1 observed, 0 refused; 0 writes to LaunchDarkly.");
+  }
+
+  @Test
+  void twoManifestsForOneObjectConflictAndExitOne() throws IOException {
+    Path copy = exported.resolve("aiconfigs/judge-two.yaml");
+    Files.writeString(copy, Files.readString(exported.resolve("aiconfigs/tone-judge.yaml"))
+        .replace("name: tone-judge", "name: judge-two").replace("spec:\n", "spec:\n  key: tone-judge\n"));
+
+    CommandLineRun diff = diff();
+
+    assertThat(diff.exitCode()).isEqualTo(1);
+    assertThat(diff.out()).contains("! AIConfig shop/tone-judge (%s): would not sync: AI Config tone-judge in project diff-command\n"
+        .formatted(exported.resolve("aiconfigs/tone-judge.yaml"))
+        + "    Conflict: AIConfig shop/judge-two also manages diff-command/ai-config/tone-judge; only the older of the two would\n");
+  }
+
+  @Test
   void aModelConfigInUseCannotBeReplacedAndExitsOne() throws IOException {
     edit("aimodelconfigs/house-gpt.yaml", text -> text.replace("temperature: 0.2", "temperature: 0.3"));
 
