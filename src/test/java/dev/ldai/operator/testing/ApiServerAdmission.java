@@ -42,6 +42,8 @@ public final class ApiServerAdmission {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final String CONTENT_TYPE = "application/json";
   private static final String QUERY = "?dryRun=All&fieldValidation=Warn";
+  /** As kubectl sends since 1.27 ({@code --validate=strict}): an unknown field is a refusal, not a warning. */
+  private static final String STRICT_QUERY = "?dryRun=All&fieldValidation=Strict";
   /** The text of an RFC 7234 warning header as the API server writes it: {@code 299 - "text"}. */
   private static final Pattern WARNING = Pattern.compile("^\\d{3} \\S+ \"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern UNKNOWN_FIELD = Pattern.compile("^unknown field \"(.*)\"$");
@@ -71,10 +73,28 @@ public final class ApiServerAdmission {
     return new ApiServerAdmission(server.client(), namespace, Crds.committed());
   }
 
+  /**
+   * Admission of the kind {@code crd} defines as well: a CRD of the calling test's own, which the test installs
+   * (and removes) itself.
+   */
+  public ApiServerAdmission alsoFor(CustomResourceDefinition crd) {
+    pluralByKind.put(crd.getSpec().getNames().getKind(), crd.getSpec().getNames().getPlural());
+    return this;
+  }
+
   /** What the server answers to a create of {@code manifest}: a Fabric8 resource, a JSON tree or YAML text. */
   public Result create(Object manifest) {
     ObjectNode object = inNamespace(manifest);
     return send(HttpRequest.Builder::post, collection(object) + QUERY, object);
+  }
+
+  /**
+   * What the server answers to a create of {@code manifest} with strict field validation, as kubectl sends it:
+   * an unknown field is refused (400, {@code strict decoding error: unknown field "spec.foo"}) instead of pruned.
+   */
+  public Result createStrictly(Object manifest) {
+    ObjectNode object = inNamespace(manifest);
+    return send(HttpRequest.Builder::post, collection(object) + STRICT_QUERY, object);
   }
 
   /**
@@ -153,7 +173,7 @@ public final class ApiServerAdmission {
     String kind = object.path("kind").asText();
     String plural = pluralByKind.get(kind);
     if (plural == null) {
-      throw new IllegalArgumentException("No committed CRD defines the kind " + kind + "; known: " + pluralByKind.keySet());
+      throw new IllegalArgumentException("No CRD of this admission defines the kind " + kind + "; known: " + pluralByKind.keySet());
     }
     return client.getMasterUrl().toString().replaceAll("/$", "") + "/apis/" + object.path("apiVersion").asText()
         + "/namespaces/" + namespace + "/" + plural;
