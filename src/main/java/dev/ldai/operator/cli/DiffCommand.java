@@ -72,6 +72,11 @@ public class DiffCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try {
       List<ManifestFiles.Document> documents = ManifestFiles.read(paths, standardInput);
+      List<String> invalid = invalid(documents);
+      if (!invalid.isEmpty()) {
+        invalid.forEach(line -> stderr.println("error: " + line));
+        return 1;
+      }
       DesiredResources desired = DesiredResources.of(documents, Optional.ofNullable(namespace));
       ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
           "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
@@ -90,5 +95,22 @@ public class DiffCommand implements Callable<Integer> {
       stderr.println("error: reading LaunchDarkly: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * What the API server would refuse, a line per violation naming the file, the resource and the field: the CRDs'
+   * schemas and CEL rules, checked offline before LaunchDarkly is read. Other kinds are {@link DesiredResources}' to refuse.
+   */
+  private static List<String> invalid(List<ManifestFiles.Document> documents) {
+    ManifestValidator validator = ManifestValidator.bundled();
+    List<String> lines = new ArrayList<>();
+    for (ManifestFiles.Document document : documents) {
+      if (!DesiredResources.isKnownKind(document.manifest())) {
+        continue;
+      }
+      String resource = document.manifest().path("kind").asText() + " " + document.manifest().path("metadata").path("name").asText("(no name)");
+      validator.validate(document.manifest()).forEach(violation -> lines.add("%s: %s: %s".formatted(document.origin(), resource, violation)));
+    }
+    return lines;
   }
 }

@@ -227,6 +227,23 @@ class DiffCommandTest extends ComponentTest {
   }
 
   @Test
+  void manifestsTheApiServerWouldRefuseAreAnErrorPerFieldBeforeLaunchDarklyIsRead() throws IOException {
+    edit(FRIENDLY, text -> text.replace("modelConfigRef:\n    name: house-gpt", "modelConfigRef:\n    name: house-gpt\n  modelConfigKey: x"));
+    edit(SUPPORT, text -> text.replace("name: Support assistant", "name: Support assistant\n  colour: blue"));
+    int callsBefore = launchDarkly.calls().size();
+
+    CommandLineRun diff = diff();
+
+    assertThat(diff.exitCode()).isEqualTo(1);
+    assertThat(diff.err().lines()).containsExactly(
+        "error: %s: AIConfig support-assistant: spec.colour: unknown field \"spec.colour\"".formatted(exported.resolve(SUPPORT)),
+        "error: %s: AIConfigVariation support-assistant-friendly: spec: set at most one of modelConfigRef and modelConfigKey"
+            .formatted(exported.resolve(FRIENDLY)));
+    assertThat(diff.out()).isEmpty();
+    assertThat(launchDarkly.calls()).hasSize(callsBefore);
+  }
+
+  @Test
   void aManifestOfAnotherKindIsAnErrorNamingTheFile() throws IOException {
     Path other = exported.resolve("other/configmap.yaml");
     Files.createDirectories(other.getParent());
