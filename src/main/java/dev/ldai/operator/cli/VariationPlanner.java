@@ -76,6 +76,7 @@ final class VariationPlanner {
     String modelConfigKey;
     try {
       modelConfigKey = modelConfigKey(resource, parent.project());
+      requireTools(resource, parent.project(), listing);
       sent = Pinning.resolve(resource, parent.project(), new Pinning.Lookups(
           name -> desired.named(AITool.class, resource.getMetadata().getNamespace(), name),
           snippetKey -> desired.all(PromptSnippet.class)
@@ -83,7 +84,6 @@ final class VariationPlanner {
               .filter(snippet -> snippetKey.equals(Keys.effectiveKey(snippet, snippet.getSpec())))
               .toList(),
           snippetKey -> listing.snippet(snippetKey).map(LdPromptSnippet::version))).sent(spec);
-      requireToolsByKey(resource, parent.project(), listing);
     } catch (StalledException e) {
       return change.refuse(e.reason().name(), e.getMessage());
     } catch (DependencyNotReadyException e) {
@@ -148,12 +148,16 @@ final class VariationPlanner {
     return key;
   }
 
-  /** Tools named by key must exist, in LaunchDarkly or the manifests, with the version named. */
-  private void requireToolsByKey(AIConfigVariation resource, String project, ProjectSnapshot listing) {
+  /**
+   * An AITool a {@code toolRef} names must be among the manifests; a tool named by key must exist, in LaunchDarkly
+   * or the manifests, with the version named.
+   */
+  private void requireTools(AIConfigVariation resource, String project, ProjectSnapshot listing) {
     List<Tool> tools = resource.getSpec().getTools() == null ? List.of() : resource.getSpec().getTools();
     for (int i = 0; i < tools.size(); i++) {
       Tool entry = tools.get(i);
       if (entry.getToolRef() != null) {
+        referenced(desired, resource, AITool.class, entry.getToolRef(), "spec.tools[%d].toolRef".formatted(i));
         continue;
       }
       Optional<Integer> latest = desired.all(AITool.class)

@@ -6,33 +6,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
+import dev.ldai.operator.testing.KubectlLdai;
+import dev.ldai.operator.testing.KubectlLdai.Result;
 import dev.ldai.operator.testing.Yaml;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar run through the {@code bin/kubectl-ldai} wrapper, as a user runs it: with arguments it is the
- * command-line tool, with no cluster (none is configured) and no HTTP server (the port it would listen on is
- * held by this test, so listening would fail its start). Runs after {@code package}.
+ * The packaged jar run through the {@code bin/kubectl-ldai} wrapper, as a user runs it ({@link KubectlLdai}): with
+ * arguments it is the command-line tool, with no cluster and no HTTP server. Runs after {@code package}.
  */
 class CommandLineJarTest {
-
-  private static final Path WRAPPER = Path.of("bin", "kubectl-ldai");
-  private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
   private static LaunchDarklyStandIn launchDarkly;
 
   @TempDir Path directory;
+
+  private Result run(String token, String... args) throws IOException, InterruptedException {
+    return new KubectlLdai(directory.resolve("run"), launchDarkly.baseUrl()).run(token, args);
+  }
+
+  private Result run(String token, Path input, String... args) throws IOException, InterruptedException {
+    return new KubectlLdai(directory.resolve("run"), launchDarkly.baseUrl()).run(token, input, args);
+  }
 
   @BeforeAll
   static void startLaunchDarkly() {
@@ -105,38 +107,5 @@ class CommandLineJarTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).startsWith("Usage: kubectl ldai");
-  }
-
-  private record Result(int exitCode, String out, String err) {}
-
-  private Result run(String token, String... args) throws IOException, InterruptedException {
-    return run(token, null, args);
-  }
-
-  /** Runs the wrapper with LaunchDarkly's token, if any, as the user's environment holds it, and the input file, if any. */
-  private Result run(String token, Path input, String... args) throws IOException, InterruptedException {
-    assertThat(JAR).as("run ./mvnw package first").exists();
-    try (ServerSocket heldPort = new ServerSocket(0)) {
-      List<String> command = new ArrayList<>(List.of(WRAPPER.toString()));
-      command.addAll(List.of(args));
-      Path out = directory.resolve("stdout");
-      Path err = directory.resolve("stderr");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().keySet().removeIf(name -> name.startsWith("KUBERNETES_") || name.startsWith("LDAI_")
-          || name.startsWith("QUARKUS_"));
-      builder.environment().put("KUBECONFIG", directory.resolve("no-kubeconfig").toString());
-      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-      builder.environment().put("LDAI_LAUNCHDARKLY_BASE_URL", launchDarkly.baseUrl());
-      if (token != null) {
-        builder.environment().put("LDAI_LAUNCHDARKLY_API_TOKEN", token);
-      }
-      if (input != null) {
-        builder.redirectInput(input.toFile());
-      }
-      builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(heldPort.getLocalPort()));
-      Process process = builder.start();
-      assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the command ends").isTrue();
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
   }
 }

@@ -216,6 +216,17 @@ class DiffCommandTest extends ComponentTest {
   }
 
   @Test
+  void aToolReferenceToAManifestNotGivenIsAnErrorNamingTheFileAndField() throws IOException {
+    edit(FRIENDLY, text -> text.replace("name: web-search", "name: web-search-2"));
+
+    CommandLineRun diff = diff();
+
+    assertThat(diff.exitCode()).isEqualTo(1);
+    assertThat(diff.err().lines()).containsExactly("error: %s: spec.tools[0].toolRef: AITool shop/web-search-2 is in none of the manifests"
+        .formatted(exported.resolve(FRIENDLY)));
+  }
+
+  @Test
   void aKeyInNeitherTheManifestsNorLaunchDarklyIsAnErrorNamingTheFileAndField() throws IOException {
     edit(FRIENDLY, text -> text.replace("modelConfigRef:\n    name: house-gpt", "modelConfigKey: house-gpt-2"));
 

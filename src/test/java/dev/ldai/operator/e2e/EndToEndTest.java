@@ -18,6 +18,7 @@ import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.Finalizers;
 import dev.ldai.operator.helm.ChartIdentity;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
 import dev.ldai.operator.standin.Route;
@@ -28,9 +29,11 @@ import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.testing.AuditLog;
 import dev.ldai.operator.testing.Cluster;
 import dev.ldai.operator.testing.Examples;
+import dev.ldai.operator.testing.KubectlLdai;
 import dev.ldai.operator.testing.OnRealApiServer;
 import dev.ldai.operator.testing.OperatorProcess;
 import dev.ldai.operator.testing.RealApiServer;
+import dev.ldai.operator.testing.Yaml;
 import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.variation.AIConfigVariation;
 import dev.ldai.operator.variation.Message;
@@ -40,15 +43,21 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -356,6 +365,61 @@ class EndToEndTest {
         tuple("Deleted", "Normal"));
   }
 
+  /**
+   * {@code kubectl ldai export}, then {@code kubectl apply} of its files against the packaged operator on the real
+   * API server: everything is taken over without a write. Then a prompt is edited: {@code kubectl ldai diff}
+   * announces one PATCH and exits 2, the operator makes exactly that write once the file is applied, and the diff
+   * then finds nothing left to do.
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void anExportIsTakenOverWithoutAWriteAndADiffedChangeMakesExactlyTheWriteItAnnounced() throws Exception {
+    ObjectNode model = JsonNodeFactory.instance.objectNode().put("key", "e2e-export-model").put("name", "Export model")
+        .put("id", "gpt-4o").put("provider", "openai");
+    launchDarkly.putModelConfig(PROJECT, model);
+    ObjectNode config = JsonNodeFactory.instance.objectNode().put("key", "e2e-export").put("name", "Exported")
+        .put("description", "Made in the UI");
+    ObjectNode friendly = config.putArray("variations").addObject().put("key", "friendly").put("name", "Friendly")
+        .put("modelConfigKey", "e2e-export-model");
+    friendly.putArray("messages").addObject().put("role", "system").put("content", "Be kind.\nBe brief.\n");
+    launchDarkly.putConfig(PROJECT, config);
+    Path exported = WORK.resolve("export");
+    KubectlLdai kubectlLdai = new KubectlLdai(WORK.resolve("kubectl-ldai"), launchDarkly.baseUrl());
+    KubectlLdai.Result export = kubectlLdai.run(LaunchDarklyStandIn.DEFAULT_TOKEN, "export", "--project", PROJECT,
+        "--config", "e2e-export", "--namespace", cluster.namespace(), "--environment", "production", "--out", exported.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+
+    List<CustomResource<?, ?>> applied = exportedManifests(exported).stream().<CustomResource<?, ?>>map(cluster::create).toList();
+    applied.forEach(resource -> awaitReadyWithFinalizer((Class<CustomResource>) resource.getClass(), resource.getMetadata().getName()));
+
+    assertThat(applied).extracting(HasMetadata::getKind)
+        .containsExactly("AIModelConfig", "AIConfig", "AIConfigVariation", "AIConfigTargeting");
+    assertThat(launchDarklyWrites()).as("taking an export over writes nothing").isEmpty();
+
+    Path friendlyFile = exported.resolve("aiconfigvariations/e2e-export-friendly.yaml");
+    Files.writeString(friendlyFile, Files.readString(friendlyFile).replace("Be brief.", "Be brief, and cite the docs."));
+    KubectlLdai.Result diff = kubectlLdai.run(LaunchDarklyStandIn.DEFAULT_TOKEN, "diff", "-f", exported.toString(), "-o", "json");
+    assertThat(diff.exitCode()).as(diff.err()).isEqualTo(2);
+    List<String> announced = Serialization.unmarshal(diff.out(), JsonNode.class).path("changes").findValues("writes").stream()
+        .flatMap(writes -> StreamSupport.stream(writes.spliterator(), false)).map(JsonNode::asText).toList();
+    assertThat(announced).containsExactly("PATCH /api/v2/projects/%s/ai-configs/e2e-export/variations/friendly".formatted(PROJECT));
+    int mark = launchDarkly.calls().size();
+
+    AIConfigVariation edited = Serialization.jsonMapper().convertValue(Yaml.documents(friendlyFile).get(0), AIConfigVariation.class);
+    changeSpec(AIConfigVariation.class, edited.getMetadata().getName(), current -> {
+      current.setSpec(edited.getSpec());
+      return current;
+    });
+
+    awaitInLaunchDarkly("the prompt changed", () ->
+        latestVersion("e2e-export", "friendly").at("/messages/0/content").asText().contains("cite the docs"));
+    assertThat(launchDarkly.calls().subList(mark, launchDarkly.calls().size()).stream()
+        .filter(call -> !"GET".equals(call.method())).map(call -> call.method() + " " + call.path()).toList())
+        .containsExactlyElementsOf(announced);
+    KubectlLdai.Result after = kubectlLdai.run(LaunchDarklyStandIn.DEFAULT_TOKEN, "diff", "-f", exported.toString());
+    assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+  }
+
   // ---- the operator
 
   private static Map<String, String> operatorProperties() throws IOException {
@@ -435,6 +499,19 @@ class EndToEndTest {
       }
     }
     throw new IllegalArgumentException("no variation " + variationKey + " in the targeting of " + config);
+  }
+
+  /** The manifests of an export, in its kustomization's order, which is the order their kinds depend on one another. */
+  private static List<CustomResource<?, ?>> exportedManifests(Path exported) {
+    Map<String, Class<? extends CustomResource<?, ?>>> kinds = Stream.of(AIModelConfig.class, AITool.class, PromptSnippet.class,
+            AIConfig.class, AIConfigVariation.class, AIConfigTargeting.class, AIAgentGraph.class)
+        .collect(Collectors.toMap(HasMetadata::getKind, Function.identity()));
+    List<CustomResource<?, ?>> manifests = new ArrayList<>();
+    for (JsonNode file : Yaml.documents(exported.resolve("kustomization.yaml")).get(0).path("resources")) {
+      JsonNode manifest = Yaml.documents(exported.resolve(file.asText())).get(0);
+      manifests.add(Serialization.jsonMapper().convertValue(manifest, kinds.get(manifest.path("kind").asText())));
+    }
+    return manifests;
   }
 
   // ---- what the servers saw
