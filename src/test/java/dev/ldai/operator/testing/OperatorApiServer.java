@@ -1,12 +1,11 @@
 package dev.ldai.operator.testing;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,10 +16,6 @@ import java.util.TreeMap;
  */
 public final class OperatorApiServer implements AutoCloseable {
 
-  private static final List<Path> CRDS = List.of(Path.of("crds", "aimodelconfigs.ldai.dev-v1.yml"),
-      Path.of("crds", "aiconfigs.ldai.dev-v1.yml"), Path.of("crds", "aiconfigvariations.ldai.dev-v1.yml"),
-      Path.of("crds", "aiconfigtargetings.ldai.dev-v1.yml"), Path.of("crds", "aitools.ldai.dev-v1.yml"),
-      Path.of("crds", "promptsnippets.ldai.dev-v1.yml"));
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -35,8 +30,8 @@ public final class OperatorApiServer implements AutoCloseable {
         new ApiServerCrudDispatcher(), false);
     server.init();
     OperatorApiServer apiServer = new OperatorApiServer(server);
-    for (Path crd : CRDS) {
-      apiServer.client.apiextensions().v1().customResourceDefinitions().load(crd.toFile()).create();
+    for (CustomResourceDefinition crd : Crds.committed()) {
+      apiServer.client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     return apiServer;
   }
