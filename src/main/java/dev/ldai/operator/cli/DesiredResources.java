@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -113,6 +115,11 @@ final class DesiredResources {
   <R extends CustomResource<?, ?>> Optional<R> named(Class<R> kind, String namespace, String name) {
     return all(kind).filter(resource -> resource.getMetadata().getNamespace().equals(namespace)
         && resource.getMetadata().getName().equals(name)).findFirst();
+  }
+
+  /** The namespaces the resources are in. */
+  Set<String> namespaces() {
+    return resources.stream().map(resource -> resource.getMetadata().getNamespace()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The file (and document) a resource came from. */

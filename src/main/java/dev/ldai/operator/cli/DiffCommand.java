@@ -50,6 +50,11 @@ public class DiffCommand implements Callable<Integer> {
   @Option(names = "--show-unchanged", description = "Also show a line for each manifest that changes nothing.")
   boolean showUnchanged;
 
+  @Option(names = "--prune", description = "The manifests are every resource of their namespaces (as Argo CD syncs with"
+      + " pruning): also show the objects of their projects that a resource of those namespaces no manifest names made"
+      + " (by its owner tag), which pruning deletes.")
+  boolean prune;
+
   @Spec CommandSpec spec;
 
   private final LaunchDarklyEndpoint endpoint;
@@ -80,7 +85,11 @@ public class DiffCommand implements Callable<Integer> {
       DesiredResources desired = DesiredResources.of(documents, Optional.ofNullable(namespace));
       ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
           "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
-      List<PlannedChange> changes = new ChangePlanner(desired, new LaunchDarklyState(clients.forToken(token))).plan();
+      LaunchDarklyState launchDarkly = new LaunchDarklyState(clients.forToken(token));
+      List<PlannedChange> changes = new ArrayList<>(new ChangePlanner(desired, launchDarkly).plan());
+      if (prune) {
+        changes.addAll(new PrunePlanner(desired, launchDarkly).plan());
+      }
       DiffReport report = new DiffReport(changes, showUnchanged);
       stdout.print(output == Output.json ? report.json() : report.text());
       stdout.flush();

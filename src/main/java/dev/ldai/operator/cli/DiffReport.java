@@ -22,7 +22,7 @@ final class DiffReport {
 
   private static final String ARROW = " → ";
   private static final Map<Action, String> MARKS = new EnumMap<>(Map.of(Action.CREATE, "+", Action.UPDATE, "~",
-      Action.REPLACE, "-/+", Action.ADOPT, "=", Action.NONE, "=", Action.OBSERVE, "?", Action.REFUSE, "!"));
+      Action.REPLACE, "-/+", Action.DELETE, "-", Action.ADOPT, "=", Action.NONE, "=", Action.OBSERVE, "?", Action.REFUSE, "!"));
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<PlannedChange> changes;
@@ -74,9 +74,10 @@ final class DiffReport {
     }
     Map<String, Integer> summary = summary();
     int writes = changes.stream().mapToInt(change -> change.writes().size()).sum();
-    out.append("%nPlan: %d to create, %d to update, %d to replace, %d unchanged (%d adopted), %d observed, %d refused; %d write%s to LaunchDarkly.%n"
-        .formatted(summary.get("create"), summary.get("update"), summary.get("replace"), summary.get("none") + summary.get("adopt"),
-            summary.get("adopt"), summary.get("observe"), summary.get("refuse"), writes, writes == 1 ? "" : "s"));
+    out.append(("%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged (%d adopted), %d observed,"
+        + " %d refused; %d write%s to LaunchDarkly.%n").formatted(summary.get("create"), summary.get("update"), summary.get("replace"),
+        summary.get("delete"), summary.get("none") + summary.get("adopt"), summary.get("adopt"), summary.get("observe"),
+        summary.get("refuse"), writes, writes == 1 ? "" : "s"));
     return out.toString();
   }
 
@@ -85,6 +86,7 @@ final class DiffReport {
       case CREATE -> "create " + change.object();
       case UPDATE -> "update " + change.object();
       case REPLACE -> "replace " + change.object() + " (LaunchDarkly takes no update of it: deleted and created again)";
+      case DELETE -> "delete " + change.object();
       case ADOPT -> "adopt " + change.object() + ", no change";
       case NONE -> "no change to " + change.object();
       case OBSERVE -> change.fields().isEmpty()

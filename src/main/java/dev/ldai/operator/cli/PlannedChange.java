@@ -37,6 +37,8 @@ record PlannedChange(
     UPDATE,
     /** It exists and differs where LaunchDarkly takes no patch: deleted and created again. */
     REPLACE,
+    /** It was made by a resource no manifest names, which pruning deletes: the object is deleted with it. */
+    DELETE,
     /** It exists, made elsewhere, and matches: taken over under adoptionPolicy Adopt without a write. */
     ADOPT,
     /** It exists and matches. */

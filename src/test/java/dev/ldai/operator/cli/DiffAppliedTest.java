@@ -45,10 +45,21 @@ class DiffAppliedTest extends ComponentTest {
   @TempDir Path directory;
   private Path exported;
 
-  /** An edit of the exported files: the files it touches, each given its new text. */
-  private record Edit(String description, List<String> files, List<UnaryOperator<String>> changes) {
+  /**
+   * An edit of the exported files: the files it touches, each given its new text, and the files it removes, whose
+   * resources are then deleted from the cluster as pruning deletes them.
+   */
+  private record Edit(String description, List<String> files, List<UnaryOperator<String>> changes, List<String> removed) {
+    Edit(String description, List<String> files, List<UnaryOperator<String>> changes) {
+      this(description, files, changes, List.of());
+    }
+
     static Edit of(String description, String file, UnaryOperator<String> change) {
       return new Edit(description, List.of(file), List.of(change));
+    }
+
+    static Edit removing(String description, String file) {
+      return new Edit(description, List.of(), List.of(), List.of(file));
     }
   }
 
@@ -71,12 +82,23 @@ class DiffAppliedTest extends ComponentTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, after);
       }
+      List<CustomResource<?, ?>> pruned = new ArrayList<>();
+      for (String file : edit.removed()) {
+        pruned.addAll(resourcesOf(List.of(exported.resolve(file).toString())));
+        Files.delete(exported.resolve(file));
+      }
       CommandLineRun announced = diff();
       assertThat(announced.exitCode()).as(edit.description() + ": " + announced.out() + announced.err()).isEqualTo(2);
       List<String> announcedWrites = writesOf(announced.out());
       int callsBefore = launchDarkly.calls().size();
 
-      applied(edit.files().stream().map(file -> exported.resolve(file).toString()).toList());
+      if (!edit.files().isEmpty()) {
+        applied(edit.files().stream().map(file -> exported.resolve(file).toString()).toList());
+      }
+      pruned.forEach(resource -> {
+        cluster.delete(resource.getClass(), resource.getMetadata().getName());
+        cluster.awaitGone(resource.getClass(), resource.getMetadata().getName());
+      });
 
       await(edit.description() + ": the writes announced, " + announcedWrites).atMost(Duration.ofSeconds(30))
           .until(() -> writesSince(callsBefore).size() >= announcedWrites.size());
@@ -177,11 +199,22 @@ class DiffAppliedTest extends ComponentTest {
                     name: refunds
                   environmentKey: production
                   defaultVariation: default
-                """)));
+                """)),
+        Edit.of("a new prompt snippet", "promptsnippets/sign-off.yaml", text -> """
+            apiVersion: ldai.dev/v1alpha1
+            kind: PromptSnippet
+            metadata:
+              name: sign-off
+            spec:
+              projectKey: %s
+              name: Sign-off
+              text: Viele Grüße
+            """.formatted(PROJECT)),
+        Edit.removing("a prompt snippet's manifest removed, its resource pruned", "promptsnippets/sign-off.yaml"));
   }
 
   private CommandLineRun diff() {
-    return CommandLineRun.of(tool, "diff", "-f", exported.toString(), "--namespace", cluster.namespace(), "-o", "json");
+    return CommandLineRun.of(tool, "diff", "-f", exported.toString(), "--namespace", cluster.namespace(), "--prune", "-o", "json");
   }
 
   private static List<String> writesOf(String json) {
@@ -200,16 +233,23 @@ class DiffAppliedTest extends ComponentTest {
         .toList();
   }
 
+  /** The resources of manifest files, in the order of their kinds. */
+  private List<CustomResource<?, ?>> resourcesOf(List<String> paths) {
+    DesiredResources resources = DesiredResources.of(ManifestFiles.read(paths, new ByteArrayInputStream(new byte[0])),
+        Optional.of(cluster.namespace()));
+    List<CustomResource<?, ?>> ordered = new ArrayList<>();
+    DesiredResources.KINDS.forEach(kind -> resources.all(kind).forEach(ordered::add));
+    return ordered;
+  }
+
   /**
    * Applies manifests as {@code kubectl apply} would (each created, or its spec replaced), in the order of their
    * kinds, and waits until each is Ready at its new generation.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void applied(List<String> paths) {
-    DesiredResources resources = DesiredResources.of(ManifestFiles.read(paths, new ByteArrayInputStream(new byte[0])),
-        Optional.of(cluster.namespace()));
     Map<CustomResource<?, ?>, Long> generations = new LinkedHashMap<>();
-    DesiredResources.KINDS.forEach(kind -> resources.all(kind).forEach(resource -> {
+    resourcesOf(paths).forEach(resource -> {
       Class<CustomResource> type = (Class<CustomResource>) resource.getClass();
       String name = resource.getMetadata().getName();
       CustomResource existing = cluster.client().resources(type).inNamespace(cluster.namespace()).withName(name).get();
@@ -219,7 +259,7 @@ class DiffAppliedTest extends ComponentTest {
             current.setSpec(resource.getSpec());
             return current;
           }).getMetadata().getGeneration());
-    }));
+    });
     generations.forEach((resource, generation) -> await(resource.getMetadata().getName() + " Ready").atMost(Duration.ofSeconds(30)).until(() -> {
       CustomResource<?, ? extends CommonStatus> current = cluster.get((Class<CustomResource>) resource.getClass(), resource.getMetadata().getName());
       return current.getStatus() != null && current.getStatus().isReadyAt(generation);

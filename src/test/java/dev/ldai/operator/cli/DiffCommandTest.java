@@ -3,6 +3,8 @@ package dev.ldai.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
 import dev.ldai.operator.standin.LaunchDarklyStandIn;
@@ -58,7 +60,7 @@ class DiffCommandTest extends ComponentTest {
         .formatted(exported.resolve(SUPPORT), PROJECT));
     assertThat(diff.out()).contains("= AIConfigTargeting shop/support-assistant-production (%s): no change to targeting of AI Config"
         .formatted(exported.resolve(PRODUCTION)) + " support-assistant in environment production (project diff-command)");
-    assertThat(diff.out()).endsWith("\nPlan: 0 to create, 0 to update, 0 to replace, 18 unchanged (13 adopted), 0 observed,"
+    assertThat(diff.out()).endsWith("\nPlan: 0 to create, 0 to update, 0 to replace, 0 to delete, 18 unchanged (13 adopted), 0 observed,"
         + " 0 refused; 0 writes to LaunchDarkly.\n");
     assertThat(diff("--show-unchanged").out()).as("the same diff twice").isEqualTo(diff.out());
     assertThat(diff().out()).as("without --show-unchanged, only the summary").startsWith("\nPlan: 0 to create");
@@ -87,7 +89,7 @@ class DiffCommandTest extends ComponentTest {
             note: adopts it (adoptionPolicy: Adopt): no resource of the cluster made it
             write: PATCH /api/v2/projects/diff-command/ai-configs/support-assistant/variations/friendly
 
-        Plan: 0 to create, 1 to update, 0 to replace, 17 unchanged (12 adopted), 0 observed, 0 refused; 1 write to LaunchDarkly.
+        Plan: 0 to create, 1 to update, 0 to replace, 0 to delete, 17 unchanged (12 adopted), 0 observed, 0 refused; 1 write to LaunchDarkly.
         """.formatted(exported.resolve(FRIENDLY)));
     assertOnlyReads();
   }
@@ -110,6 +112,35 @@ class DiffCommandTest extends ComponentTest {
               rules: 1. Nordics: friendly; 2. rollout friendly 50%, precise 50% (unchanged)
             write: PATCH /api/v2/projects/diff-command/ai-configs/support-assistant/targeting
         """);
+  }
+
+  @Test
+  void withPruneAnObjectMadeByAResourceOfTheNamespaceThatNoManifestNamesIsShownDeleted() {
+    launchDarkly.putTool(PROJECT, tool("old-search", "ldai-operator_aitool_shop_old-search"));
+    launchDarkly.putTool(PROJECT, tool("their-search", "ldai-operator_aitool_elsewhere_their-search"));
+    launchDarkly.putTool(PROJECT, tool("hand-made", "search"));
+
+    CommandLineRun plain = diff();
+    CommandLineRun pruning = diff("--prune");
+
+    assertThat(plain.exitCode()).as(plain.out()).isZero();
+    assertThat(pruning.exitCode()).as(pruning.err()).isEqualTo(2);
+    assertThat(pruning.out()).isEqualTo("""
+        - AITool shop/old-search ((no manifest)): delete AI tool old-search in project diff-command
+            note: no manifest names AITool shop/old-search, whose owner tag ldai-operator_aitool_shop_old-search it carries:\
+         pruning that resource deletes the object, unless its deletionPolicy is Retain
+            write: DELETE /api/v2/projects/diff-command/ai-tools/old-search
+
+        Plan: 0 to create, 0 to update, 0 to replace, 1 to delete, 18 unchanged (13 adopted), 0 observed, 0 refused; 1 write to LaunchDarkly.
+        """);
+  }
+
+  private static ObjectNode tool(String key, String tag) {
+    ObjectNode tool = JsonNodeFactory.instance.objectNode()
+        .put("key", key).put("description", "Searches");
+    tool.putObject("schema").put("type", "object");
+    tool.putArray("tags").add(tag);
+    return tool;
   }
 
   @Test

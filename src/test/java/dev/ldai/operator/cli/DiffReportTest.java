@@ -49,7 +49,7 @@ class DiffReportTest {
 
     assertThat(report.text()).doesNotContain("no change").contains("-/+ AIConfigVariation ns/concise (v.yaml): replace variation concise"
         + " (LaunchDarkly takes no update of it: deleted and created again)\n");
-    assertThat(report.text()).endsWith("Plan: 0 to create, 0 to update, 1 to replace, 2 unchanged (1 adopted), 0 observed, 0 refused;"
+    assertThat(report.text()).endsWith("Plan: 0 to create, 0 to update, 1 to replace, 0 to delete, 2 unchanged (1 adopted), 0 observed, 0 refused;"
         + " 2 writes to LaunchDarkly.\n");
     assertThat(new DiffReport(changes, true).text()).contains("= AIConfigVariation ns/concise (v.yaml): no change to variation concise\n",
         "= AIConfigVariation ns/concise (v.yaml): adopt variation concise, no change\n");
