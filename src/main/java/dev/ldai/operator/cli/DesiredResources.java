@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +41,21 @@ final class DesiredResources {
 
   private final List<CustomResource<?, ?>> resources;
   private final Map<CustomResource<?, ?>, String> origins;
+  /** By kind, in document order, and by {@link #identity}: lookups stay cheap for thousands of manifests. */
+  private final Map<Class<?>, List<CustomResource<?, ?>>> byKind = new HashMap<>();
+  private final Map<String, CustomResource<?, ?>> byIdentity = new HashMap<>();
 
   private DesiredResources(List<CustomResource<?, ?>> resources, Map<CustomResource<?, ?>, String> origins) {
     this.resources = resources;
     this.origins = origins;
+    for (CustomResource<?, ?> resource : resources) {
+      byKind.computeIfAbsent(resource.getClass(), kind -> new ArrayList<>()).add(resource);
+      byIdentity.put(identity(resource.getClass(), resource.getMetadata().getNamespace(), resource.getMetadata().getName()), resource);
+    }
+  }
+
+  private static String identity(Class<?> kind, String namespace, String name) {
+    return "%s %s/%s".formatted(HasMetadata.getKind(kind.asSubclass(HasMetadata.class)), namespace, name);
   }
 
   /**
@@ -63,7 +75,7 @@ final class DesiredResources {
             .formatted(document.origin(), resource.getKind(), resource.getMetadata().getName(), own, namespace.get()));
       }
       resource.getMetadata().setNamespace(own != null ? own : namespace.orElse(DEFAULT_NAMESPACE));
-      String identity = "%s %s/%s".formatted(resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+      String identity = identity(resource.getClass(), resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       String earlier = seen.putIfAbsent(identity, document.origin());
       if (earlier != null) {
         throw new CommandException("%s: %s is also in %s".formatted(document.origin(), identity, earlier));
@@ -108,13 +120,12 @@ final class DesiredResources {
 
   /** Every resource of a kind, in document order. */
   <R extends CustomResource<?, ?>> Stream<R> all(Class<R> kind) {
-    return resources.stream().filter(kind::isInstance).map(kind::cast);
+    return byKind.getOrDefault(kind, List.of()).stream().map(kind::cast);
   }
 
   /** The resource of a kind with this namespace and name. */
   <R extends CustomResource<?, ?>> Optional<R> named(Class<R> kind, String namespace, String name) {
-    return all(kind).filter(resource -> resource.getMetadata().getNamespace().equals(namespace)
-        && resource.getMetadata().getName().equals(name)).findFirst();
+    return Optional.ofNullable(byIdentity.get(identity(kind, namespace, name))).map(kind::cast);
   }
 
   /** The namespaces the resources are in. */

@@ -1,6 +1,7 @@
 package dev.ldai.operator.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.cli.PlannedChange.Action;
 import dev.ldai.operator.cli.PlannedChange.FieldChange;
 import dev.ldai.operator.cli.PlannedChange.Serving;
@@ -19,6 +20,8 @@ import dev.ldai.operator.targeting.TargetingRule;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ final class TargetingPlanner {
   private final DesiredResources desired;
   private final LaunchDarklyState launchDarkly;
   private final PlannedClaims claims;
+  private Map<String, Set<String>> comingByConfig;
 
   TargetingPlanner(DesiredResources desired, LaunchDarklyState launchDarkly, PlannedClaims claims) {
     this.desired = desired;
@@ -108,22 +112,29 @@ final class TargetingPlanner {
     return change.act(Action.UPDATE, fields, fields.isEmpty() ? List.of() : List.of(patched));
   }
 
-  /** The keys of the variations the manifests would make for the config. */
+  /**
+   * The keys of the variations the manifests would make for the config. Targetings are planned after every
+   * variation, so the variations' planned statuses are known when this is first asked, and indexed once.
+   */
   private Set<String> comingVariations(Parent parent) {
-    return desired.all(AIConfigVariation.class)
-        .filter(variation -> variation.getStatus() != null && variation.getStatus().getKey() != null)
-        .filter(variation -> {
-          var spec = variation.getSpec();
-          if (spec.getConfigRef() == null) {
-            return parent.project().equals(spec.getProjectKey()) && parent.configKey().equals(spec.getConfigKey());
-          }
-          return desired.named(dev.ldai.operator.aiconfig.AIConfig.class, variation.getMetadata().getNamespace(), spec.getConfigRef().getName())
-              .filter(config -> parent.project().equals(config.getSpec().getProjectKey())
-                  && parent.configKey().equals(Keys.effectiveKey(config, config.getSpec())))
-              .isPresent();
-        })
-        .map(variation -> variation.getStatus().getKey())
-        .collect(Collectors.toSet());
+    if (comingByConfig == null) {
+      comingByConfig = new HashMap<>();
+      desired.all(AIConfigVariation.class)
+          .filter(variation -> variation.getStatus() != null && variation.getStatus().getKey() != null)
+          .forEach(variation -> configOf(variation).ifPresent(config ->
+              comingByConfig.computeIfAbsent(config, key -> new HashSet<>()).add(variation.getStatus().getKey())));
+    }
+    return comingByConfig.getOrDefault(parent.project() + "/" + parent.configKey(), Set.of());
+  }
+
+  /** The project and key of the variation's AI Config, as {@code project/key}; empty when its AIConfig is in none of the manifests. */
+  private Optional<String> configOf(AIConfigVariation variation) {
+    var spec = variation.getSpec();
+    if (spec.getConfigRef() == null) {
+      return Optional.of(spec.getProjectKey() + "/" + spec.getConfigKey());
+    }
+    return desired.named(AIConfig.class, variation.getMetadata().getNamespace(), spec.getConfigRef().getName())
+        .map(config -> config.getSpec().getProjectKey() + "/" + Keys.effectiveKey(config, config.getSpec()));
   }
 
   /** The targeting with the variations still to be made listed too, under ids that say so. */
