@@ -73,7 +73,7 @@ public class ExportCommand implements Callable<Integer> {
       ExportRequest request = new ExportRequest(projectKey, configKeys, environmentKeys, Optional.ofNullable(namespace));
       ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
           "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
-      ProjectContents contents = new ProjectReader(clients.forToken(token), stderr::println).read(request);
+      ProjectContents contents = new ProjectReader(new LaunchDarklyState(clients.forToken(token)), stderr::println).read(request);
       List<CustomResource<?, ?>> manifests = ProjectManifests.of(request, contents);
       if (out == null) {
         stdout.print(ManifestYaml.stream(manifests));

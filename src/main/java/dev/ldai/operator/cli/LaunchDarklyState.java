@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a diff reads of LaunchDarkly, each at most once, through the operator's own client: per project the
- * listing the operator's poller makes (configs with their variations' latest versions, model configs, tools,
+ * What the command-line tool reads of LaunchDarkly, each at most once, through the operator's own client: per
+ * project the listing the operator's poller makes (configs with their variations' latest versions, model configs, tools,
  * snippets, agent graphs), and, where a manifest needs them, a config's targeting and an agent graph's edges.
  * A call refused with a 429 is asked again once the pause ends.
  */

@@ -1,16 +1,13 @@
 package dev.ldai.operator.cli;
 
-import static dev.ldai.operator.launchdarkly.LaunchDarklyClient.askedAgainWhileRateLimited;
-
-import dev.ldai.operator.launchdarkly.ErrorKind;
-import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
-import dev.ldai.operator.launchdarkly.LaunchDarklyException;
+import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAITool;
 import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdPromptSnippet;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,24 +16,24 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Reads what an export needs from LaunchDarkly, through the operator's own client: listings (configs come with
- * the latest version of their variations), each agent graph for its edges, and each config's targeting when
- * environments are asked for. A call refused with a 429 is asked again once the pause ends (paged listings do
- * so for each page). Reports a line per config read.
+ * Reads what an export needs from LaunchDarkly, through {@link LaunchDarklyState} (the listing the operator's poller
+ * makes: configs with the latest version of their variations, model configs, tools, snippets and graphs), each agent
+ * graph for its edges, and each config's targeting when environments are asked for. Reports a line per config read.
  */
 final class ProjectReader {
 
-  private final LaunchDarklyClient client;
+  private final LaunchDarklyState launchDarkly;
   private final Consumer<String> progress;
 
-  ProjectReader(LaunchDarklyClient client, Consumer<String> progress) {
-    this.client = client;
+  ProjectReader(LaunchDarklyState launchDarkly, Consumer<String> progress) {
+    this.launchDarkly = launchDarkly;
     this.progress = progress;
   }
 
   ProjectContents read(ExportRequest request) {
     String project = request.projectKey();
-    List<LdAIConfig> configs = selected(request, listConfigs(project));
+    ProjectSnapshot listing = launchDarkly.project(project);
+    List<LdAIConfig> configs = selected(request, sorted(listing.configs().values(), LdAIConfig::key));
     Map<String, LdTargeting> targetings = new LinkedHashMap<>();
     for (LdAIConfig config : configs) {
       if (!request.environmentKeys().isEmpty()) {
@@ -46,27 +43,12 @@ final class ProjectReader {
       progress.accept("AI Config %s: %d variation%s%s".formatted(config.key(), variations, variations == 1 ? "" : "s",
           request.environmentKeys().isEmpty() ? "" : ", targeting in " + String.join(", ", request.environmentKeys())));
     }
-    List<LdAgentGraph> graphs = sorted(client.listAllAgentGraphs(project), LdAgentGraph::key).stream()
-        .map(listed -> askedAgainWhileRateLimited(() -> client.getAgentGraph(project, listed.key())).orElseThrow(() -> new CommandException(
+    List<LdAgentGraph> graphs = sorted(listing.agentGraphs().values(), LdAgentGraph::key).stream()
+        .map(listed -> launchDarkly.agentGraph(project, listed.key()).orElseThrow(() -> new CommandException(
             "agent graph %s of project %s disappeared while it was read".formatted(listed.key(), project))))
         .toList();
-    return new ProjectContents(configs, targetings,
-        sorted(askedAgainWhileRateLimited(() -> client.listModelConfigs(project)), LdModelConfig::key),
-        sorted(client.listAllTools(project), LdAITool::key),
-        sorted(client.listAllPromptSnippets(project), LdPromptSnippet::key),
-        graphs);
-  }
-
-  /** The first call: an unknown project is told apart from other refusals. */
-  private List<LdAIConfig> listConfigs(String project) {
-    try {
-      return sorted(client.listAllConfigs(project), LdAIConfig::key);
-    } catch (LaunchDarklyException e) {
-      if (e.kind() == ErrorKind.NOT_FOUND) {
-        throw new CommandException("project %s not found in LaunchDarkly (%s)".formatted(project, e.getMessage()), e);
-      }
-      throw e;
-    }
+    return new ProjectContents(configs, targetings, sorted(listing.models().values(), LdModelConfig::key),
+        sorted(listing.tools().values(), LdAITool::key), sorted(listing.snippets().values(), LdPromptSnippet::key), graphs);
   }
 
   private static List<LdAIConfig> selected(ExportRequest request, List<LdAIConfig> configs) {
@@ -84,7 +66,7 @@ final class ProjectReader {
   }
 
   private LdTargeting targeting(String project, String configKey, List<String> environmentKeys) {
-    LdTargeting targeting = askedAgainWhileRateLimited(() -> client.getTargeting(project, configKey)).orElseThrow(() -> new CommandException(
+    LdTargeting targeting = launchDarkly.targeting(project, configKey).orElseThrow(() -> new CommandException(
         "AI Config %s of project %s disappeared while it was read".formatted(configKey, project)));
     for (String environment : environmentKeys) {
       if (targeting.environment(environment).isEmpty()) {
@@ -94,7 +76,7 @@ final class ProjectReader {
     return targeting;
   }
 
-  private static <T> List<T> sorted(List<T> items, Function<T, String> key) {
+  private static <T> List<T> sorted(Collection<T> items, Function<T, String> key) {
     return items.stream().sorted(Comparator.comparing(key)).toList();
   }
 }
