@@ -94,7 +94,9 @@ public class DiffCommand implements Callable<Integer> {
       stdout.print(output == Output.json ? report.json() : report.text());
       stdout.flush();
       if (report.exitCode() == 1) {
-        stderr.println("error: some resources would not sync; see the lines marked !");
+        stderr.println(output == Output.json
+            ? "error: some resources would not sync; see the changes whose action is REFUSE"
+            : "error: some resources would not sync; see the lines marked !");
       }
       return report.exitCode();
     } catch (CommandException e) {

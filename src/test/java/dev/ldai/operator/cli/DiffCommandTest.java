@@ -192,6 +192,11 @@ class DiffCommandTest extends ComponentTest {
         .formatted(exported.resolve(SUPPORT)) + "    AlreadyExists: AI Config support-assistant in project diff-command already exists and this"
         + " resource did not make it; set spec.adoptionPolicy: Adopt to manage it\n");
     assertThat(diff.err().lines()).containsExactly("error: some resources would not sync; see the lines marked !");
+    CommandLineRun json = diff("-o", "json");
+    assertThat(json.exitCode()).isEqualTo(1);
+    assertThat(Serialization.unmarshal(json.out(), JsonNode.class).path("summary").path("refuse").asInt())
+        .as("the config, and its three variations and targeting waiting for it").isEqualTo(5);
+    assertThat(json.err().lines()).containsExactly("error: some resources would not sync; see the changes whose action is REFUSE");
   }
 
   @Test
