@@ -128,6 +128,12 @@ public class AIAgentGraphReconciler
       return node.getConfigKey();
     }
     AIConfig config = CONFIGS.existing(graph, node.getConfigRef().getName(), context);
+    requireJoinable(graph, config, field);
+    return config.getStatus().getKey();
+  }
+
+  /** An AIConfig a node of the graph names must be in the graph's project, and of mode agent. */
+  public static void requireJoinable(AIAgentGraph graph, AIConfig config, String field) {
     String configProject = config.getSpec().getProjectKey();
     if (!graph.getSpec().getProjectKey().equals(configProject)) {
       throw new InvalidSpecException("%s: AIConfig %s is in project %s, not %s"
@@ -137,7 +143,15 @@ public class AIAgentGraphReconciler
       throw new InvalidSpecException("%s: AIConfig %s is mode %s; an agent graph joins agent-mode AI Configs"
           .formatted(field, config.getMetadata().getName(), modeOf(config.getSpec().getMode())));
     }
-    return config.getStatus().getKey();
+  }
+
+  /** A config a node names by key, which LaunchDarkly lists with a mode, must be of mode agent. */
+  public static void requireAgentMode(String configKey, LdAIConfig listed) {
+    if (listed.mode() != null && !AIConfigMode.agent.wireValue().equals(listed.mode())) {
+      throw new InvalidSpecException(
+          "configKey %s: the AI Config is mode %s in LaunchDarkly; an agent graph joins agent-mode AI Configs"
+              .formatted(configKey, listed.mode()));
+    }
   }
 
   private static String modeOf(AIConfigMode mode) {
@@ -209,14 +223,7 @@ public class AIAgentGraphReconciler
       return;
     }
     spec.nodes().stream().map(GraphNode::getConfigKey).filter(Objects::nonNull).distinct()
-        .forEach(key -> latest.get().config(key)
-            .map(LdAIConfig::mode)
-            .filter(mode -> !AIConfigMode.agent.wireValue().equals(mode))
-            .ifPresent(mode -> {
-              throw new InvalidSpecException(
-                  "configKey %s: the AI Config is mode %s in LaunchDarkly; an agent graph joins agent-mode AI Configs"
-                      .formatted(key, mode));
-            }));
+        .forEach(key -> latest.get().config(key).ifPresent(listed -> requireAgentMode(key, listed)));
   }
 
   /** A PATCH; or, to drop root and edges (which no PATCH can), a delete and a create. */

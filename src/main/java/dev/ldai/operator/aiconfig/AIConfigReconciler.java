@@ -119,13 +119,18 @@ public class AIConfigReconciler
   @Override
   protected Diff<LdAIConfigPatch> diff(Sync<AIConfig, AIConfigStatus, Where> sync, LdAIConfig observed) {
     AIConfigSpec spec = sync.resource().getSpec();
+    requireSameMode(spec, observed);
+    Optional<String> ownerTag = ManagementPolicy.observes(sync.resource()) ? Optional.empty() : Optional.of(OwnerTag.of(sync.resource()));
+    return AIConfigMapping.patchFor(spec, observed, ownerTag);
+  }
+
+  /** LaunchDarkly cannot change a config's mode: a spec naming another one than the config has is refused. */
+  public static void requireSameMode(AIConfigSpec spec, LdAIConfig observed) {
     if (spec.getMode() != null && observed.mode() != null && !spec.getMode().wireValue().equals(observed.mode())) {
       throw new InvalidSpecException(
           "spec.mode: is %s but the AI Config in LaunchDarkly is %s, and LaunchDarkly cannot change a mode"
               .formatted(spec.getMode().wireValue(), observed.mode()));
     }
-    Optional<String> ownerTag = ManagementPolicy.observes(sync.resource()) ? Optional.empty() : Optional.of(OwnerTag.of(sync.resource()));
-    return AIConfigMapping.patchFor(spec, observed, ownerTag);
   }
 
   @Override

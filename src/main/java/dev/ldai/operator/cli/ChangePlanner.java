@@ -10,6 +10,7 @@ import static dev.ldai.operator.cli.Planning.synced;
 import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.aiconfig.AIConfigMapping;
+import dev.ldai.operator.aiconfig.AIConfigReconciler;
 import dev.ldai.operator.aiconfig.AIConfigSpec;
 import dev.ldai.operator.aiconfig.AIConfigStatus;
 import dev.ldai.operator.cli.PlannedChange.Action;
@@ -19,9 +20,11 @@ import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.OwnerTag;
+import dev.ldai.operator.common.StalledException;
 import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
+import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVersioned;
 import dev.ldai.operator.modelconfig.AIModelConfig;
@@ -93,13 +96,13 @@ final class ChangePlanner {
       return change.refuse("AlreadyExists", "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead".formatted(key));
     }
     String created = path(project, "ai-configs", "model-configs");
+    LdModelConfigPost post = ModelConfigMapping.toPost(key, spec, OwnerTag.of(resource));
     if (found.isEmpty()) {
-      return createOrObserve(change, resource, ModelConfigMapping.toPost(key, spec, OwnerTag.of(resource)), created,
-          () -> synced(resource, new AIModelConfigStatus(), key));
+      return createOrObserve(change, resource, post, created, () -> synced(resource, new AIModelConfigStatus(), key));
     }
     LdModelConfig actual = found.get();
     List<String> differences = ModelConfigMapping.differences(spec, actual);
-    List<FieldChange> fields = fieldChanges(differences, actual, ModelConfigMapping.toPost(key, spec, OwnerTag.of(resource)));
+    List<FieldChange> fields = fieldChanges(differences, actual, post);
     if (!owned(change, resource, actual.tags(), fields, () -> synced(resource, new AIModelConfigStatus(), key))) {
       return change.build();
     }
@@ -171,9 +174,10 @@ final class ChangePlanner {
           () -> synced(resource, new AIConfigStatus(), key));
     }
     LdAIConfig actual = found.get();
-    if (spec.getMode() != null && actual.mode() != null && !spec.getMode().wireValue().equals(actual.mode())) {
-      return change.refuse("InvalidSpec", "spec.mode: is %s but the AI Config in LaunchDarkly is %s, and LaunchDarkly cannot change a mode"
-          .formatted(spec.getMode().wireValue(), actual.mode()));
+    try {
+      AIConfigReconciler.requireSameMode(spec, actual);
+    } catch (StalledException e) {
+      return change.refuse(e.reason().name(), e.getMessage());
     }
     Diff<?> diff = AIConfigMapping.patchFor(spec, actual, ownerTagUnlessObserving(resource));
     List<FieldChange> fields = fieldChanges(diff.fields(), actual, diff.change());

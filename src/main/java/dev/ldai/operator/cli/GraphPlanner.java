@@ -7,6 +7,7 @@ import static dev.ldai.operator.cli.Planning.readyKey;
 import static dev.ldai.operator.cli.Planning.referenced;
 
 import dev.ldai.operator.agentgraph.AIAgentGraph;
+import dev.ldai.operator.agentgraph.AIAgentGraphReconciler;
 import dev.ldai.operator.agentgraph.AIAgentGraphSpec;
 import dev.ldai.operator.agentgraph.GraphChange;
 import dev.ldai.operator.agentgraph.GraphEdge;
@@ -14,13 +15,11 @@ import dev.ldai.operator.agentgraph.GraphMapping;
 import dev.ldai.operator.agentgraph.GraphNode;
 import dev.ldai.operator.agentgraph.GraphShape;
 import dev.ldai.operator.aiconfig.AIConfig;
-import dev.ldai.operator.aiconfig.AIConfigMode;
 import dev.ldai.operator.cli.PlannedChange.Action;
 import dev.ldai.operator.cli.PlannedChange.FieldChange;
 import dev.ldai.operator.common.AdoptionPolicy;
 import dev.ldai.operator.common.DependencyNotReadyException;
 import dev.ldai.operator.common.Diff;
-import dev.ldai.operator.common.InvalidSpecException;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.common.StalledException;
@@ -109,23 +108,13 @@ final class GraphPlanner {
     String project = graph.getSpec().getProjectKey();
     if (node.getConfigRef() != null) {
       AIConfig config = referenced(desired, graph, AIConfig.class, node.getConfigRef(), field + ".configRef");
-      if (!project.equals(config.getSpec().getProjectKey())) {
-        throw new InvalidSpecException("%s: AIConfig %s is in project %s, not %s"
-            .formatted(field, config.getMetadata().getName(), config.getSpec().getProjectKey(), project));
-      }
-      if (config.getSpec().getMode() != AIConfigMode.agent) {
-        throw new InvalidSpecException("%s: AIConfig %s is mode %s; an agent graph joins agent-mode AI Configs"
-            .formatted(field, config.getMetadata().getName(), config.getSpec().getMode() == null ? "completion" : config.getSpec().getMode()));
-      }
+      AIAgentGraphReconciler.requireJoinable(graph, config, field);
       return readyKey(config, "AIConfig");
     }
     String key = node.getConfigKey();
     Optional<LdAIConfig> listed = launchDarkly.project(project).config(key);
     if (listed.isPresent()) {
-      if (listed.get().mode() != null && !AIConfigMode.agent.wireValue().equals(listed.get().mode())) {
-        throw new InvalidSpecException("%s.configKey: AI Config %s is mode %s; an agent graph joins agent-mode AI Configs"
-            .formatted(field, key, listed.get().mode()));
-      }
+      AIAgentGraphReconciler.requireAgentMode(key, listed.get());
       return key;
     }
     if (desired.all(AIConfig.class).noneMatch(config -> project.equals(config.getSpec().getProjectKey())

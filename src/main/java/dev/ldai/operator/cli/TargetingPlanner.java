@@ -8,10 +8,12 @@ import dev.ldai.operator.cli.PlannedChange.Serving;
 import dev.ldai.operator.common.Diff;
 import dev.ldai.operator.common.Keys;
 import dev.ldai.operator.common.ManagementPolicy;
+import dev.ldai.operator.common.StalledException;
 import dev.ldai.operator.launchdarkly.api.LdTargeting;
 import dev.ldai.operator.launchdarkly.api.LdTargetingEnvironment;
 import dev.ldai.operator.launchdarkly.api.LdTargetingVariation;
 import dev.ldai.operator.targeting.AIConfigTargeting;
+import dev.ldai.operator.targeting.AIConfigTargetingReconciler;
 import dev.ldai.operator.targeting.AIConfigTargetingSpec;
 import dev.ldai.operator.targeting.IndividualTargets;
 import dev.ldai.operator.targeting.Rollout;
@@ -69,18 +71,15 @@ final class TargetingPlanner {
     if (targeting.isEmpty()) {
       return forConfigToBeCreated(change, spec, coming, patched, parent.configKey());
     }
-    Optional<LdTargetingEnvironment> environment = targeting.get().environment(environmentKey);
-    if (environment.isEmpty()) {
-      return change.refuse("InvalidSpec", "spec.environmentKey: project %s has no environment \"%s\"".formatted(parent.project(), environmentKey));
+    LdTargetingEnvironment environment;
+    try {
+      environment = AIConfigTargetingReconciler.environmentOf(targeting.get(), parent.project(), environmentKey);
+      requireNamedVariations(spec, TargetingMapping.variationKeys(targeting.get()), coming, parent.configKey());
+    } catch (StalledException e) {
+      return change.refuse(e.reason().name(), e.getMessage());
     }
-    Set<String> listed = TargetingMapping.variationKeys(targeting.get());
-    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
-      if (!listed.contains(named.getKey()) && !coming.contains(named.getKey())) {
-        return change.refuse("InvalidSpec", "%s: AI Config %s has no variation \"%s\"".formatted(named.getValue(), parent.configKey(), named.getKey()));
-      }
-    }
-    Diff<?> diff = TargetingMapping.diff(spec, withComing(targeting.get(), coming), environment.get());
-    AIConfigTargetingSpec before = TargetingMapping.toSpec(environmentKey, targeting.get(), environment.get());
+    Diff<?> diff = TargetingMapping.diff(spec, withComing(targeting.get(), coming), environment);
+    AIConfigTargetingSpec before = TargetingMapping.toSpec(environmentKey, targeting.get(), environment);
     List<FieldChange> fields = Planning.fieldChanges(diff.fields(), before, spec);
     change.serving(new Serving(serves(before), serves(overlaid(before, spec))));
     if (ManagementPolicy.observes(resource)) {
@@ -95,10 +94,10 @@ final class TargetingPlanner {
    */
   private static PlannedChange forConfigToBeCreated(Change change, AIConfigTargetingSpec spec, Set<String> coming,
       String patched, String configKey) {
-    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
-      if (!coming.contains(named.getKey())) {
-        return change.refuse("InvalidSpec", "%s: AI Config %s has no variation \"%s\"".formatted(named.getValue(), configKey, named.getKey()));
-      }
+    try {
+      requireNamedVariations(spec, Set.of(), coming, configKey);
+    } catch (StalledException e) {
+      return change.refuse(e.reason().name(), e.getMessage());
     }
     change.note("the AI Config is created by these manifests: its targeting is patched once it exists, where it differs from"
         + " what a new config serves");
@@ -110,6 +109,15 @@ final class TargetingPlanner {
       }
     });
     return change.act(Action.UPDATE, fields, fields.isEmpty() ? List.of() : List.of(patched));
+  }
+
+  /** Every variation the spec names must be listed for the config, or made by the manifests. */
+  private static void requireNamedVariations(AIConfigTargetingSpec spec, Set<String> listed, Set<String> coming, String configKey) {
+    for (Map.Entry<String, String> named : TargetingMapping.namedVariations(spec).entrySet()) {
+      if (!listed.contains(named.getKey()) && !coming.contains(named.getKey())) {
+        throw AIConfigTargetingReconciler.unknownVariation(named.getValue(), configKey, named.getKey());
+      }
+    }
   }
 
   /**

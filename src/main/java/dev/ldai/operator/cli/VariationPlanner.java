@@ -33,6 +33,7 @@ import dev.ldai.operator.variation.AIConfigVariationReconciler;
 import dev.ldai.operator.variation.AIConfigVariationSpec;
 import dev.ldai.operator.variation.AIConfigVariationStatus;
 import dev.ldai.operator.variation.Pinning;
+import dev.ldai.operator.variation.References;
 import dev.ldai.operator.variation.Tool;
 import dev.ldai.operator.variation.VariationMapping;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -132,11 +133,7 @@ final class VariationPlanner {
     AIConfigVariationSpec spec = resource.getSpec();
     if (spec.getModelConfigRef() != null) {
       AIModelConfig model = referenced(desired, resource, AIModelConfig.class, spec.getModelConfigRef(), "spec.modelConfigRef");
-      if (!model.getSpec().getProjectKey().equals(project)) {
-        throw new InvalidSpecException(
-            "spec.modelConfigRef: AIModelConfig %s is in project %s, but the AI Config is in project %s"
-                .formatted(model.getMetadata().getName(), model.getSpec().getProjectKey(), project));
-      }
+      References.requireSameProject(model, project);
       return readyKey(model, "AIModelConfig");
     }
     String key = spec.getModelConfigKey();
@@ -149,8 +146,8 @@ final class VariationPlanner {
   }
 
   /**
-   * An AITool a {@code toolRef} names must be among the manifests; a tool named by key must exist, in LaunchDarkly
-   * or the manifests, with the version named.
+   * An AITool a {@code toolRef} names must be among the manifests, and a tool named by key in LaunchDarkly or the
+   * manifests; then, as the reconciler explains LaunchDarkly's refusal, with the version named.
    */
   private void requireTools(AIConfigVariation resource, String project, ProjectSnapshot listing) {
     List<Tool> tools = resource.getSpec().getTools() == null ? List.of() : resource.getSpec().getTools();
@@ -158,22 +155,23 @@ final class VariationPlanner {
       Tool entry = tools.get(i);
       if (entry.getToolRef() != null) {
         referenced(desired, resource, AITool.class, entry.getToolRef(), "spec.tools[%d].toolRef".formatted(i));
-        continue;
-      }
-      Optional<Integer> latest = desired.all(AITool.class)
-          .filter(tool -> project.equals(tool.getSpec().getProjectKey()) && entry.getKey().equals(Keys.effectiveKey(tool, tool.getSpec())))
-          .map(tool -> tool.getStatus() == null ? null : tool.getStatus().getVersion())
-          .filter(Objects::nonNull)
-          .findFirst()
-          .or(() -> listing.tool(entry.getKey()).map(LdAITool::version));
-      if (latest.isEmpty()) {
+      } else if (latestVersion(project, entry.getKey(), listing).isEmpty()) {
         throw new CommandException("%s: spec.tools[%d].key: AI tool %s is neither in project %s nor in the manifests"
             .formatted(desired.origin(resource), i, entry.getKey(), project));
       }
-      if (entry.getVersion() != null && entry.getVersion() > latest.get()) {
-        throw new InvalidSpecException("spec.tools[%d]: AI tool %s has no version %d in project %s (its latest is %d)"
-            .formatted(i, entry.getKey(), entry.getVersion(), project, latest.get()));
-      }
     }
+    Pinning.missingUnmanagedTool(tools, project, key -> latestVersion(project, key, listing)).ifPresent(message -> {
+      throw new InvalidSpecException(message);
+    });
+  }
+
+  /** A tool's latest version once the manifests are applied: the one an AITool of them would make, else LaunchDarkly's. */
+  private Optional<Integer> latestVersion(String project, String toolKey, ProjectSnapshot listing) {
+    return desired.all(AITool.class)
+        .filter(tool -> project.equals(tool.getSpec().getProjectKey()) && toolKey.equals(Keys.effectiveKey(tool, tool.getSpec())))
+        .map(tool -> tool.getStatus() == null ? null : tool.getStatus().getVersion())
+        .filter(Objects::nonNull)
+        .findFirst()
+        .or(() -> listing.tool(toolKey).map(LdAITool::version));
   }
 }

@@ -144,10 +144,18 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
             () -> sync.client().getTargeting(where.project(), where.configKey()))
         .orElseThrow(() -> new NotInLaunchDarklyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey())));
-    LdTargetingEnvironment environment = targeting.environment(where.key())
-        .orElseThrow(() -> new InvalidSpecException("spec.environmentKey: project %s has no environment \"%s\""
-            .formatted(where.project(), where.key())));
-    return Optional.of(new Observed(targeting, environment));
+    return Optional.of(new Observed(targeting, environmentOf(targeting, where.project(), where.key())));
+  }
+
+  /** The environment's part of the config's targeting; a key the project has no environment for is refused. */
+  public static LdTargetingEnvironment environmentOf(LdTargeting targeting, String project, String environmentKey) {
+    return targeting.environment(environmentKey).orElseThrow(() -> new InvalidSpecException(
+        "spec.environmentKey: project %s has no environment \"%s\"".formatted(project, environmentKey)));
+  }
+
+  /** A variation the spec names ({@code field}) that the config does not have, nor will. */
+  public static InvalidSpecException unknownVariation(String field, String configKey, String variationKey) {
+    return new InvalidSpecException("%s: AI Config %s has no variation \"%s\"".formatted(field, configKey, variationKey));
   }
 
   /**
@@ -169,7 +177,7 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
   private RuntimeException missing(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync, String key, String field) {
     return sync.target().comingVariations().contains(key)
         ? new DependencyNotReadyException("Waiting for variation %s of AI Config %s to be created".formatted(key, sync.target().configKey()))
-        : new InvalidSpecException("%s: AI Config %s has no variation \"%s\"".formatted(field, sync.target().configKey(), key));
+        : unknownVariation(field, sync.target().configKey(), key);
   }
 
   @Override

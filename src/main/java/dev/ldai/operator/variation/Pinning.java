@@ -176,7 +176,7 @@ public final class Pinning {
    *
    * @param latestVersion LaunchDarkly's current version of a tool; empty when it does not exist
    */
-  static Optional<String> missingUnmanagedTool(List<Tool> entries, String project, Function<String, Optional<Integer>> latestVersion) {
+  public static Optional<String> missingUnmanagedTool(List<Tool> entries, String project, Function<String, Optional<Integer>> latestVersion) {
     List<Tool> tools = entries == null ? List.of() : entries;
     for (int i = 0; i < tools.size(); i++) {
       Tool entry = tools.get(i);

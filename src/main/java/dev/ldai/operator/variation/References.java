@@ -15,7 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * from the informer caches. A referent that is missing or not Ready yet is reported as a wait, not an
  * error: its own events re-trigger the variation.
  */
-final class References {
+public final class References {
 
   static final Dependency<AIConfigVariation, AIConfig> PARENT =
       Dependency.on(AIConfig.class, variation -> variation.getSpec() == null ? null : variation.getSpec().getConfigRef());
@@ -41,13 +41,15 @@ final class References {
     if (spec.getModelConfigRef() == null) {
       return spec.getModelConfigKey();
     }
-    MODEL_CONFIG.referent(variation, context)
-        .filter(model -> !model.getSpec().getProjectKey().equals(parent.projectKey()))
-        .ifPresent(model -> {
-          throw new InvalidSpecException(
-              "spec.modelConfigRef: AIModelConfig %s is in project %s, but the AI Config is in project %s"
-                  .formatted(model.getMetadata().getName(), model.getSpec().getProjectKey(), parent.projectKey()));
-        });
+    MODEL_CONFIG.referent(variation, context).ifPresent(model -> requireSameProject(model, parent.projectKey()));
     return MODEL_CONFIG.ready(variation, context).getStatus().getKey();
+  }
+
+  /** The AIModelConfig a variation's {@code modelConfigRef} names must be in its AI Config's project. */
+  public static void requireSameProject(AIModelConfig model, String project) {
+    if (!model.getSpec().getProjectKey().equals(project)) {
+      throw new InvalidSpecException("spec.modelConfigRef: AIModelConfig %s is in project %s, but the AI Config is in project %s"
+          .formatted(model.getMetadata().getName(), model.getSpec().getProjectKey(), project));
+    }
   }
 }
