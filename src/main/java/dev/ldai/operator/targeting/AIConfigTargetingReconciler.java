@@ -135,12 +135,16 @@ public class AIConfigTargetingReconciler extends LaunchDarklyReconciler<AIConfig
 
   /**
    * The project listing does not show targeting: the config's targeting is read, unless a read or patch of
-   * it by the resource of another environment began after this resource's last reconcile.
+   * it by the resource of another environment began after this resource's last reconcile and lists every
+   * variation of this cluster the spec names (one created since that call is what woke this resource).
    */
   @Override
   protected Optional<Observed> observe(Sync<AIConfigTargeting, AIConfigTargetingStatus, Where> sync) {
     Where where = sync.target();
+    Set<String> awaited = TargetingMapping.namedVariations(sync.resource().getSpec()).keySet().stream()
+        .filter(where.comingVariations()::contains).collect(Collectors.toSet());
     LdTargeting targeting = reads.since(config(sync), sync.lastAttempt(), support.clock().instant(),
+            known -> TargetingMapping.variationKeys(known).containsAll(awaited),
             () -> sync.client().getTargeting(where.project(), where.configKey()))
         .orElseThrow(() -> new NotInLaunchDarklyException(
             "AI Config %s/%s does not exist in LaunchDarkly".formatted(where.project(), where.configKey())));

@@ -7,14 +7,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The latest known targeting of each AI Config, every environment of it, from a read or a patch's answer,
  * with when that call began. One read of a config shows every environment, so the targeting resources of
  * its environments share it: a resource takes a known targeting whose call began after its own last
- * reconcile (it then shows that reconcile's write and anything changed in LaunchDarkly before the call),
- * and reads only when there is none.
+ * reconcile (it then shows that reconcile's write and anything changed in LaunchDarkly before the call)
+ * and shows what the resource waits for, and reads only when there is none. A variation created after
+ * that call began, the very change that woke the resource, is not in it: such a targeting is read again.
  *
  * <p>A resource comes back at most {@code servesFor} after its last reconcile, so a targeting known for
  * longer serves none: it is forgotten at the next call or {@link #forgetExpired}, and with it the
@@ -35,13 +37,14 @@ final class TargetingReads {
   }
 
   /**
-   * The config's targeting as known from a call that began at or after {@code since}; else as {@code read}
-   * now answers, called at {@code now}. Empty: LaunchDarkly has no such config.
+   * The config's targeting as known from a call that began at or after {@code since} and that {@code shows}
+   * accepts; else as {@code read} now answers, called at {@code now}. Empty: LaunchDarkly has no such config.
    */
-  Optional<LdTargeting> since(Config config, Instant since, Instant now, Supplier<Optional<LdTargeting>> read) {
+  Optional<LdTargeting> since(Config config, Instant since, Instant now, Predicate<LdTargeting> shows,
+      Supplier<Optional<LdTargeting>> read) {
     forgetExpired(now);
     Known known = latest.get(config);
-    if (since != null && known != null && !known.beganAt().isBefore(since)) {
+    if (since != null && known != null && !known.beganAt().isBefore(since) && shows.test(known.targeting())) {
       return Optional.of(known.targeting());
     }
     Optional<LdTargeting> answer = read.get();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.DeletionPolicy;
+import dev.ldai.operator.common.ManagementPolicy;
 import dev.ldai.operator.standin.Call;
 import dev.ldai.operator.standin.Route;
 import dev.ldai.operator.status.ConditionTypes;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import dev.ldai.operator.variation.AIConfigVariation;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,36 @@ class AIConfigTargetingReconcilerTest extends ComponentTest {
     cluster.create(variation("assistant-late", CONFIG, spec -> spec.setKey("late")));
 
     AIConfigTargeting ready = cluster.awaitReady(AIConfigTargeting.class, "assistant-production");
+    assertThat(ready.getStatus().getServedVariation()).isEqualTo("late");
+  }
+
+  /**
+   * The production targeting's patch answer, shared with the test environment, began before the awaited
+   * variation was created: the variation's Ready wakes the test targeting, which reads again rather than
+   * take that answer and wait for a wake that never comes.
+   */
+  @Test
+  void aVariationCreatedAfterAnotherEnvironmentReadTheTargetingIsNotMissedInThatRead() {
+    AIConfigVariation late = variation("assistant-late", CONFIG, spec -> spec.setKey("late"));
+    late.getMetadata().setAnnotations(Map.of(ManagementPolicy.RECONCILE_ANNOTATION, ManagementPolicy.PAUSED));
+    cluster.create(late);
+    cluster.create(targeting("assistant-test", CONFIG, "test", spec -> spec.setDefaultVariation("late")));
+    AIConfigTargeting waiting = cluster.awaitCondition(AIConfigTargeting.class, "assistant-test",
+        ConditionTypes.RECONCILING, "DependencyNotReady");
+    assertThat(Cluster.ready(waiting.getStatus()).getMessage())
+        .isEqualTo("Waiting for variation late of AI Config assistant to be created");
+    launchDarkly.failNext(Route.VARIATIONS, "POST", 503, "service_unavailable", "maintenance", 1);
+    cluster.edit(AIConfigVariation.class, "assistant-late", variation -> {
+      variation.getMetadata().setAnnotations(Map.of());
+      return variation;
+    });
+    cluster.awaitStatus(AIConfigVariation.class, "assistant-late", status -> status.getError() != null);
+
+    // Between the refused POST and the one retried a second later.
+    cluster.create(targeting("assistant-production", CONFIG, "production", spec -> spec.setDefaultVariation("friendly")));
+    cluster.awaitReady(AIConfigTargeting.class, "assistant-production");
+
+    AIConfigTargeting ready = cluster.awaitReady(AIConfigTargeting.class, "assistant-test");
     assertThat(ready.getStatus().getServedVariation()).isEqualTo("late");
   }
 
