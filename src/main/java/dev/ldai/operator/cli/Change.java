@@ -2,6 +2,9 @@ package dev.ldai.operator.cli;
 
 import dev.ldai.operator.cli.PlannedChange.Action;
 import dev.ldai.operator.cli.PlannedChange.FieldChange;
+import dev.ldai.operator.common.StalledException;
+import dev.ldai.operator.common.Target;
+import dev.ldai.operator.status.Outcome;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +13,8 @@ import java.util.List;
 final class Change {
   private final CustomResource<?, ?> resource;
   private final String origin;
-  final String object;
+  final Target target;
+  private final String object;
   private Action action = Action.NONE;
   private String reason;
   private List<FieldChange> fields = List.of();
@@ -19,10 +23,12 @@ final class Change {
   private PlannedChange.Serving serving;
   private boolean adopting;
 
-  Change(CustomResource<?, ?> resource, String origin, String object) {
+  /** {@code target}: the LaunchDarkly object as the resource's reconciler names it. */
+  Change(CustomResource<?, ?> resource, String origin, Target target) {
     this.resource = resource;
     this.origin = origin;
-    this.object = object;
+    this.target = target;
+    this.object = target.what() + " in " + target.where();
   }
 
   void adopting() {
@@ -56,6 +62,15 @@ final class Change {
     this.reason = reason + ": " + message;
     this.writes = List.of();
     return build();
+  }
+
+  /** Refused as the reconciler would refuse it, in its words. */
+  PlannedChange refuse(StalledException refusal) {
+    return refuse(refusal.reason().name(), refusal.getMessage());
+  }
+
+  PlannedChange refuse(Outcome refusal) {
+    return refuse(refusal.reason().name(), refusal.message());
   }
 
   PlannedChange build() {

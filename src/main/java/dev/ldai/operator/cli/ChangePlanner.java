@@ -25,18 +25,20 @@ import dev.ldai.operator.drift.ProjectSnapshot;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfig;
 import dev.ldai.operator.launchdarkly.api.LdModelConfigPost;
-import dev.ldai.operator.launchdarkly.api.LdVariation;
 import dev.ldai.operator.launchdarkly.api.LdVersioned;
 import dev.ldai.operator.modelconfig.AIModelConfig;
+import dev.ldai.operator.modelconfig.AIModelConfigReconciler;
 import dev.ldai.operator.modelconfig.AIModelConfigSpec;
 import dev.ldai.operator.modelconfig.AIModelConfigStatus;
 import dev.ldai.operator.modelconfig.ModelConfigMapping;
+import dev.ldai.operator.modelconfig.ModelConfigUsage;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.snippet.SnippetMapping;
 import dev.ldai.operator.targeting.AIConfigTargeting;
 import dev.ldai.operator.tool.AITool;
 import dev.ldai.operator.tool.ToolMapping;
 import dev.ldai.operator.variation.AIConfigVariation;
+import dev.ldai.operator.versioned.VersionedReconciler;
 import dev.ldai.operator.versioned.VersionedStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.ArrayList;
@@ -86,14 +88,14 @@ final class ChangePlanner {
     AIModelConfigSpec spec = resource.getSpec();
     String project = spec.getProjectKey();
     String key = Keys.effectiveKey(resource, spec);
-    Change change = new Change(resource, desired.origin(resource), "model config %s in project %s".formatted(key, project));
+    Change change = new Change(resource, desired.origin(resource), new AIModelConfigReconciler.Where(project, key));
     if (claims.takenByAnother(change, resource, project + "/model-config/" + key)) {
       return change.build();
     }
     ProjectSnapshot listing = launchDarkly.project(project);
     Optional<LdModelConfig> found = listing.model(key);
     if (found.filter(model -> Boolean.TRUE.equals(model.global())).isPresent()) {
-      return change.refuse("AlreadyExists", "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead".formatted(key));
+      return change.refuse(AIModelConfigReconciler.global(key));
     }
     String created = path(project, "ai-configs", "model-configs");
     LdModelConfigPost post = ModelConfigMapping.toPost(key, spec, OwnerTag.of(resource));
@@ -109,15 +111,10 @@ final class ChangePlanner {
     if (differences.isEmpty()) {
       return change.build();
     }
-    List<String> users = listing.configs().values().stream()
-        .flatMap(config -> variationsOf(config).stream()
-            .filter(variation -> key.equals(variation.modelConfigKey()))
-            .map(variation -> config.key() + "/" + variation.key()))
-        .sorted().toList();
+    List<String> users = ModelConfigUsage.usersIn(listing.configs().values(), key);
     if (!users.isEmpty()) {
       change.fields(fields);
-      return change.refuse("ModelConfigInUse", "model config %s differs in %s but LaunchDarkly can only replace it while unused; used by %s"
-          .formatted(key, String.join(", ", differences), String.join(", ", users)));
+      return change.refuse(AIModelConfigReconciler.inUse(key, differences, users));
     }
     return change.act(Action.REPLACE, fields, List.of("DELETE " + path(project, "ai-configs", "model-configs", key), "POST " + created));
   }
@@ -142,7 +139,7 @@ final class ChangePlanner {
   private <O extends LdVersioned> PlannedChange versioned(CustomResource<? extends CommonSpec, VersionedStatus> resource,
       String described, String project, String key, String collection, Optional<O> found,
       Function<O, Diff<?>> diff, java.util.function.Supplier<Object> post) {
-    Change change = new Change(resource, desired.origin(resource), "%s %s in project %s".formatted(described, key, project));
+    Change change = new Change(resource, desired.origin(resource), new VersionedReconciler.Where(project, key, described));
     if (claims.takenByAnother(change, resource, project + "/" + collection + "/" + key)) {
       return change.build();
     }
@@ -164,7 +161,7 @@ final class ChangePlanner {
     AIConfigSpec spec = resource.getSpec();
     String project = spec.getProjectKey();
     String key = Keys.effectiveKey(resource, spec);
-    Change change = new Change(resource, desired.origin(resource), "AI Config %s in project %s".formatted(key, project));
+    Change change = new Change(resource, desired.origin(resource), new AIConfigReconciler.Where(project, key));
     if (claims.takenByAnother(change, resource, project + "/ai-config/" + key)) {
       return change.build();
     }
@@ -177,7 +174,7 @@ final class ChangePlanner {
     try {
       AIConfigReconciler.requireSameMode(spec, actual);
     } catch (StalledException e) {
-      return change.refuse(e.reason().name(), e.getMessage());
+      return change.refuse(e);
     }
     Diff<?> diff = AIConfigMapping.patchFor(spec, actual, ownerTagUnlessObserving(resource));
     List<FieldChange> fields = fieldChanges(diff.fields(), actual, diff.change());
@@ -193,9 +190,5 @@ final class ChangePlanner {
     VersionedStatus status = new VersionedStatus();
     status.setVersion(version);
     return status;
-  }
-
-  private static List<LdVariation> variationsOf(LdAIConfig config) {
-    return config.variations() == null ? List.of() : config.variations();
   }
 }

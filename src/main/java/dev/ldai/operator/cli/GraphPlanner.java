@@ -51,7 +51,7 @@ final class GraphPlanner {
     AIAgentGraphSpec spec = resource.getSpec();
     String project = spec.getProjectKey();
     String key = Keys.effectiveKey(resource, spec);
-    Change change = new Change(resource, desired.origin(resource), "agent graph %s in project %s".formatted(key, project));
+    Change change = new Change(resource, desired.origin(resource), new AIAgentGraphReconciler.Where(project, key, Optional.empty()));
     if (claims.takenByAnother(change, resource, project + "/agent-graph/" + key)) {
       return change.build();
     }
@@ -59,7 +59,7 @@ final class GraphPlanner {
     try {
       shape = shape(resource);
     } catch (StalledException e) {
-      return change.refuse(e.reason().name(), e.getMessage());
+      return change.refuse(e);
     } catch (DependencyNotReadyException e) {
       return change.refuse("DependencyNotReady", e.getMessage());
     }

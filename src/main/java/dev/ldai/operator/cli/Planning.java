@@ -8,6 +8,7 @@ import dev.ldai.operator.cli.PlannedChange.FieldChange;
 import dev.ldai.operator.common.AdoptionPolicy;
 import dev.ldai.operator.common.CommonSpec;
 import dev.ldai.operator.common.DependencyNotReadyException;
+import dev.ldai.operator.common.LaunchDarklyReconciler;
 import dev.ldai.operator.common.LocalReference;
 import dev.ldai.operator.common.Maintainer;
 import dev.ldai.operator.common.ManagedSpec;
@@ -58,7 +59,7 @@ final class Planning {
   /** An object LaunchDarkly lacks: created, unless the resource only observes. */
   static PlannedChange createOrObserve(Change change, CustomResource<? extends ManagedSpec, ?> resource, Object post, String collection, Runnable synced) {
     if (ManagementPolicy.observes(resource)) {
-      return change.refuse("NotFound", "%s does not exist; managementPolicy Observe does not create it".formatted(change.object));
+      return change.refuse(LaunchDarklyReconciler.absentWhileObserving(change.target));
     }
     synced.run();
     return change.act(Action.CREATE, createdFields(post), List.of("POST " + collection));
@@ -82,8 +83,7 @@ final class Planning {
       return false;
     }
     if (!own && resource.getSpec().getAdoptionPolicy() != AdoptionPolicy.Adopt) {
-      change.refuse("AlreadyExists", "%s already exists and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
-          .formatted(change.object));
+      change.refuse(LaunchDarklyReconciler.notMadeHere(change.target));
       return false;
     }
     if (!own) {

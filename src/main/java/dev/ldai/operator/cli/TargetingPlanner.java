@@ -56,7 +56,8 @@ final class TargetingPlanner {
     AIConfigTargetingSpec spec = resource.getSpec();
     Parent parent = Parent.of(resource, spec.getConfigRef(), spec.getProjectKey(), spec.getConfigKey(), desired, launchDarkly);
     String environmentKey = spec.getEnvironmentKey();
-    Change change = new Change(resource, desired.origin(resource), "targeting of AI Config %s in environment %s (project %s)".formatted(parent.configKey(), environmentKey, parent.project()));
+    Change change = new Change(resource, desired.origin(resource),
+        new AIConfigTargetingReconciler.Where(parent.project(), parent.configKey(), environmentKey, Set.of()));
     if (parent.waitsFor().isPresent()) {
       return change.refuse("DependencyNotReady", parent.waitsFor().get());
     }
@@ -76,7 +77,7 @@ final class TargetingPlanner {
       environment = AIConfigTargetingReconciler.environmentOf(targeting.get(), parent.project(), environmentKey);
       requireNamedVariations(spec, TargetingMapping.variationKeys(targeting.get()), coming, parent.configKey());
     } catch (StalledException e) {
-      return change.refuse(e.reason().name(), e.getMessage());
+      return change.refuse(e);
     }
     Diff<?> diff = TargetingMapping.diff(spec, withComing(targeting.get(), coming), environment);
     AIConfigTargetingSpec before = TargetingMapping.toSpec(environmentKey, targeting.get(), environment);
@@ -97,7 +98,7 @@ final class TargetingPlanner {
     try {
       requireNamedVariations(spec, Set.of(), coming, configKey);
     } catch (StalledException e) {
-      return change.refuse(e.reason().name(), e.getMessage());
+      return change.refuse(e);
     }
     change.note("the AI Config is created by these manifests: its targeting is patched once it exists, where it differs from"
         + " what a new config serves");

@@ -65,7 +65,8 @@ final class VariationPlanner {
     AIConfigVariationSpec spec = resource.getSpec();
     String key = Keys.effectiveKey(resource, spec);
     Parent parent = Parent.of(resource, spec.getConfigRef(), spec.getProjectKey(), spec.getConfigKey(), desired, launchDarkly);
-    Change change = new Change(resource, desired.origin(resource), "variation %s of AI Config %s in project %s".formatted(key, parent.configKey(), parent.project()));
+    Change change = new Change(resource, desired.origin(resource),
+        new AIConfigVariationReconciler.Where(parent.project(), parent.configKey(), key, null, null));
     if (parent.waitsFor().isPresent()) {
       return change.refuse("DependencyNotReady", parent.waitsFor().get());
     }
@@ -86,7 +87,7 @@ final class VariationPlanner {
               .toList(),
           snippetKey -> listing.snippet(snippetKey).map(LdPromptSnippet::version))).sent(spec);
     } catch (StalledException e) {
-      return change.refuse(e.reason().name(), e.getMessage());
+      return change.refuse(e);
     } catch (DependencyNotReadyException e) {
       return change.refuse("DependencyNotReady", e.getMessage());
     }

@@ -395,15 +395,26 @@ public abstract class LaunchDarklyReconciler<
   private Outcome adopt(Sync<R, S, T> sync) {
     T target = sync.target();
     if (!(sync.resource().getSpec() instanceof CommonSpec keyed) || keyed.getAdoptionPolicy() != AdoptionPolicy.Adopt) {
-      return Outcome.stalled(Reason.AlreadyExists,
-          "%s already exists in %s and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
-              .formatted(target.what(), target.where()));
+      return notMadeHere(target);
     }
     O taken = observe(sync).orElseThrow(() -> new LaunchDarklyException(409, "conflict",
         target.what() + " was reported to exist, then not found; trying again", ErrorKind.TRANSIENT));
     sync.status().setKey(target.key());
     support.events().normal(sync.resource(), "Adopted", "Adopt", "Adopted existing " + target.what());
     return converge(sync, taken);
+  }
+
+  /** The object exists, this resource did not make it (no owner tag), and the spec does not adopt it. */
+  public static Outcome notMadeHere(Target target) {
+    return Outcome.stalled(Reason.AlreadyExists,
+        "%s already exists in %s and this resource did not make it; set spec.adoptionPolicy: Adopt to manage it"
+            .formatted(target.what(), target.where()));
+  }
+
+  /** Under management policy Observe, an object LaunchDarkly does not hold is waited for, never created. */
+  public static Outcome absentWhileObserving(Target target) {
+    return Outcome.reconciling(Reason.NotFound, "%s does not exist in %s; managementPolicy Observe does not create it"
+        .formatted(target.what(), target.where()));
   }
 
   /** A kind that never makes its object takes it over as soon as it exists. */
@@ -456,8 +467,7 @@ public abstract class LaunchDarklyReconciler<
     T target = sync.target();
     Optional<O> observed = observe(sync);
     if (observed.isEmpty()) {
-      return Outcome.reconciling(Reason.NotFound, "%s does not exist in %s; managementPolicy Observe does not create it"
-          .formatted(target.what(), target.where()));
+      return absentWhileObserving(target);
     }
     sync.status().setKey(target.key());
     fillStatus(sync.status(), observed.get());

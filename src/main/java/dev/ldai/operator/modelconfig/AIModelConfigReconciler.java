@@ -95,10 +95,21 @@ public class AIModelConfigReconciler extends
 
   private static void refuseGlobal(Where where, LdModelConfig model) {
     if (Boolean.TRUE.equals(model.global())) {
-      throw new StalledException(Reason.AlreadyExists,
-          "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead"
-              .formatted(where.key()));
+      throw global(where.key());
     }
+  }
+
+  /** A key LaunchDarkly provides as a global model config: never this resource's. */
+  public static StalledException global(String key) {
+    return new StalledException(Reason.AlreadyExists,
+        "%s is a global model config provided by LaunchDarkly; reference it with modelConfigKey instead".formatted(key));
+  }
+
+  /** A model config that differs while variations use it: LaunchDarkly could not replace it. */
+  public static StalledException inUse(String key, List<String> differences, List<String> users) {
+    return new StalledException(Reason.ModelConfigInUse,
+        "Model config %s differs in %s but LaunchDarkly can only replace it while unused; used by %s"
+            .formatted(key, String.join(", ", differences), String.join(", ", users)));
   }
 
   /** A global model config, provided by LaunchDarkly, is never this resource's, and cannot be adopted either. */
@@ -133,9 +144,7 @@ public class AIModelConfigReconciler extends
     String differences = String.join(", ", diff.fields());
     List<String> users = usage.usersOf(sync.client(), where.project(), where.key());
     if (!users.isEmpty()) {
-      throw new StalledException(Reason.ModelConfigInUse,
-          "Model config %s differs in %s but LaunchDarkly can only replace it while unused; used by %s"
-              .formatted(where.key(), differences, String.join(", ", users)));
+      throw inUse(where.key(), diff.fields(), users);
     }
     try {
       sync.client().deleteModelConfig(where.project(), where.key());

@@ -5,7 +5,7 @@ import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdVariation;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,17 +13,19 @@ import java.util.Locale;
 @ApplicationScoped
 public class ModelConfigUsage {
 
-  /** {@code configKey/variationKey} of every variation whose latest version uses the model config. */
+  /** {@code configKey/variationKey} of every variation whose latest version uses the model config, sorted. */
   public List<String> usersOf(LaunchDarklyClient client, String project, String modelConfigKey) {
-    List<String> users = new ArrayList<>();
-    for (LdAIConfig config : client.listAllConfigs(project)) {
-      for (LdVariation variation : config.variations() == null ? List.<LdVariation>of() : config.variations()) {
-        if (modelConfigKey.equals(variation.modelConfigKey())) {
-          users.add(config.key() + "/" + variation.key());
-        }
-      }
-    }
-    return users;
+    return usersIn(client.listAllConfigs(project), modelConfigKey);
+  }
+
+  /** The same, among configs already listed. */
+  public static List<String> usersIn(Collection<LdAIConfig> configs, String modelConfigKey) {
+    return configs.stream()
+        .flatMap(config -> (config.variations() == null ? List.<LdVariation>of() : config.variations()).stream()
+            .filter(variation -> modelConfigKey.equals(variation.modelConfigKey()))
+            .map(variation -> config.key() + "/" + variation.key()))
+        .sorted()
+        .toList();
   }
 
   /** LaunchDarkly's refusal to delete a model config that a variation still uses. */

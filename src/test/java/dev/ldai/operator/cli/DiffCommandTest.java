@@ -59,7 +59,7 @@ class DiffCommandTest extends ComponentTest {
     assertThat(diff.out()).contains("= AIConfig shop/support-assistant (%s): adopt AI Config support-assistant in project %s, no change"
         .formatted(exported.resolve(SUPPORT), PROJECT));
     assertThat(diff.out()).contains("= AIConfigTargeting shop/support-assistant-production (%s): no change to targeting of AI Config"
-        .formatted(exported.resolve(PRODUCTION)) + " support-assistant in environment production (project diff-command)");
+        .formatted(exported.resolve(PRODUCTION)) + " support-assistant in environment production in project diff-command");
     assertThat(diff.out()).endsWith("\nPlan: 0 to create, 0 to update, 0 to replace, 0 to delete, 18 unchanged (13 adopted), 0 observed,"
         + " 0 refused; 0 writes to LaunchDarkly.\n");
     assertThat(diff("--show-unchanged").out()).as("the same diff twice").isEqualTo(diff.out());
@@ -75,7 +75,7 @@ class DiffCommandTest extends ComponentTest {
 
     assertThat(diff.exitCode()).as(diff.err()).isEqualTo(2);
     assertThat(diff.out()).isEqualTo("""
-        ~ AIConfigVariation shop/support-assistant-friendly (%s): update variation friendly of AI Config support-assistant in project diff-command
+        ~ AIConfigVariation shop/support-assistant-friendly (%s): update variation friendly in AI Config diff-command/support-assistant
             messages:
                 @@ -3,7 +3,7 @@
                  {{snippet.brand-voice#1}}
@@ -189,7 +189,7 @@ class DiffCommandTest extends ComponentTest {
 
     assertThat(diff.exitCode()).isEqualTo(1);
     assertThat(diff.out()).contains("! AIConfig shop/support-assistant (%s): would not sync: AI Config support-assistant in project diff-command\n"
-        .formatted(exported.resolve(SUPPORT)) + "    AlreadyExists: AI Config support-assistant in project diff-command already exists and this"
+        .formatted(exported.resolve(SUPPORT)) + "    AlreadyExists: AI Config support-assistant already exists in project diff-command and this"
         + " resource did not make it; set spec.adoptionPolicy: Adopt to manage it\n");
     assertThat(diff.err().lines()).containsExactly("error: some resources would not sync; see the lines marked !");
     CommandLineRun json = diff("-o", "json");
@@ -236,7 +236,7 @@ class DiffCommandTest extends ComponentTest {
     CommandLineRun diff = diff();
 
     assertThat(diff.exitCode()).isEqualTo(1);
-    assertThat(diff.out()).contains("    ModelConfigInUse: model config house-gpt differs in params but LaunchDarkly can only replace it"
+    assertThat(diff.out()).contains("    ModelConfigInUse: Model config house-gpt differs in params but LaunchDarkly can only replace it"
         + " while unused; used by support-assistant/friendly\n");
     assertThat(diff.out()).contains("    params: {\"temperature\":0.2,\"maxTokens\":800} → {\"temperature\":0.3,\"maxTokens\":800}\n");
   }
