@@ -197,6 +197,9 @@ public abstract class LaunchDarklyReconciler<
     S next = nextStatus(resource);
     StatusWriter<R, S> writer = scope.statusWriter(resource);
     Attempt attempt = attempt(resource, context, scope, next, writer);
+    if (attempt.outcome().state() != Outcome.State.PAUSED) {
+      ReconcileRequest.of(resource).ifPresent(next::setLastHandledReconcileAt);
+    }
     String uid = resource.getMetadata().getUid();
     freshness.attempted(uid, support.clock().instant());
     Optional<Duration> retryIn = attempt.failure().flatMap(Failure::retryIn);
@@ -255,11 +258,13 @@ public abstract class LaunchDarklyReconciler<
     support.poller().watch(token, target.project(), uid, partsToList(resource));
     Optional<ProjectSnapshot> latest = support.poller().latest(token, target.project());
     boolean owns = target.key().equals(next.getKey());
-    if (owns && !targetMoved && shownInListing() && freshness.nothingNew(resource, latest)) {
+    boolean afresh = ReconcileRequest.pending(resource);
+    if (owns && !targetMoved && !afresh && shownInListing() && freshness.nothingNew(resource, latest)) {
       return ready(resource, target, next);
     }
-    Sync<R, S, T> sync = new Sync<>(resource, next, target, token, support.client(token), freshness.lastAttempt(uid),
-        shownInListing() ? freshness.standingInForRead(uid, latest) : Optional.empty(),
+    Sync<R, S, T> sync = new Sync<>(resource, next, target, token, support.client(token),
+        afresh ? null : freshness.lastAttempt(uid),
+        shownInListing() && !afresh ? freshness.standingInForRead(uid, latest) : Optional.empty(),
         (reason, message) -> writer.write(intent(resource, next, reason, message)));
     if (ManagementPolicy.observes(resource)) {
       return observeOnly(owns ? sync : sync.reading());
@@ -276,7 +281,8 @@ public abstract class LaunchDarklyReconciler<
       }
       return hasSynced(resource) ? converge(sync, observed.get()) : afterCreateIntent(sync, creator.get(), observed.get());
     }
-    return claim(sync, creator.get(), support.poller().listing(token, target.project()));
+    return claim(sync, creator.get(),
+        afresh ? support.poller().relist(token, target.project()) : support.poller().listing(token, target.project()));
   }
 
   /**

@@ -5,8 +5,9 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 
 /**
  * Which updates of a resource reconcile it: a new generation (a spec change), a deletion, the finalizer
- * missing or just added, or the pause annotation set or removed. Not a status write or another
- * metadata change, which carry nothing to do in LaunchDarkly.
+ * missing or just added, the pause annotation set or removed, or a reconcile asked for by hand
+ * ({@link ReconcileRequest}). Not a status write or another metadata change, which carry nothing to do in
+ * LaunchDarkly.
  */
 public class ReconcileTriggers implements OnUpdateFilter<HasMetadata> {
 
@@ -16,7 +17,8 @@ public class ReconcileTriggers implements OnUpdateFilter<HasMetadata> {
         || (newer.isMarkedForDeletion() && !older.isMarkedForDeletion())
         || !newer.hasFinalizer(Finalizers.NAME)
         || !older.hasFinalizer(Finalizers.NAME)
-        || ManagementPolicy.isPaused(newer) != ManagementPolicy.isPaused(older);
+        || ManagementPolicy.isPaused(newer) != ManagementPolicy.isPaused(older)
+        || ReconcileRequest.changed(newer, older);
   }
 
   private static boolean newerGeneration(HasMetadata newer, HasMetadata older) {

@@ -60,7 +60,10 @@ public final class Sync<R extends CustomResource<? extends ManagedSpec, S>, S ex
     return token;
   }
 
-  /** When this process last finished reconciling the resource; null on its first reconcile since the start. */
+  /**
+   * When this process last finished reconciling the resource; null on its first reconcile since the start, and
+   * when a {@link ReconcileRequest} asks for LaunchDarkly to be read afresh.
+   */
   public Instant lastAttempt() {
     return lastAttempt;
   }

@@ -30,6 +30,17 @@ public abstract class CommonStatus {
       "Under managementPolicy Observe: the fields where LaunchDarkly differs from the spec (not reverted).")
   private List<String> drift;
 
+  @JsonPropertyDescription("The last value of the annotation ldai.dev/reconcile-requested-at that a reconcile handled.")
+  private String lastHandledReconcileAt;
+
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
   public List<String> getDrift() {
     return drift;
   }

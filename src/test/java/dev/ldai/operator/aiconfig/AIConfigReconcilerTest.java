@@ -221,6 +221,20 @@ class AIConfigReconcilerTest extends ComponentTest {
     assertThat(launchDarkly.config(PROJECT, "taken")).isPresent();
   }
 
+  /** The listing shows the key free again, which is news for the refused resource: no request is needed. */
+  @Test
+  void aKeyFreedInLaunchDarklyIsCreatedAtTheNextListing() {
+    launchDarkly.putConfig(PROJECT, existingConfig("freed", "Made elsewhere"));
+    cluster.create(aiConfig("freed", spec -> {}));
+    cluster.awaitCondition(AIConfig.class, "freed", ConditionTypes.STALLED, "AlreadyExists");
+
+    launchDarkly.deleteConfigDirectly(PROJECT, "freed");
+
+    AIConfig ready = cluster.awaitReady(AIConfig.class, "freed");
+    assertThat(ready.getStatus().getKey()).isEqualTo("freed");
+    assertThat(launchDarkly.config(PROJECT, "freed").orElseThrow().path("name").asText()).isNotEqualTo("Made elsewhere");
+  }
+
   @Test
   void anExistingKeyIsAdoptedUnderAdoptionPolicyAdopt() {
     launchDarkly.putConfig(PROJECT, existingConfig("adopted", "Made elsewhere"));

@@ -35,6 +35,17 @@ class ReconcileTriggersTest {
   }
 
   @Test
+  void aNewReconcileRequestReconcilesAndTheSameOneDoesNot() {
+    AIConfig none = config(2, Map.of());
+    AIConfig first = config(2, Map.of(ReconcileRequest.ANNOTATION, "2026-12-02T14:00:00Z"));
+    AIConfig second = config(2, Map.of(ReconcileRequest.ANNOTATION, "2026-12-02T15:00:00Z"));
+
+    assertThat(triggers.accept(first, none)).isTrue();
+    assertThat(triggers.accept(second, first)).isTrue();
+    assertThat(triggers.accept(config(2, Map.of(ReconcileRequest.ANNOTATION, "2026-12-02T15:00:00Z")), second)).isFalse();
+  }
+
+  @Test
   void aStatusWriteOrAnotherMetadataChangeDoesNot() {
     AIConfig before = config(2, Map.of());
     AIConfig labelled = config(2, Map.of("argocd.argoproj.io/tracking-id", "app:ldai.dev/AIConfig:ns/x"));

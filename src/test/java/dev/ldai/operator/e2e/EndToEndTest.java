@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
 import dev.ldai.operator.common.Finalizers;
+import dev.ldai.operator.common.ReconcileRequest;
 import dev.ldai.operator.helm.ChartIdentity;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
@@ -254,6 +255,34 @@ class EndToEndTest {
     assertThat(events(created)).containsExactly(tuple("Updated", "Normal"),
         tuple("Updated", "Normal"), tuple("DriftCorrected", "Warning"), tuple("Deleted", "Normal"));
     assertLeaseHeldThroughout();
+  }
+
+  /**
+   * A targeting Stalled on an environment the project lacks: once the environment is made in LaunchDarkly,
+   * the annotation ldai.dev/reconcile-requested-at brings it to Ready, and the status, patched through the real
+   * server's status subresource and the CRD's schema, records the request.
+   */
+  @Test
+  void aTargetingStalledOnAMissingEnvironmentRecoversOnAReconcileRequest() {
+    String config = "e2e-requested";
+    String name = config + "-staging";
+    cluster.create(aiConfig(config, spec -> {}));
+    cluster.create(variation(config + "-friendly", config, spec -> spec.setKey("friendly")));
+    awaitReadyWithFinalizer(AIConfigVariation.class, config + "-friendly");
+    cluster.create(targeting(name, config, "staging", spec -> spec.setDefaultVariation("friendly")));
+    await(name + " Stalled").atMost(BOUND).until(() -> cluster.get(AIConfigTargeting.class, name),
+        targeting -> targeting.getStatus() != null && targeting.getStatus().isStalledFor(Reason.InvalidSpec));
+    launchDarkly.addEnvironment(PROJECT, "staging", "Staging");
+
+    cluster.edit(AIConfigTargeting.class, name, targeting -> {
+      targeting.getMetadata().setAnnotations(Map.of(ReconcileRequest.ANNOTATION, "2026-12-02T15:00:00Z"));
+      return targeting;
+    });
+
+    AIConfigTargeting ready = awaitReadyWithFinalizer(AIConfigTargeting.class, name);
+    assertThat(ready.getStatus().getLastHandledReconcileAt()).isEqualTo("2026-12-02T15:00:00Z");
+    assertThat(ready.getStatus().getServedVariation()).isEqualTo("friendly");
+    assertThat(launchDarklyWrites()).containsExactly("POST CONFIGS", "POST VARIATIONS", "PATCH TARGETING");
   }
 
   @Test
