@@ -19,7 +19,7 @@ public final class ReconcileRequest {
 
   private ReconcileRequest() {}
 
-  public static Optional<String> of(HasMetadata resource) {
+  static Optional<String> of(HasMetadata resource) {
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     return Optional.ofNullable(annotations == null ? null : annotations.get(ANNOTATION));
   }
