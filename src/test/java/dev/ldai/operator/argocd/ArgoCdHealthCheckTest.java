@@ -84,7 +84,7 @@ class ArgoCdHealthCheckTest {
       assertThat(Files.readString(CUSTOMIZATIONS.resolve(kind).resolve("health.lua"))).as(kind).isEqualTo(script);
       assertThat(data.path("resource.customizations.health.ldai.dev_" + kind).asText()).as(kind).isEqualTo(script);
     }
-    assertThat(data.size()).isEqualTo(KINDS.size());
+    assertThat(data.size()).as("a health check and the actions per kind").isEqualTo(2 * KINDS.size());
   }
 
   @Test
@@ -107,6 +107,12 @@ class ArgoCdHealthCheckTest {
 
   /** Runs a health script with {@code resource} as {@code obj}; status and message of what it returns. */
   static Map<String, String> run(String script, JsonNode resource) {
+    LuaValue health = runAsArgoCd(script, resource);
+    return Map.of("status", health.get("status").optjstring(""), "message", health.get("message").optjstring(""));
+  }
+
+  /** Runs a script from argocd-cm with {@code resource} as {@code obj}; what it returns. */
+  static LuaValue runAsArgoCd(String script, JsonNode resource) {
     // The libraries Argo CD opens for scripts from argocd-cm: base, package and table (no string, io, os).
     Globals globals = new Globals();
     globals.load(new JseBaseLib());
@@ -115,8 +121,7 @@ class ArgoCdHealthCheckTest {
     LoadState.install(globals);
     LuaC.install(globals);
     globals.set("obj", toLua(resource));
-    LuaValue health = globals.load(script, "health.lua").call();
-    return Map.of("status", health.get("status").optjstring(""), "message", health.get("message").optjstring(""));
+    return globals.load(script).call();
   }
 
   static LuaValue toLua(JsonNode node) {
