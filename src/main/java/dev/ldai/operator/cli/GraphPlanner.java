@@ -35,18 +35,13 @@ import java.util.Optional;
  * or of LaunchDarkly, and {@link GraphMapping}'s diff against the graph with its edges; a graph losing its root
  * and edges is deleted and created again.
  */
-final class GraphPlanner {
-
-  private final DesiredResources desired;
-  private final LaunchDarklyState launchDarkly;
-  private final PlannedClaims claims;
+final class GraphPlanner extends KindPlanner<AIAgentGraph> {
 
   GraphPlanner(DesiredResources desired, LaunchDarklyState launchDarkly, PlannedClaims claims) {
-    this.desired = desired;
-    this.launchDarkly = launchDarkly;
-    this.claims = claims;
+    super(desired, launchDarkly, claims);
   }
 
+  @Override
   PlannedChange plan(AIAgentGraph resource) {
     AIAgentGraphSpec spec = resource.getSpec();
     String project = spec.getProjectKey();

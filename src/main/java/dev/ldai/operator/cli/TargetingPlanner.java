@@ -36,22 +36,18 @@ import java.util.stream.Collectors;
  * the spec and the environment, in one semantic PATCH, and what the environment would serve before and after. A
  * variation the spec names must be listed for the config, or made by an AIConfigVariation of the manifests.
  */
-final class TargetingPlanner {
+final class TargetingPlanner extends KindPlanner<AIConfigTargeting> {
 
   private static final String NOT_SET = "(not set)";
   private static final int WHOLE = 100_000;
 
-  private final DesiredResources desired;
-  private final LaunchDarklyState launchDarkly;
-  private final PlannedClaims claims;
   private Map<String, Set<String>> comingByConfig;
 
   TargetingPlanner(DesiredResources desired, LaunchDarklyState launchDarkly, PlannedClaims claims) {
-    this.desired = desired;
-    this.launchDarkly = launchDarkly;
-    this.claims = claims;
+    super(desired, launchDarkly, claims);
   }
 
+  @Override
   PlannedChange plan(AIConfigTargeting resource) {
     AIConfigTargetingSpec spec = resource.getSpec();
     Parent parent = Parent.of(resource, spec.getConfigRef(), spec.getProjectKey(), spec.getConfigKey(), desired, launchDarkly);

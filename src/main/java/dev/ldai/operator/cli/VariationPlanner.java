@@ -49,18 +49,13 @@ import java.util.Optional;
  * listing shows, instructions and description included. A create is followed by a PATCH of what a POST does not
  * take (the state).
  */
-final class VariationPlanner {
-
-  private final DesiredResources desired;
-  private final LaunchDarklyState launchDarkly;
-  private final PlannedClaims claims;
+final class VariationPlanner extends KindPlanner<AIConfigVariation> {
 
   VariationPlanner(DesiredResources desired, LaunchDarklyState launchDarkly, PlannedClaims claims) {
-    this.desired = desired;
-    this.launchDarkly = launchDarkly;
-    this.claims = claims;
+    super(desired, launchDarkly, claims);
   }
 
+  @Override
   PlannedChange plan(AIConfigVariation resource) {
     AIConfigVariationSpec spec = resource.getSpec();
     String key = Keys.effectiveKey(resource, spec);
