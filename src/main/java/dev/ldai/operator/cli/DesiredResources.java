@@ -3,6 +3,9 @@ package dev.ldai.operator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ldai.operator.agentgraph.AIAgentGraph;
 import dev.ldai.operator.aiconfig.AIConfig;
+import dev.ldai.operator.common.CommonSpec;
+import dev.ldai.operator.common.Keys;
+import dev.ldai.operator.common.ProjectScoped;
 import dev.ldai.operator.modelconfig.AIModelConfig;
 import dev.ldai.operator.snippet.PromptSnippet;
 import dev.ldai.operator.targeting.AIConfigTargeting;
@@ -121,6 +124,12 @@ final class DesiredResources {
   /** Every resource of a kind, in document order. */
   <R extends CustomResource<?, ?>> Stream<R> all(Class<R> kind) {
     return byKind.getOrDefault(kind, List.of()).stream().map(kind::cast);
+  }
+
+  /** The resources of a kind that would make the object {@code key} of {@code project}. */
+  <S extends CommonSpec & ProjectScoped, R extends CustomResource<S, ?>> Stream<R> keyed(Class<R> kind, String project, String key) {
+    return all(kind).filter(resource -> project.equals(resource.getSpec().getProjectKey())
+        && key.equals(Keys.effectiveKey(resource, resource.getSpec())));
   }
 
   /** The resource of a kind with this namespace and name. */

@@ -1,6 +1,5 @@
 package dev.ldai.operator.cli;
 
-import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
@@ -83,9 +82,7 @@ public class DiffCommand implements Callable<Integer> {
         return 1;
       }
       DesiredResources desired = DesiredResources.of(documents, Optional.ofNullable(namespace));
-      ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
-          "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
-      LaunchDarklyState launchDarkly = new LaunchDarklyState(clients.forToken(token));
+      LaunchDarklyState launchDarkly = LaunchDarklyState.withOperatorToken(endpoint, clients);
       List<PlannedChange> changes = new ArrayList<>(new ChangePlanner(desired, launchDarkly).plan());
       if (prune) {
         changes.addAll(new PrunePlanner(desired, launchDarkly).plan());

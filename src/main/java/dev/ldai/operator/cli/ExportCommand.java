@@ -1,6 +1,5 @@
 package dev.ldai.operator.cli;
 
-import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
 import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
@@ -71,9 +70,8 @@ public class ExportCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try {
       ExportRequest request = new ExportRequest(projectKey, configKeys, environmentKeys, Optional.ofNullable(namespace));
-      ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
-          "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
-      ProjectContents contents = new ProjectReader(new LaunchDarklyState(clients.forToken(token)), stderr::println).read(request);
+      ProjectContents contents = new ProjectReader(LaunchDarklyState.withOperatorToken(endpoint, clients), stderr::println)
+          .read(request);
       List<CustomResource<?, ?>> manifests = ProjectManifests.of(request, contents);
       if (out == null) {
         stdout.print(ManifestYaml.stream(manifests));

@@ -2,6 +2,7 @@ package dev.ldai.operator.cli;
 
 import static dev.ldai.operator.cli.Planning.createOrObserve;
 import static dev.ldai.operator.cli.Planning.fieldChanges;
+import static dev.ldai.operator.cli.Planning.nowhere;
 import static dev.ldai.operator.cli.Planning.path;
 import static dev.ldai.operator.cli.Planning.readyKey;
 import static dev.ldai.operator.cli.Planning.referenced;
@@ -112,10 +113,8 @@ final class GraphPlanner extends KindPlanner<AIAgentGraph> {
       AIAgentGraphReconciler.requireAgentMode(key, listed.get());
       return key;
     }
-    if (desired.all(AIConfig.class).noneMatch(config -> project.equals(config.getSpec().getProjectKey())
-        && key.equals(Keys.effectiveKey(config, config.getSpec())))) {
-      throw new CommandException("%s: %s.configKey: AI Config %s is neither in project %s nor in the manifests"
-          .formatted(desired.origin(graph), field, key, project));
+    if (desired.keyed(AIConfig.class, project, key).findAny().isEmpty()) {
+      throw nowhere(desired, graph, field + ".configKey", "AI Config " + key, project);
     }
     return key;
   }

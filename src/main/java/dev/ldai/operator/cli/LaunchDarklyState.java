@@ -3,8 +3,11 @@ package dev.ldai.operator.cli;
 import static dev.ldai.operator.launchdarkly.LaunchDarklyClient.askedAgainWhileRateLimited;
 
 import dev.ldai.operator.drift.ProjectSnapshot;
+import dev.ldai.operator.launchdarkly.ApiToken;
 import dev.ldai.operator.launchdarkly.ErrorKind;
 import dev.ldai.operator.launchdarkly.LaunchDarklyClient;
+import dev.ldai.operator.launchdarkly.LaunchDarklyClients;
+import dev.ldai.operator.launchdarkly.LaunchDarklyEndpoint;
 import dev.ldai.operator.launchdarkly.LaunchDarklyException;
 import dev.ldai.operator.launchdarkly.api.LdAIConfig;
 import dev.ldai.operator.launchdarkly.api.LdAgentGraph;
@@ -30,6 +33,13 @@ final class LaunchDarklyState {
 
   LaunchDarklyState(LaunchDarklyClient client) {
     this.client = client;
+  }
+
+  /** Read with the operator-wide token ({@code LDAI_LAUNCHDARKLY_API_TOKEN}): the one token the commands take. */
+  static LaunchDarklyState withOperatorToken(LaunchDarklyEndpoint endpoint, LaunchDarklyClients clients) {
+    ApiToken token = endpoint.operatorToken().orElseThrow(() -> new CommandException(
+        "no LaunchDarkly API token: set LDAI_LAUNCHDARKLY_API_TOKEN"));
+    return new LaunchDarklyState(clients.forToken(token));
   }
 
   ProjectSnapshot project(String project) {

@@ -16,21 +16,14 @@ record Parent(String project, String configKey, Optional<String> waitsFor) {
 
   static Parent of(CustomResource<?, ?> resource, LocalReference configRef, String projectKey, String configKey,
       DesiredResources desired, LaunchDarklyState launchDarkly) {
-    String namespace = resource.getMetadata().getNamespace();
     if (configRef != null) {
-      AIConfig config = desired.named(AIConfig.class, namespace, configRef.getName()).orElseThrow(() -> new CommandException(
-          "%s: spec.configRef: AIConfig %s/%s is in none of the manifests".formatted(desired.origin(resource), namespace, configRef.getName())));
-      boolean synced = config.getStatus() != null && config.getStatus().getKey() != null;
-      return new Parent(config.getSpec().getProjectKey(), Keys.effectiveKey(config, config.getSpec()), synced
-          ? Optional.empty()
-          : Optional.of("Waiting for AIConfig %s/%s, which would not sync".formatted(namespace, configRef.getName())));
+      AIConfig config = Planning.referenced(desired, resource, AIConfig.class, configRef, "spec.configRef");
+      return new Parent(config.getSpec().getProjectKey(), Keys.effectiveKey(config, config.getSpec()),
+          Planning.waitsFor(config, "AIConfig"));
     }
-    boolean inLaunchDarkly = launchDarkly.project(projectKey).config(configKey).isPresent();
-    boolean inManifests = desired.all(AIConfig.class).anyMatch(config -> projectKey.equals(config.getSpec().getProjectKey())
-        && configKey.equals(Keys.effectiveKey(config, config.getSpec())));
-    if (!inLaunchDarkly && !inManifests) {
-      throw new CommandException("%s: spec.configKey: AI Config %s is neither in project %s nor in the manifests"
-          .formatted(desired.origin(resource), configKey, projectKey));
+    if (launchDarkly.project(projectKey).config(configKey).isEmpty()
+        && desired.keyed(AIConfig.class, projectKey, configKey).findAny().isEmpty()) {
+      throw Planning.nowhere(desired, resource, "spec.configKey", "AI Config " + configKey, projectKey);
     }
     return new Parent(projectKey, configKey, Optional.empty());
   }

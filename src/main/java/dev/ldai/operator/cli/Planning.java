@@ -47,12 +47,25 @@ final class Planning {
             namespace, reference.getName())));
   }
 
+  /** An object named by key that neither LaunchDarkly nor the manifests hold, e.g. {@code object} AI Config x. */
+  static CommandException nowhere(DesiredResources desired, CustomResource<?, ?> from, String field, String object, String project) {
+    return new CommandException("%s: %s: %s is neither in project %s nor in the manifests"
+        .formatted(desired.origin(from), field, object, project));
+  }
+
+  /** Why a resource that references {@code referent} would wait: the referent would not sync; empty when it would. */
+  static Optional<String> waitsFor(CustomResource<?, ? extends CommonStatus> referent, String kind) {
+    return referent.getStatus() != null && referent.getStatus().getKey() != null
+        ? Optional.empty()
+        : Optional.of("Waiting for %s %s/%s, which would not sync".formatted(kind,
+            referent.getMetadata().getNamespace(), referent.getMetadata().getName()));
+  }
+
   /** The key of a referenced resource once synced; one that would not sync is waited for. */
   static String readyKey(CustomResource<?, ? extends CommonStatus> referent, String kind) {
-    if (referent.getStatus() == null || referent.getStatus().getKey() == null) {
-      throw new DependencyNotReadyException("Waiting for %s %s/%s, which would not sync".formatted(kind,
-          referent.getMetadata().getNamespace(), referent.getMetadata().getName()));
-    }
+    waitsFor(referent, kind).ifPresent(waiting -> {
+      throw new DependencyNotReadyException(waiting);
+    });
     return referent.getStatus().getKey();
   }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -71,17 +70,17 @@ final class PrunePlanner {
     tagged.listed().apply(listing).stream().sorted(Comparator.comparing(tagged.key())).forEach(object -> {
       List<String> tags = tagged.tags().apply(object) == null ? List.of() : tagged.tags().apply(object);
       tags.stream()
-          .filter(tag -> namespaces.stream().anyMatch(namespace -> tag.startsWith(ownerTagPrefix(kind, namespace))))
           .filter(tag -> !ownTags.contains(tag))
+          .flatMap(tag -> namespaces.stream().filter(namespace -> tag.startsWith(OwnerTag.prefix(kind, namespace)))
+              .map(namespace -> deletion(kind, tagged, project, tagged.key().apply(object), tag, namespace)))
           .findFirst()
-          .ifPresent(tag -> deletions.add(deletion(kind, tagged, project, tagged.key().apply(object), tag, namespaces)));
+          .ifPresent(deletions::add);
     });
     return deletions;
   }
 
-  private static <O> PlannedChange deletion(String kind, Tagged<O> tagged, String project, String key, String tag, Set<String> namespaces) {
-    String namespace = namespaces.stream().filter(candidate -> tag.startsWith(ownerTagPrefix(kind, candidate))).findFirst().orElseThrow();
-    String name = tag.substring(ownerTagPrefix(kind, namespace).length());
+  private static <O> PlannedChange deletion(String kind, Tagged<O> tagged, String project, String key, String tag, String namespace) {
+    String name = tag.substring(OwnerTag.prefix(kind, namespace).length());
     List<String> notes = new ArrayList<>(List.of("no manifest names %s %s/%s, whose owner tag %s it carries: pruning that resource deletes the object,"
         .formatted(kind, namespace, name, tag) + " unless its deletionPolicy is Retain"));
     if (tagged.kind() == AIConfig.class) {
@@ -89,10 +88,6 @@ final class PrunePlanner {
     }
     return new PlannedChange("(no manifest)", kind, namespace, name, "%s %s in project %s".formatted(tagged.described(), key, project),
         Action.DELETE, null, List.of(), List.of("DELETE " + path(project, tagged.deletePath().apply(key))), notes, null);
-  }
-
-  private static String ownerTagPrefix(String kind, String namespace) {
-    return OwnerTag.PREFIX + kind.toLowerCase(Locale.ROOT) + "_" + namespace + "_";
   }
 
   /** The projects the manifests name. */

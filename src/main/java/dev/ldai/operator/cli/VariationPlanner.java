@@ -3,6 +3,7 @@ package dev.ldai.operator.cli;
 import static dev.ldai.operator.cli.Planning.createOrObserve;
 import static dev.ldai.operator.cli.Planning.createdFields;
 import static dev.ldai.operator.cli.Planning.fieldChanges;
+import static dev.ldai.operator.cli.Planning.nowhere;
 import static dev.ldai.operator.cli.Planning.ownedOrAdopted;
 import static dev.ldai.operator.cli.Planning.path;
 import static dev.ldai.operator.cli.Planning.readyKey;
@@ -133,10 +134,9 @@ final class VariationPlanner extends KindPlanner<AIConfigVariation> {
       return readyKey(model, "AIModelConfig");
     }
     String key = spec.getModelConfigKey();
-    if (key != null && launchDarkly.project(project).model(key).isEmpty() && desired.all(AIModelConfig.class)
-        .noneMatch(model -> project.equals(model.getSpec().getProjectKey()) && key.equals(Keys.effectiveKey(model, model.getSpec())))) {
-      throw new CommandException("%s: spec.modelConfigKey: model config %s is neither in project %s nor in the manifests"
-          .formatted(desired.origin(resource), key, project));
+    if (key != null && launchDarkly.project(project).model(key).isEmpty()
+        && desired.keyed(AIModelConfig.class, project, key).findAny().isEmpty()) {
+      throw nowhere(desired, resource, "spec.modelConfigKey", "model config " + key, project);
     }
     return key;
   }
@@ -152,8 +152,7 @@ final class VariationPlanner extends KindPlanner<AIConfigVariation> {
       if (entry.getToolRef() != null) {
         referenced(desired, resource, AITool.class, entry.getToolRef(), "spec.tools[%d].toolRef".formatted(i));
       } else if (latestVersion(project, entry.getKey(), listing).isEmpty()) {
-        throw new CommandException("%s: spec.tools[%d].key: AI tool %s is neither in project %s nor in the manifests"
-            .formatted(desired.origin(resource), i, entry.getKey(), project));
+        throw nowhere(desired, resource, "spec.tools[%d].key".formatted(i), "AI tool " + entry.getKey(), project);
       }
     }
     Pinning.missingUnmanagedTool(tools, project, key -> latestVersion(project, key, listing)).ifPresent(message -> {
@@ -163,8 +162,7 @@ final class VariationPlanner extends KindPlanner<AIConfigVariation> {
 
   /** A tool's latest version once the manifests are applied: the one an AITool of them would make, else LaunchDarkly's. */
   private Optional<Integer> latestVersion(String project, String toolKey, ProjectSnapshot listing) {
-    return desired.all(AITool.class)
-        .filter(tool -> project.equals(tool.getSpec().getProjectKey()) && toolKey.equals(Keys.effectiveKey(tool, tool.getSpec())))
+    return desired.keyed(AITool.class, project, toolKey)
         .map(tool -> tool.getStatus() == null ? null : tool.getStatus().getVersion())
         .filter(Objects::nonNull)
         .findFirst()

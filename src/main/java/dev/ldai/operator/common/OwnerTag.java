@@ -39,13 +39,17 @@ public final class OwnerTag {
   }
 
   public static String of(String kind, String namespace, String name) {
-    String tag = PREFIX + part("kind", kind).toLowerCase(Locale.ROOT) + "_" + part("namespace", namespace) + "_"
-        + part("name", name);
+    String tag = prefix(kind, namespace) + part("name", name);
     if (tag.length() <= MAX_LENGTH) {
       return tag;
     }
     return tag.substring(0, MAX_LENGTH - SHORTENED_MARK.length() - HASH_LENGTH) + SHORTENED_MARK
         + sha256Hex(tag).substring(0, HASH_LENGTH);
+  }
+
+  /** What the owner tags of every resource of a kind in a namespace begin with; the name follows. */
+  public static String prefix(String kind, String namespace) {
+    return PREFIX + part("kind", kind).toLowerCase(Locale.ROOT) + "_" + part("namespace", namespace) + "_";
   }
 
   /**
