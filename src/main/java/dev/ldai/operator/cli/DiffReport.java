@@ -43,8 +43,7 @@ final class DiffReport {
   }
 
   String json() {
-    Map<String, Object> report = Map.of("changes", changes, "summary", summary(), "writes",
-        changes.stream().mapToInt(change -> change.writes().size()).sum());
+    Map<String, Object> report = Map.of("changes", changes, "summary", summary(), "writes", writes());
     try {
       return JSON.writeValueAsString(new java.util.TreeMap<>(report)) + "\n";
     } catch (JsonProcessingException e) {
@@ -73,7 +72,7 @@ final class DiffReport {
       change.writes().forEach(write -> out.append("    write: ").append(write).append('\n'));
     }
     Map<String, Integer> summary = summary();
-    int writes = changes.stream().mapToInt(change -> change.writes().size()).sum();
+    int writes = writes();
     out.append(("%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged (%d adopted), %d observed,"
         + " %d refused; %d write%s to LaunchDarkly.%n").formatted(summary.get("create"), summary.get("update"), summary.get("replace"),
         summary.get("delete"), summary.get("none") + summary.get("adopt"), summary.get("adopt"), summary.get("observe"),
@@ -94,6 +93,10 @@ final class DiffReport {
           : "observe " + change.object() + ", which differs (managementPolicy Observe: not written)";
       case REFUSE -> "would not sync: " + change.object();
     };
+  }
+
+  private int writes() {
+    return changes.stream().mapToInt(change -> change.writes().size()).sum();
   }
 
   private Map<String, Integer> summary() {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 final class ManifestFiles {
 
   static final String STANDARD_INPUT = "-";
-  private static final Set<String> KUSTOMIZATIONS = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+  private static final Set<String> KUSTOMIZATIONS = Set.of(ManifestDirectory.KUSTOMIZATION, "kustomization.yml", "Kustomization");
   private static final YAMLMapper YAML = new YAMLMapper();
 
   /** One document: the file it came from and its position there, for messages. */
